@@ -1,0 +1,142 @@
+"""Django settings, driven by REGIONFORUM_* environment variables (see docs/configuration.md)."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+
+from django.utils.translation import gettext_lazy as _
+
+from regionforum import config
+from regionforum.config import (
+    ConfigError,
+    data_dir,
+    database_config,
+    env_bool,
+    env_int,
+    env_list,
+)
+
+BASE_DIR = Path(__file__).resolve().parent
+DATA_DIR = data_dir()
+
+DEBUG = env_bool("REGIONFORUM_DEBUG", False)
+SECRET_KEY = os.environ.get("REGIONFORUM_SECRET_KEY", "")
+if not SECRET_KEY:
+    if DEBUG:
+        SECRET_KEY = "insecure-development-key-only-for-debug-mode"  # noqa: S105
+    elif config.allow_ephemeral_secret_key:
+        SECRET_KEY = secrets.token_urlsafe(50)
+    else:
+        raise ConfigError(
+            "REGIONFORUM_SECRET_KEY is not set; set it, or set REGIONFORUM_DEBUG=1 for development"
+        )
+
+ALLOWED_HOSTS = env_list(
+    "REGIONFORUM_ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"] if DEBUG else []
+)
+CSRF_TRUSTED_ORIGINS = env_list("REGIONFORUM_CSRF_TRUSTED_ORIGINS", [])
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django.contrib.humanize",
+    "simple_history",
+    "regionforum.accounts",
+    "regionforum.gazetteer",
+    "regionforum.registry",
+    "regionforum.analytics",
+    "regionforum.forums",
+    "regionforum.strategy",
+    "regionforum.web",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "simple_history.middleware.HistoryRequestMiddleware",
+]
+
+ROOT_URLCONF = "regionforum.urls"
+WSGI_APPLICATION = "regionforum.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "django.template.context_processors.i18n",
+            ],
+        },
+    },
+]
+
+DATABASES = {
+    "default": database_config(
+        os.environ.get("REGIONFORUM_DATABASE_URL"), DATA_DIR / "regionforum.sqlite3"
+    )
+}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTH_USER_MODEL = "accounts.User"
+AUTHENTICATION_BACKENDS = [
+    "regionforum.accounts.rules.RoleBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+]
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "web:dashboard"
+LOGOUT_REDIRECT_URL = "web:dashboard"
+
+LANGUAGE_CODE = os.environ.get("REGIONFORUM_LANGUAGE", "en")
+LANGUAGES = [("en", _("English")), ("ru", _("Russian")), ("be", _("Belarusian"))]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+TIME_ZONE = os.environ.get("REGIONFORUM_TIME_ZONE", "Europe/Minsk")
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "static/"
+STATIC_ROOT = Path(os.environ.get("REGIONFORUM_STATIC_ROOT", DATA_DIR / "static"))
+
+TASKS = {
+    "default": {
+        "BACKEND": os.environ.get(
+            "REGIONFORUM_TASKS_BACKEND", "django.tasks.backends.immediate.ImmediateBackend"
+        )
+    }
+}
+
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SECURE = env_bool("REGIONFORUM_SECURE_COOKIES", not DEBUG)
+CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+SECURE_CONTENT_TYPE_NOSNIFF = True
+X_FRAME_OPTIONS = "DENY"
+
+DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("REGIONFORUM_UPLOAD_MAX_BYTES", 50 * 1024 * 1024, minimum=1)
+FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": os.environ.get("REGIONFORUM_LOG_LEVEL", "WARNING")},
+}
