@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import sys
 
-
 # Commands that serve requests and so need a real, stable secret key outside debug mode.
 SERVING_COMMANDS = frozenset({"runserver", "serve"})
 

@@ -68,15 +68,27 @@ def database_config(url: str | None, default_sqlite: Path) -> dict[str, object]:
     import dj_database_url
 
     if not url:
+        try:
+            default_sqlite.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise ConfigError(
+                f"cannot create the data folder {default_sqlite.parent}: {exc.strerror}; "
+                "set REGIONFORUM_DATA_DIR or REGIONFORUM_DATABASE_URL"
+            ) from None
         return {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": str(default_sqlite),
-            "OPTIONS": {"transaction_mode": "IMMEDIATE", "init_command": "PRAGMA journal_mode=WAL;"},
+            "OPTIONS": {
+                "transaction_mode": "IMMEDIATE",
+                "init_command": "PRAGMA journal_mode=WAL;",
+            },
         }
     try:
         config = dict(dj_database_url.parse(url, conn_max_age=60))
     except Exception as exc:  # dj-database-url raises several unrelated types
-        raise ConfigError(f"REGIONFORUM_DATABASE_URL is not a database URL we support: {exc}") from None
+        raise ConfigError(
+            f"REGIONFORUM_DATABASE_URL is not a database URL we support: {exc}"
+        ) from None
     engine = str(config.get("ENGINE") or "")
     if engine not in {"django.db.backends.sqlite3", "django.db.backends.postgresql"}:
         raise ConfigError(

@@ -1,0 +1,81 @@
+"""Who may do what: the one place where permissions are decided.
+
+Views, the API, templates and commands all ask `user.has_perm(name, obj)`; this backend answers
+for the project's own permission names from the user's role and region scope.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from regionforum.accounts.models import Role, User
+
+Rule = Callable[[User, Any], bool]
+
+
+def _is_secretariat(user: User, obj: Any = None) -> bool:
+    return user.role == Role.SECRETARIAT
+
+
+def _writes_registry(user: User, obj: Any = None) -> bool:
+    return user.role in {Role.SECRETARIAT, Role.COORDINATOR}
+
+
+def _region_codes(user: User) -> set[str]:
+    cached = getattr(user, "_region_codes", None)
+    if cached is None:
+        cached = set(user.regions.values_list("code", flat=True))
+        user._region_codes = cached  # type: ignore[attr-defined]
+    return cached
+
+
+def agreement_region_codes(agreement: Any) -> set[str]:
+    return {party.organisation.region.code for party in agreement.parties.all()}
+
+
+def _changes_agreement(user: User, agreement: Any = None) -> bool:
+    if user.role == Role.SECRETARIAT:
+        return True
+    if user.role != Role.COORDINATOR:
+        return False
+    if agreement is None:
+        return True
+    return bool(agreement_region_codes(agreement) & _region_codes(user))
+
+
+def _changes_organisation(user: User, organisation: Any = None) -> bool:
+    if user.role == Role.SECRETARIAT:
+        return True
+    if user.role != Role.COORDINATOR:
+        return False
+    return organisation is None or organisation.region.code in _region_codes(user)
+
+
+RULES: dict[str, Rule] = {
+    "registry.add_agreement": _writes_registry,
+    "registry.change_agreement": _changes_agreement,
+    "registry.change_organisation": _changes_organisation,
+    "registry.import_file": _writes_registry,
+    "registry.review_match": _is_secretariat,
+    "registry.merge_organisation": _is_secretariat,
+    "registry.load_rates": _is_secretariat,
+    "gazetteer.add_region": _is_secretariat,
+    "accounts.manage_users": _is_secretariat,
+}
+
+
+class RoleBackend:
+    """An authentication backend that authenticates nobody and answers permissions by rule."""
+
+    def authenticate(self, request: Any, **credentials: Any) -> None:
+        return None
+
+    def has_perm(self, user: Any, perm: str, obj: Any = None) -> bool:
+        rule = RULES.get(perm)
+        if rule is None or not user.is_active or user.is_anonymous:
+            return False
+        return rule(user, obj)
+
+    def has_module_perms(self, user: Any, app_label: str) -> bool:
+        return False

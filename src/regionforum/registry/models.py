@@ -1,0 +1,228 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+
+class OrganisationKind(models.TextChoices):
+    GOVERNMENT = "government", _("Government body")
+    ENTERPRISE = "enterprise", _("Enterprise")
+    UNIVERSITY = "university", _("University")
+    RESEARCH = "research", _("Research institute")
+    OTHER = "other", _("Other")
+
+
+class Organisation(models.Model):
+    name = models.CharField(_("name"), max_length=500)
+    kind = models.CharField(
+        _("kind"), max_length=20, choices=OrganisationKind.choices, default=OrganisationKind.OTHER
+    )
+    region = models.ForeignKey(
+        "gazetteer.Region", on_delete=models.PROTECT, related_name="organisations"
+    )
+    key = models.CharField(
+        _("matching key"), max_length=500, db_index=True, help_text=_("The normalised name")
+    )
+    merged_into = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="merged"
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+        indexes = [models.Index(fields=["region", "key"])]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class OrganisationAlias(models.Model):
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="aliases")
+    name = models.CharField(_("name"), max_length=500)
+    key = models.CharField(_("matching key"), max_length=500, db_index=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "key"], name="unique_alias_key"),
+        ]
+        verbose_name = _("organisation alias")
+        verbose_name_plural = _("organisation aliases")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class AgreementKind(models.TextChoices):
+    AGREEMENT = "agreement", _("Agreement")
+    CONTRACT = "contract", _("Contract")
+    MEMORANDUM = "memorandum", _("Memorandum")
+    PROTOCOL = "protocol", _("Protocol")
+    ROADMAP = "roadmap", _("Roadmap")
+    PROGRAMME = "programme", _("Programme")
+
+
+class AgreementStatus(models.TextChoices):
+    SIGNED = "signed", _("Signed")
+    IN_PROGRESS = "in progress", _("In progress")
+    FULFILLED = "fulfilled", _("Fulfilled")
+    TERMINATED = "terminated", _("Terminated")
+
+
+class Agreement(models.Model):
+    kind = models.CharField(_("kind"), max_length=20, choices=AgreementKind.choices)
+    title = models.TextField(_("title"))
+    signed_on = models.DateField(_("signed on"), db_index=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=AgreementStatus.choices, default=AgreementStatus.SIGNED
+    )
+    sector = models.CharField(_("sector"), max_length=200, blank=True)
+    forum = models.ForeignKey(
+        "forums.Forum",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="agreements",
+        verbose_name=_("forum"),
+    )
+    notes = models.TextField(_("notes"), blank=True)
+    is_synthetic = models.BooleanField(
+        _("synthetic"), default=False, help_text=_("Generated demo data, not a real agreement")
+    )
+    organisations = models.ManyToManyField(Organisation, through="Party", related_name="agreements")
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-signed_on", "id"]
+        verbose_name = _("agreement")
+        verbose_name_plural = _("agreements")
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Party(models.Model):
+    agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="parties")
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="parties")
+    order = models.PositiveSmallIntegerField(_("order"), default=1)
+    role = models.CharField(_("role"), max_length=100, blank=True)
+
+    class Meta:
+        ordering = ["order"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agreement", "organisation"], name="unique_party_organisation"
+            ),
+        ]
+        verbose_name = _("party")
+        verbose_name_plural = _("parties")
+
+    def __str__(self) -> str:
+        return f"{self.organisation} — {self.agreement}"
+
+
+class Money(models.Model):
+    """An agreement's amount as reported, and its USD value at the official rate."""
+
+    agreement = models.OneToOneField(Agreement, on_delete=models.CASCADE, related_name="money")
+    value = models.DecimalField(_("value"), max_digits=24, decimal_places=2)
+    currency = models.CharField(_("currency"), max_length=3)
+    value_date = models.DateField(_("value date"))
+    usd = models.DecimalField(_("USD"), max_digits=24, decimal_places=2, null=True, blank=True)
+    rate = models.DecimalField(
+        _("units per USD"), max_digits=24, decimal_places=8, null=True, blank=True
+    )
+    rate_date = models.DateField(_("rate date"), null=True, blank=True)
+    rate_source = models.CharField(_("rate source"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("money")
+        verbose_name_plural = _("money")
+
+    def __str__(self) -> str:
+        return f"{self.value} {self.currency}"
+
+
+class Milestone(models.Model):
+    agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="milestones")
+    title = models.CharField(_("title"), max_length=300)
+    due_on = models.DateField(_("due on"), null=True, blank=True)
+    done_on = models.DateField(_("done on"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["due_on", "id"]
+        verbose_name = _("milestone")
+        verbose_name_plural = _("milestones")
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class ImportBatch(models.Model):
+    """One file as imported: who sent it, what it held and what came of it."""
+
+    file_name = models.CharField(_("file name"), max_length=300)
+    sha256 = models.CharField(max_length=64, db_index=True)
+    reporter = models.CharField(_("reporter"), max_length=12, blank=True)
+    imported_by = models.ForeignKey(
+        "accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="imports"
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    stats = models.JSONField(_("statistics"), default=dict)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("import")
+        verbose_name_plural = _("imports")
+
+    def __str__(self) -> str:
+        return self.file_name
+
+
+class SourceRecord(models.Model):
+    """A spreadsheet row as read, and the agreement it became part of."""
+
+    agreement = models.ForeignKey(
+        Agreement, null=True, blank=True, on_delete=models.SET_NULL, related_name="sources"
+    )
+    batch = models.ForeignKey(
+        ImportBatch, null=True, blank=True, on_delete=models.SET_NULL, related_name="records"
+    )
+    file_name = models.CharField(_("file"), max_length=300)
+    row = models.PositiveIntegerField(_("row"))
+    ref = models.CharField(_("reference"), max_length=200, blank=True)
+    reporter = models.CharField(_("reporter"), max_length=12, blank=True)
+    raw = models.JSONField(_("cells as read"), default=dict)
+    row_hash = models.CharField(max_length=64, db_index=True)
+    match_reason = models.TextField(_("why it was matched"), blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["file_name", "row"]
+        verbose_name = _("source record")
+        verbose_name_plural = _("source records")
+
+    def __str__(self) -> str:
+        return f"{self.file_name}:{self.row}"
+
+
+class ExchangeRate(models.Model):
+    """An official rate loaded from a central bank's file; it overrides the shipped table."""
+
+    on = models.DateField(_("date"))
+    currency = models.CharField(_("currency"), max_length=3)
+    units_per_usd = models.DecimalField(_("units per USD"), max_digits=24, decimal_places=10)
+    source = models.CharField(_("source"), max_length=200)
+
+    class Meta:
+        ordering = ["currency", "on"]
+        constraints = [
+            models.UniqueConstraint(fields=["currency", "on"], name="unique_rate_per_day"),
+        ]
+        verbose_name = _("exchange rate")
+        verbose_name_plural = _("exchange rates")
+
+    def __str__(self) -> str:
+        return f"{self.on} {self.currency} {self.units_per_usd}"
