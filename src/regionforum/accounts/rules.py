@@ -65,6 +65,12 @@ RULES: dict[str, Rule] = {
 }
 
 
+# The secretariat administers the project's own models through the Django admin.
+SECRETARIAT_ADMIN_APPS = frozenset(
+    {"accounts", "gazetteer", "registry", "forums", "strategy", "analytics"}
+)
+
+
 class RoleBackend:
     """An authentication backend that authenticates nobody and answers permissions by rule."""
 
@@ -72,10 +78,12 @@ class RoleBackend:
         return None
 
     def has_perm(self, user: Any, perm: str, obj: Any = None) -> bool:
-        rule = RULES.get(perm)
-        if rule is None or not user.is_active or user.is_anonymous:
+        if not user.is_active or user.is_anonymous:
             return False
-        return rule(user, obj)
+        rule = RULES.get(perm)
+        if rule is not None:
+            return rule(user, obj)
+        return _is_secretariat(user) and perm.split(".", 1)[0] in SECRETARIAT_ADMIN_APPS
 
     def has_module_perms(self, user: Any, app_label: str) -> bool:
-        return False
+        return user.is_active and _is_secretariat(user) and app_label in SECRETARIAT_ADMIN_APPS
