@@ -95,6 +95,6 @@ def database_config(url: str | None, default_sqlite: Path) -> dict[str, object]:
             "REGIONFORUM_DATABASE_URL must start with sqlite:// or postgres://; "
             f"got {url.split('://', 1)[0]!r}"
         )
-    if engine == "django.db.backends.sqlite3" and not config.get("NAME"):
-        raise ConfigError("REGIONFORUM_DATABASE_URL names no SQLite file")
+    if not config.get("NAME"):
+        raise ConfigError("REGIONFORUM_DATABASE_URL names no database")
     return config

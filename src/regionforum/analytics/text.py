@@ -1,0 +1,80 @@
+"""The headline figures written as the sentences a secretariat quotes."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from regionforum.analytics.selectors import Figures
+from regionforum.forums.numerals import to_roman
+
+
+def usd_phrase(amount: Decimal) -> str:
+    if amount >= 1_000_000_000:
+        return _("$%(value)s billion") % {"value": f"{amount / 1_000_000_000:,.2f}"}
+    if amount >= 1_000_000:
+        return _("$%(value)s million") % {"value": f"{amount / 1_000_000:,.1f}"}
+    return f"${amount:,.0f}"
+
+
+def figures_sentences(figures: Figures) -> list[str]:
+    rows = figures.by_forum
+    if rows:
+        span = (
+            f"{to_roman(rows[0].forum)}–{to_roman(rows[-1].forum)} ({rows[0].year}–{rows[-1].year})"
+            if len(rows) > 1
+            else f"{to_roman(rows[0].forum)} ({rows[0].year})"
+        )
+        scope = _("At forums %(span)s") % {"span": span}
+    else:
+        scope = _("In the registry")
+    sentences = [
+        ngettext(
+            "%(scope)s, %(count)s agreement or contract was signed, worth %(total)s in total.",
+            "%(scope)s, %(count)s agreements and contracts were signed, worth %(total)s in total.",
+            figures.agreements,
+        )
+        % {
+            "scope": scope,
+            "count": f"{figures.agreements:,}",
+            "total": usd_phrase(figures.total_usd),
+        }
+    ]
+    if figures.agreements:
+        sentences.append(
+            _("%(with)s of them state an amount.") % {"with": f"{figures.with_amount:,}"}
+        )
+    if len(rows) > 1:
+        last = rows[-1]
+        sentences.append(
+            _(
+                "The latest forum, %(forum)s (%(year)s), added %(count)s of them, worth "
+                "%(total)s: %(share)s of the total."
+            )
+            % {
+                "forum": to_roman(last.forum),
+                "year": last.year,
+                "count": f"{last.agreements:,}",
+                "total": usd_phrase(last.total_usd),
+                "share": f"{last.share_of_total:.0%}",
+            }
+        )
+    sentences.append(
+        _(
+            "Partners: %(by)s regions of Belarus and %(ru)s regions of Russia, "
+            "%(orgs)s organisations in all."
+        )
+        % {
+            "by": figures.partner_regions.get("BY", 0),
+            "ru": figures.partner_regions.get("RU", 0),
+            "orgs": f"{figures.organisations:,}",
+        }
+    )
+    for item in figures.unconverted:
+        sentences.append(
+            _("Not converted for want of a rate, and not counted above: %(amount)s %(currency)s.")
+            % {"amount": f"{item.amount:,.2f}", "currency": item.currency}
+        )
+    return sentences

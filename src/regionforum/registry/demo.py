@@ -1,0 +1,219 @@
+"""A deterministic synthetic registry for the demo.
+
+Its agreements are invented, and flagged `is_synthetic`; only their number and value per forum
+follow what the forums announced (the shipped calendar), so that the demo's figures look like the
+real ones. Forums whose count was not confirmed get a plausible number, said so in DEMO_COUNTS.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal
+
+from django.db import transaction
+from simple_history.utils import bulk_create_with_history
+
+from regionforum.forums.models import Forum
+from regionforum.gazetteer.models import Region
+from regionforum.money import Money as Amount
+from regionforum.names import organisation_key
+from regionforum.registry.models import (
+    Agreement,
+    AgreementKind,
+    AgreementStatus,
+    Money,
+    Organisation,
+    OrganisationKind,
+    Party,
+    SourceRecord,
+)
+from regionforum.registry.rates import rate_table
+
+DEMO_FILE = "synthetic-demo-registry"
+# Agreement counts for forums whose count no source confirms (the calendar leaves them empty).
+DEMO_COUNTS = {1: 12, 2: 30, 4: 40, 8: 60, 12: 120}
+SEED = 2014
+
+_SECTORS = [
+    ("industry", "промышленности"),
+    ("agriculture", "сельского хозяйства"),
+    ("education", "образования"),
+    ("science", "науки"),
+    ("healthcare", "здравоохранения"),
+    ("tourism", "туризма"),
+    ("energy", "энергетики"),
+    ("transport", "транспорта"),
+    ("information technology", "информационных технологий"),
+    ("construction", "строительства"),
+    ("culture", "культуры"),
+]
+_PRODUCTS = [
+    "тракторов и сельхозтехники",
+    "молочной продукции",
+    "лифтового оборудования",
+    "автобусов",
+    "шин",
+    "строительных материалов",
+    "льняных тканей",
+    "удобрений",
+    "мебели",
+    "станков",
+    "электротехнической продукции",
+    "древесных плит",
+]
+_ENTERPRISES = [
+    ("Machine-Building Plant", "JSC"),
+    ("Dairy Combine", "OJSC"),
+    ("Textile Mill", "LLC"),
+    ("Agro Holding", "JSC"),
+    ("Glassworks", "OJSC"),
+    ("Trading House", "LLC"),
+]
+
+
+@dataclass(frozen=True, slots=True)
+class DemoResult:
+    agreements: int
+    organisations: int
+
+
+def _forum_target_usd(forum: Forum, table) -> Decimal | None:
+    if forum.announced_value is None or not forum.announced_currency or forum.starts_on is None:
+        return None
+    conversion = table.convert(
+        Amount(value=forum.announced_value, currency=forum.announced_currency), forum.starts_on
+    )
+    return conversion.usd if conversion else None
+
+
+def _organisations(regions: list[Region], rng: random.Random) -> dict[str, list[Organisation]]:
+    by_region: dict[str, list[Organisation]] = {}
+    for region in regions:
+        stem = region.name_en.split()[0].rstrip(",")
+        names = [
+            (
+                f"{region.name_en} Executive Committee"
+                if region.code.startswith("BY-")
+                else f"Government of {region.name_en}",
+                OrganisationKind.GOVERNMENT,
+            ),
+            (f"{stem} State University", OrganisationKind.UNIVERSITY),
+        ]
+        for product, form in rng.sample(_ENTERPRISES, 3):
+            names.append((f"{stem} {product} {form}", OrganisationKind.ENTERPRISE))
+        by_region[region.code] = [
+            Organisation(name=name, kind=kind, region=region, key=organisation_key(name))
+            for name, kind in names
+        ]
+    return by_region
+
+
+@transaction.atomic
+def demo_registry_load() -> DemoResult:
+    """Load the synthetic registry once; a second call finds it and changes nothing."""
+    if Agreement.objects.filter(is_synthetic=True).exists():
+        return DemoResult(agreements=0, organisations=0)
+    rng = random.Random(SEED)  # noqa: S311 - reproducible demo data, not a secret
+    table = rate_table()
+    by_region = _organisations(list(Region.objects.filter(is_iso=True)), rng)
+    Organisation.objects.bulk_create([org for orgs in by_region.values() for org in orgs])
+    belarus = sorted(code for code in by_region if code.startswith("BY-"))
+    # A fixed share of Russian regions are partners, as in "more than 70 regions of Russia".
+    russia = sorted(code for code in by_region if code.startswith("RU-"))
+    partners = rng.sample(russia, k=min(len(russia), 72))
+
+    agreements: list[Agreement] = []
+    plans: list[tuple[Agreement, list[Organisation], Decimal | None, str]] = []
+    for forum in Forum.objects.filter(starts_on__lte=date.today()).order_by("number"):
+        count = forum.announced_agreements or DEMO_COUNTS.get(forum.number, 40)
+        target = _forum_target_usd(forum, table)
+        weights = [rng.lognormvariate(0, 1.2) for _ in range(count)]
+        with_amount = [rng.random() < 0.6 for _ in range(count)]
+        weight_sum = sum(w for w, has in zip(weights, with_amount, strict=True) if has) or 1.0
+        for index in range(count):
+            sector_en, sector_ru = rng.choice(_SECTORS)
+            has_amount = with_amount[index] and target is not None
+            kind = (
+                AgreementKind.CONTRACT
+                if has_amount
+                else rng.choice(
+                    [AgreementKind.AGREEMENT, AgreementKind.MEMORANDUM, AgreementKind.PROGRAMME]
+                )
+            )
+            title = (
+                f"Договор поставки {rng.choice(_PRODUCTS)}"
+                if kind == AgreementKind.CONTRACT
+                else f"Соглашение о сотрудничестве в сфере {sector_ru}"
+            )
+            span = (forum.ends_on - forum.starts_on).days if forum.ends_on else 0
+            signed_on = forum.starts_on + timedelta(days=rng.randint(0, span))
+            agreement = Agreement(
+                kind=kind,
+                title=title,
+                signed_on=signed_on,
+                status=rng.choice(
+                    [AgreementStatus.SIGNED] * 3
+                    + [AgreementStatus.IN_PROGRESS, AgreementStatus.FULFILLED]
+                ),
+                sector=sector_en,
+                forum=forum,
+                is_synthetic=True,
+            )
+            parties = [
+                rng.choice(by_region[rng.choice(belarus)]),
+                rng.choice(by_region[rng.choice(partners)]),
+            ]
+            usd = (
+                (target * Decimal(weights[index] / weight_sum)).quantize(Decimal("0.01"))
+                if has_amount and target is not None
+                else None
+            )
+            currency = rng.choice(["USD", "USD", "RUB", "RUB", "BYN"])
+            agreements.append(agreement)
+            plans.append((agreement, parties, usd, currency))
+    bulk_create_with_history(agreements, Agreement, batch_size=500)
+
+    parties_rows, money_rows, sources = [], [], []
+    for row_number, (agreement, parties, usd, currency) in enumerate(plans, start=2):
+        for order, organisation in enumerate(parties, start=1):
+            parties_rows.append(Party(agreement=agreement, organisation=organisation, order=order))
+        if usd is not None:
+            money_rows.append(_money(agreement, usd, currency, table))
+        sources.append(
+            SourceRecord(
+                agreement=agreement,
+                file_name=DEMO_FILE,
+                row=row_number,
+                ref=f"DEMO-{agreement.forum.number}-{row_number - 1}",
+                raw={"note": "synthetic demo row"},
+                row_hash=f"demo-{row_number}",
+                match_reason="Synthetic demo agreement: one source.",
+            )
+        )
+    Party.objects.bulk_create(parties_rows, batch_size=1000)
+    Money.objects.bulk_create(money_rows, batch_size=1000)
+    SourceRecord.objects.bulk_create(sources, batch_size=1000)
+    return DemoResult(
+        agreements=len(agreements), organisations=sum(len(o) for o in by_region.values())
+    )
+
+
+def _money(agreement: Agreement, usd: Decimal, currency: str, table) -> Money:
+    """The amount in its currency that is worth `usd` at the official rate of the signing day."""
+    rate = table.rate_on(currency, agreement.signed_on)
+    if rate is None:
+        currency, rate = "USD", table.rate_on("USD", agreement.signed_on)
+    value = (usd * rate.units_per_usd).quantize(Decimal("0.01"))
+    conversion = table.convert(Amount(value=value, currency=currency), agreement.signed_on)
+    return Money(
+        agreement=agreement,
+        value=value,
+        currency=currency,
+        value_date=agreement.signed_on,
+        usd=conversion.usd,
+        rate=conversion.rate,
+        rate_date=conversion.rate_date,
+        rate_source=conversion.source,
+    )

@@ -1,0 +1,97 @@
+import os
+import subprocess
+import sys
+
+import pytest
+
+from regionforum.config import ConfigError, database_config, env_bool, env_int
+
+
+def run_cli(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
+    environment = {k: v for k, v in os.environ.items() if not k.startswith("REGIONFORUM_")}
+    environment.update(env)
+    return subprocess.run(  # noqa: S603 - our own entry point with fixed arguments
+        [sys.executable, "-m", "regionforum", *args],
+        capture_output=True,
+        text=True,
+        env=environment,
+        timeout=60,
+        check=False,
+    )
+
+
+@pytest.mark.parametrize(
+    ("url", "message"),
+    [
+        ("mysql://u@h/db", "must start with sqlite:// or postgres://; got 'mysql'"),
+        ("nonsense", "is not a database URL we support"),
+        ("postgres://", "names no database"),
+    ],
+)
+def test_cli_bad_database_url_exits_2_with_one_line(url, message, tmp_path):
+    result = run_cli("check", REGIONFORUM_DATABASE_URL=url, REGIONFORUM_DATA_DIR=str(tmp_path))
+
+    assert result.returncode == 2
+    assert result.stdout == ""
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1
+    assert lines[0].startswith("regionforum: configuration error: REGIONFORUM_DATABASE_URL")
+    assert message in lines[0]
+
+
+def test_cli_server_without_secret_key_exits_2(tmp_path):
+    result = run_cli("runserver", "--noreload", REGIONFORUM_DATA_DIR=str(tmp_path))
+
+    assert result.returncode == 2
+    assert result.stderr.strip() == (
+        "regionforum: configuration error: REGIONFORUM_SECRET_KEY is not set; "
+        "set it, or set REGIONFORUM_DEBUG=1 for development"
+    )
+
+
+def test_cli_command_without_secret_key_runs(tmp_path):
+    result = run_cli("check", REGIONFORUM_DATA_DIR=str(tmp_path))
+
+    assert result.returncode == 0, result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_env_bool_malformed_raises(monkeypatch):
+    monkeypatch.setenv("REGIONFORUM_X", "maybe")
+
+    with pytest.raises(ConfigError, match="REGIONFORUM_X must be one of"):
+        env_bool("REGIONFORUM_X", False)
+
+
+@pytest.mark.parametrize(("raw", "expected"), [("1", True), ("off", False), ("Yes", True)])
+def test_env_bool_accepts_forms(monkeypatch, raw, expected):
+    monkeypatch.setenv("REGIONFORUM_X", raw)
+
+    assert env_bool("REGIONFORUM_X", not expected) is expected
+
+
+def test_env_int_below_minimum_raises(monkeypatch):
+    monkeypatch.setenv("REGIONFORUM_N", "0")
+
+    with pytest.raises(ConfigError, match="at least 1; got 0"):
+        env_int("REGIONFORUM_N", 5, minimum=1)
+
+
+def test_database_config_defaults_to_sqlite_in_data_dir(tmp_path):
+    config = database_config(None, tmp_path / "sub" / "db.sqlite3")
+
+    assert config["ENGINE"] == "django.db.backends.sqlite3"
+    assert config["NAME"] == str(tmp_path / "sub" / "db.sqlite3")
+    assert (tmp_path / "sub").is_dir()
+
+
+def test_database_config_postgres_url():
+    config = database_config("postgres://app@db.example:5433/forum", None)  # type: ignore[arg-type]
+
+    assert config["ENGINE"] == "django.db.backends.postgresql"
+    assert (config["NAME"], config["HOST"], config["PORT"], config["USER"]) == (
+        "forum",
+        "db.example",
+        5433,
+        "app",
+    )
