@@ -7,13 +7,27 @@ a page or in the CLI can always be traced to the agreements behind it.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import (
+    Count,
+    DecimalField,
+    Exists,
+    F,
+    Func,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+)
 
 from regionforum.forums.models import Forum
-from regionforum.registry.models import Agreement, Money, Party
+from regionforum.gazetteer.models import Region
+from regionforum.registry.models import Agreement, Money, Party, SourceRecord
 
 CENT = Decimal("0.01")
 
@@ -149,3 +163,265 @@ def forum_list_with_figures() -> QuerySet[Forum]:
         agreement_count=Count("agreements", distinct=True),
         total_usd=Sum("agreements__money__usd"),
     ).order_by("number")
+
+
+# --- Page reads -------------------------------------------------------------------------------
+# The web pages read through these. Each fetches its related rows up front, so a page runs the
+# same number of queries whether it shows one agreement or a hundred.
+
+
+@dataclass(frozen=True, slots=True)
+class AgreementFilters:
+    """What an agreement list is narrowed to; None or "" means no narrowing on that field."""
+
+    forum: int | None = None
+    region: str = ""
+    year: int | None = None
+    kind: str = ""
+    status: str = ""
+    sector: str = ""
+    q: str = ""
+
+
+def _party_in_region(code: str) -> Exists:
+    """Agreements with a party in a region (an ISO 3166-2 code) or a country (ISO 3166-1)."""
+    field = "organisation__region__code" if "-" in code else "organisation__region__country__code"
+    return Exists(Party.objects.filter(agreement=OuterRef("pk"), **{field: code.upper()}))
+
+
+def agreement_list(*, filters: AgreementFilters) -> QuerySet[Agreement]:
+    condition = Q()
+    if filters.forum is not None:
+        condition &= Q(forum__number=filters.forum)
+    if filters.region:
+        condition &= _party_in_region(filters.region)
+    if filters.year is not None:
+        condition &= Q(signed_on__year=filters.year)
+    if filters.kind:
+        condition &= Q(kind=filters.kind)
+    if filters.status:
+        condition &= Q(status=filters.status)
+    if filters.sector:
+        condition &= Q(sector__iexact=filters.sector)
+    if filters.q:
+        named_party = Party.objects.filter(
+            agreement=OuterRef("pk"), organisation__name__icontains=filters.q
+        )
+        referenced = SourceRecord.objects.filter(agreement=OuterRef("pk"), ref__iexact=filters.q)
+        condition &= Q(title__icontains=filters.q) | Q(Exists(named_party)) | Q(Exists(referenced))
+    return (
+        Agreement.objects.filter(condition)
+        .select_related("forum", "money")
+        .prefetch_related(
+            Prefetch(
+                "parties",
+                queryset=Party.objects.select_related("organisation__region__country"),
+            )
+        )
+        .order_by("-signed_on", "id")
+    )
+
+
+def agreement_sectors() -> list[str]:
+    """The sectors named in the registry, for a filter's choices."""
+    return list(
+        Agreement.objects.exclude(sector="")
+        .order_by("sector")
+        .values_list("sector", flat=True)
+        .distinct()
+    )
+
+
+def agreement_years() -> list[int]:
+    return [day.year for day in Agreement.objects.dates("signed_on", "year", order="DESC")]
+
+
+@dataclass(frozen=True, slots=True)
+class FieldChange:
+    field: str
+    old: object
+    new: object
+
+
+@dataclass(frozen=True, slots=True)
+class HistoryEntry:
+    when: datetime
+    user: str
+    kind: str
+    changes: list[FieldChange]
+
+
+@dataclass(frozen=True, slots=True)
+class AgreementDetail:
+    agreement: Agreement
+    history: list[HistoryEntry]
+
+
+def agreement_get(*, agreement_id: int) -> AgreementDetail:
+    """One agreement with its parties, money, milestones, sources and change history.
+
+    Raises Agreement.DoesNotExist when there is no such agreement.
+    """
+    agreement = (
+        Agreement.objects.select_related("forum", "money")
+        .prefetch_related(
+            Prefetch(
+                "parties",
+                queryset=Party.objects.select_related("organisation__region__country"),
+            ),
+            "milestones",
+            "sources",
+        )
+        .get(pk=agreement_id)
+    )
+    records = list(agreement.history.select_related("history_user").order_by("-history_date"))
+    history = []
+    for record, older in zip(records, [*records[1:], None], strict=True):
+        changes = []
+        if older is not None:
+            for change in record.diff_against(older).changes:
+                label = Agreement._meta.get_field(change.field).verbose_name
+                changes.append(FieldChange(field=str(label), old=change.old, new=change.new))
+        history.append(
+            HistoryEntry(
+                when=record.history_date,
+                user=record.history_user.get_username() if record.history_user else "",
+                kind=record.history_type,
+                changes=changes,
+            )
+        )
+    return AgreementDetail(agreement=agreement, history=history)
+
+
+def _agreements_in_region(scope: QuerySet[Agreement]) -> QuerySet[Agreement]:
+    """`scope`'s agreements with a party in the outer query's region, each agreement once."""
+    in_region = Party.objects.filter(
+        agreement=OuterRef("pk"), organisation__region=OuterRef(OuterRef("pk"))
+    )
+    return scope.filter(Exists(in_region)).order_by()
+
+
+def _with_region_totals(regions: QuerySet[Region], scope: QuerySet[Agreement]) -> QuerySet[Region]:
+    """Annotate each region with the count and USD total of its agreements within `scope`.
+
+    Both are subqueries over distinct agreements, so an agreement with two parties in one
+    region is counted, and its money summed, once.
+    """
+    agreements = _agreements_in_region(scope)
+    return regions.annotate(
+        agreement_count=Subquery(
+            agreements.annotate(n=Func(F("id"), function="COUNT")).values("n"),
+            output_field=IntegerField(),
+        ),
+        total_usd=Subquery(
+            agreements.annotate(usd=Func(F("money__usd"), function="SUM")).values("usd"),
+            output_field=DecimalField(max_digits=24, decimal_places=2),
+        ),
+    )
+
+
+def region_list_with_stats() -> QuerySet[Region]:
+    """Every region of both countries, with its agreement count and USD total."""
+    return _with_region_totals(
+        Region.objects.select_related("country"), Agreement.objects.all()
+    ).order_by("country__code", "name_en")
+
+
+@dataclass(frozen=True, slots=True)
+class RegionStats:
+    region: Region
+    agreements: int
+    total_usd: Decimal
+    unconverted: list[UnconvertedAmount]
+    partners: list[Region]
+
+
+def _unconverted(scope: QuerySet[Agreement]) -> list[UnconvertedAmount]:
+    return [
+        UnconvertedAmount(currency=row["currency"], amount=row["amount"])
+        for row in Money.objects.filter(agreement__in=scope.values("id"), usd__isnull=True)
+        .values("currency")
+        .annotate(amount=Sum("value"))
+        .order_by("currency")
+    ]
+
+
+def region_stats(*, code: str) -> RegionStats:
+    """A region's totals and its partner regions, most agreements first.
+
+    Raises Region.DoesNotExist when there is no region with that code.
+    """
+    region = Region.objects.select_related("country").get(code=code.upper())
+    scope = Agreement.objects.filter(
+        Exists(Party.objects.filter(agreement=OuterRef("pk"), organisation__region=region))
+    )
+    totals = Money.objects.filter(agreement__in=scope.values("id")).aggregate(total=Sum("usd"))
+    partners = (
+        _with_region_totals(Region.objects.select_related("country").exclude(pk=region.pk), scope)
+        .filter(agreement_count__gt=0)
+        .order_by("-agreement_count", "name_en")
+    )
+    return RegionStats(
+        region=region,
+        agreements=scope.count(),
+        total_usd=(totals["total"] or Decimal(0)).quantize(CENT),
+        unconverted=_unconverted(scope),
+        partners=list(partners),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Breakdown:
+    """One line of a breakdown: a key (a sector, a kind) and its agreements and USD."""
+
+    key: str
+    agreements: int
+    total_usd: Decimal
+
+
+@dataclass(frozen=True, slots=True)
+class ForumDetail:
+    forum: Forum
+    agreements: int
+    total_usd: Decimal
+    unconverted: list[UnconvertedAmount]
+    by_region: list[Region]
+    by_sector: list[Breakdown]
+    by_kind: list[Breakdown]
+
+
+def _breakdown(scope: QuerySet[Agreement], field: str) -> list[Breakdown]:
+    return [
+        Breakdown(key=row[field], agreements=row["count"], total_usd=row["usd"] or Decimal(0))
+        for row in scope.values(field)
+        .annotate(count=Count("id"), usd=Sum("money__usd"))
+        .order_by("-count", field)
+    ]
+
+
+def forum_get(*, number: int) -> ForumDetail:
+    """A forum with its totals and breakdowns by region, sector and kind.
+
+    Raises Forum.DoesNotExist when there is no forum with that number.
+    """
+    forum = Forum.objects.get(number=number)
+    scope = Agreement.objects.filter(forum=forum)
+    totals = Money.objects.filter(agreement__forum=forum).aggregate(total=Sum("usd"))
+    by_region = (
+        _with_region_totals(Region.objects.select_related("country"), scope)
+        .filter(agreement_count__gt=0)
+        .order_by("-agreement_count", "country__code", "name_en")
+    )
+    return ForumDetail(
+        forum=forum,
+        agreements=scope.count(),
+        total_usd=(totals["total"] or Decimal(0)).quantize(CENT),
+        unconverted=_unconverted(scope),
+        by_region=list(by_region),
+        by_sector=_breakdown(scope, "sector"),
+        by_kind=_breakdown(scope, "kind"),
+    )
+
+
+def registry_has_synthetic_data() -> bool:
+    return Agreement.objects.filter(is_synthetic=True).exists()

@@ -1,0 +1,193 @@
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+
+from regionforum.analytics.selectors import (
+    AgreementFilters,
+    Breakdown,
+    UnconvertedAmount,
+    agreement_get,
+    agreement_list,
+    agreement_sectors,
+    agreement_years,
+    figures_get,
+    forum_get,
+    region_list_with_stats,
+    region_stats,
+    registry_has_synthetic_data,
+)
+from tests.web.factories import (
+    AgreementFactory,
+    ForumFactory,
+    OrganisationFactory,
+    PartyFactory,
+    RegionFactory,
+    SourceRecordFactory,
+    agreement_between,
+    region_minsk,
+    region_smolensk,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def _titles(filters: AgreementFilters) -> list[str]:
+    return [agreement.title for agreement in agreement_list(filters=filters)]
+
+
+def test_agreement_list_filters_each_field():
+    minsk, smolensk = region_minsk(), region_smolensk()
+    pskov = RegionFactory(code="RU-PSK", country=smolensk.country, name_en="Pskov Oblast")
+    forum = ForumFactory(number=8, year=2021)
+    agreement_between(minsk, smolensk, title="Tractors", forum=forum, kind="contract")
+    agreement_between(
+        minsk,
+        pskov,
+        title="Flax",
+        signed_on=dt.date(2019, 6, 27),
+        status="fulfilled",
+        sector="Agriculture",
+    )
+
+    assert _titles(AgreementFilters()) == ["Tractors", "Flax"]
+    assert _titles(AgreementFilters(forum=8)) == ["Tractors"]
+    assert _titles(AgreementFilters(region="ru-psk")) == ["Flax"]
+    assert _titles(AgreementFilters(region="RU")) == ["Tractors", "Flax"]
+    assert _titles(AgreementFilters(region="BY-MI")) == ["Tractors", "Flax"]
+    assert _titles(AgreementFilters(year=2019)) == ["Flax"]
+    assert _titles(AgreementFilters(kind="contract")) == ["Tractors"]
+    assert _titles(AgreementFilters(status="fulfilled")) == ["Flax"]
+    assert _titles(AgreementFilters(sector="agriculture")) == ["Flax"]
+    assert _titles(AgreementFilters(q="tract")) == ["Tractors"]
+    assert _titles(AgreementFilters(forum=8, year=2019)) == []
+
+
+def test_agreement_list_searches_party_names_and_source_refs_without_duplicates():
+    minsk = region_minsk()
+    agreement = AgreementFactory(title="Supply of buses", forum=None)
+    for name in ("MAZ Holding", "MAZ Service"):
+        PartyFactory(agreement=agreement, organisation=OrganisationFactory(name=name, region=minsk))
+    SourceRecordFactory(agreement=agreement, ref="BY-17")
+    SourceRecordFactory(agreement=agreement, ref="RU-4")
+
+    assert _titles(AgreementFilters(q="maz")) == ["Supply of buses"]
+    assert _titles(AgreementFilters(q="ru-4")) == ["Supply of buses"]
+    assert _titles(AgreementFilters(q="nothing like it")) == []
+
+
+def test_agreement_sectors_and_years_list_distinct_values():
+    AgreementFactory(sector="Industry", signed_on=dt.date(2021, 6, 30))
+    AgreementFactory(sector="Industry", signed_on=dt.date(2019, 6, 27))
+    AgreementFactory(sector="", signed_on=dt.date(2019, 6, 28))
+    AgreementFactory(sector="Agriculture", signed_on=dt.date(2021, 7, 1))
+
+    assert agreement_sectors() == ["Agriculture", "Industry"]
+    assert agreement_years() == [2021, 2019]
+
+
+def test_agreement_get_returns_history_with_changed_fields():
+    agreement = agreement_between(region_minsk(), region_smolensk(), title="Old title")
+    agreement.title = "New title"
+    agreement.save()
+
+    detail = agreement_get(agreement_id=agreement.pk)
+
+    assert detail.agreement.title == "New title"
+    assert [entry.kind for entry in detail.history] == ["~", "+"]
+    change = detail.history[0].changes[0]
+    assert (change.field, change.old, change.new) == ("title", "Old title", "New title")
+    assert detail.history[1].changes == []
+
+
+def test_region_list_with_stats_counts_an_agreement_once_per_region():
+    minsk, smolensk = region_minsk(), region_smolensk()
+    agreement = agreement_between(minsk, smolensk, usd=Decimal("100.00"))
+    # A second Minsk party must not double the Minsk count or its money.
+    PartyFactory(agreement=agreement, organisation=OrganisationFactory(region=minsk), order=3)
+    agreement_between(minsk, minsk, money=(Decimal("5000"), "RUB"))
+    RegionFactory(code="BY-BR", country=minsk.country, name_en="Brest Region")
+
+    rows = {
+        region.code: (region.agreement_count, region.total_usd)
+        for region in region_list_with_stats()
+    }
+
+    assert rows == {
+        "BY-BR": (0, None),
+        "BY-MI": (2, Decimal("100.00")),
+        "RU-SMO": (1, Decimal("100.00")),
+    }
+
+
+def test_region_stats_lists_partners_and_unconverted_money():
+    minsk, smolensk = region_minsk(), region_smolensk()
+    pskov = RegionFactory(code="RU-PSK", country=smolensk.country, name_en="Pskov Oblast")
+    agreement_between(minsk, smolensk, usd=Decimal("100.00"))
+    agreement_between(minsk, smolensk, money=(Decimal("5000.00"), "RUB"))
+    agreement_between(minsk, pskov, usd=Decimal("50.00"))
+    agreement_between(smolensk, pskov)
+
+    stats = region_stats(code="by-mi")
+
+    assert stats.region == minsk
+    assert stats.agreements == 3
+    assert stats.total_usd == Decimal("150.00")
+    assert stats.unconverted == [UnconvertedAmount(currency="RUB", amount=Decimal("5000.00"))]
+    assert [(r.code, r.agreement_count, r.total_usd) for r in stats.partners] == [
+        ("RU-SMO", 2, Decimal("100.00")),
+        ("RU-PSK", 1, Decimal("50.00")),
+    ]
+
+
+def test_forum_get_breaks_down_by_region_sector_and_kind():
+    minsk, smolensk = region_minsk(), region_smolensk()
+    forum = ForumFactory(number=8, year=2021)
+    agreement_between(minsk, smolensk, usd=Decimal("10.00"), forum=forum, sector="Industry")
+    agreement_between(
+        minsk, minsk, usd=Decimal("5.00"), forum=forum, sector="Energy", kind="contract"
+    )
+    agreement_between(minsk, smolensk, usd=Decimal("99.00"))
+
+    detail = forum_get(number=8)
+
+    assert (detail.forum, detail.agreements, detail.total_usd) == (forum, 2, Decimal("15.00"))
+    assert detail.unconverted == []
+    assert [(r.code, r.agreement_count, r.total_usd) for r in detail.by_region] == [
+        ("BY-MI", 2, Decimal("15.00")),
+        ("RU-SMO", 1, Decimal("10.00")),
+    ]
+    assert detail.by_sector == [
+        Breakdown(key="Energy", agreements=1, total_usd=Decimal("5.00")),
+        Breakdown(key="Industry", agreements=1, total_usd=Decimal("10.00")),
+    ]
+    assert detail.by_kind == [
+        Breakdown(key="agreement", agreements=1, total_usd=Decimal("10.00")),
+        Breakdown(key="contract", agreements=1, total_usd=Decimal("5.00")),
+    ]
+
+
+def test_registry_has_synthetic_data_only_with_a_synthetic_agreement():
+    AgreementFactory(is_synthetic=False)
+    assert registry_has_synthetic_data() is False
+    AgreementFactory(is_synthetic=True)
+    assert registry_has_synthetic_data() is True
+
+
+def test_figures_get_lists_unconverted_money_by_currency():
+    minsk, smolensk = region_minsk(), region_smolensk()
+    forum = ForumFactory(number=8, year=2021)
+    agreement_between(minsk, smolensk, usd=Decimal("300.00"), forum=forum)
+    agreement_between(minsk, smolensk, money=(Decimal("7.50"), "BYN"), forum=forum)
+
+    figures = figures_get()
+
+    assert figures.agreements == 2
+    assert figures.with_amount == 2
+    assert figures.total_usd == Decimal("300.00")
+    assert figures.unconverted == [UnconvertedAmount(currency="BYN", amount=Decimal("7.50"))]
+    assert figures.partner_regions == {"BY": 1, "RU": 1}
+    assert figures.organisations == 4
+    assert [(row.forum, row.agreements, row.share_of_total) for row in figures.by_forum] == [
+        (8, 2, 1.0)
+    ]
