@@ -1,0 +1,140 @@
+import json
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from regionforum.analytics.selectors import figures_get
+from tests.factories import ForumFactory, MoneyFactory, RegionFactory, agreement_between
+
+
+@pytest.fixture
+def registry():
+    """Two forums: VII with two agreements (one in RUB without a rate), VIII with one."""
+    gomel, minsk = RegionFactory(code="BY-HO"), RegionFactory(code="BY-HM")
+    smolensk, bryansk = RegionFactory(code="RU-SMO"), RegionFactory(code="RU-BRY")
+    seventh, eighth = ForumFactory(number=7), ForumFactory(number=8)
+    first = agreement_between(gomel, smolensk, forum=seventh, signed_on=date(2020, 9, 28))
+    MoneyFactory(agreement=first, value=Decimal("300000000"), currency="USD")
+    second = agreement_between(gomel, bryansk, forum=seventh, signed_on=date(2020, 9, 29))
+    MoneyFactory(agreement=second, value=Decimal("5000000"), currency="RUB", usd=None)
+    third = agreement_between(minsk, smolensk, forum=eighth, signed_on=date(2021, 6, 30))
+    MoneyFactory(agreement=third, value=Decimal("100000000"), currency="USD")
+    agreement_between(minsk, bryansk, forum=None, signed_on=date(2022, 1, 10))
+
+
+@pytest.mark.django_db
+def test_figures_get_counts_whole_registry(registry):
+    figures = figures_get()
+
+    assert figures.agreements == 4
+    assert figures.with_amount == 3
+    assert figures.total_usd == Decimal("400000000.00")
+    assert [(u.currency, u.amount) for u in figures.unconverted] == [("RUB", Decimal("5000000"))]
+    assert [
+        (f.forum, f.year, f.agreements, f.total_usd, f.share_of_total) for f in figures.by_forum
+    ] == [
+        (7, 2020, 2, Decimal("300000000.00"), 0.75),
+        (8, 2021, 1, Decimal("100000000.00"), 0.25),
+    ]
+    assert figures.partner_regions == {"BY": 2, "RU": 2}
+    assert figures.organisations == 8
+
+
+@pytest.mark.django_db
+def test_figures_get_one_forum_excludes_the_rest(registry):
+    figures = figures_get(forums=(8, 8))
+
+    assert (figures.agreements, figures.with_amount, figures.total_usd) == (
+        1,
+        1,
+        Decimal("100000000.00"),
+    )
+    assert figures.partner_regions == {"BY": 1, "RU": 1}
+    assert figures.unconverted == []
+
+
+@pytest.mark.django_db
+def test_figures_get_date_range(registry):
+    figures = figures_get(date_from=date(2021, 1, 1), date_to=date(2021, 12, 31))
+
+    assert figures.agreements == 1
+    assert [row.forum for row in figures.by_forum] == [8]
+
+
+@pytest.mark.django_db
+def test_figures_get_empty_registry_is_zero():
+    figures = figures_get()
+
+    assert figures.as_json() == {
+        "agreements": 0,
+        "with_amount": 0,
+        "total_usd": 0.0,
+        "unconverted": [],
+        "by_forum": [],
+        "partner_regions": {"BY": 0, "RU": 0},
+        "organisations": 0,
+    }
+
+
+@pytest.mark.django_db
+def test_figures_command_json_follows_contract(registry, capsys):
+    call_command("figures", "--forums", "7-8", "--json")
+
+    payload = json.loads(capsys.readouterr().out)
+    assert payload == {
+        "agreements": 3,
+        "with_amount": 3,
+        "total_usd": 400000000.0,
+        "unconverted": [{"currency": "RUB", "amount": 5000000.0}],
+        "by_forum": [
+            {
+                "forum": 7,
+                "year": 2020,
+                "agreements": 2,
+                "total_usd": 300000000.0,
+                "share_of_total": 0.75,
+            },
+            {
+                "forum": 8,
+                "year": 2021,
+                "agreements": 1,
+                "total_usd": 100000000.0,
+                "share_of_total": 0.25,
+            },
+        ],
+        "partner_regions": {"BY": 2, "RU": 2},
+        "organisations": 6,
+    }
+
+
+@pytest.mark.django_db
+def test_figures_command_text_gives_headline_sentences(registry, capsys):
+    call_command("figures", "--forums", "7-8")
+
+    assert capsys.readouterr().out.splitlines() == [
+        "At forums VII–VIII (2020–2021), 3 agreements and contracts were signed, "
+        "worth $400.0 million in total.",
+        "3 of them state an amount.",
+        "The latest forum, VIII (2021), added 1 of them, worth $100.0 million: 25% of the total.",
+        "Partners: 2 regions of Belarus and 2 regions of Russia, 6 organisations in all.",
+        "Not converted for want of a rate, and not counted above: 5,000,000.00 RUB.",
+    ]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--forums", "8-2"], "--forums takes a range such as 1-8; got '8-2'"),
+        (["--from", "31.02.2021"], "--from takes a date as YYYY-MM-DD; got '31.02.2021'"),
+        (["--forum", "0"], "--forum takes a forum number from 1"),
+    ],
+)
+def test_figures_command_bad_arguments_exit_2(args, message):
+    with pytest.raises(CommandError) as error:
+        call_command("figures", *args)
+
+    assert error.value.returncode == 2
+    assert str(error.value) == message
