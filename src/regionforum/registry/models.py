@@ -201,6 +201,7 @@ class SourceRecord(models.Model):
 
     class Meta:
         ordering = ["file_name", "row"]
+        indexes = [models.Index(fields=["file_name", "reporter"])]
         verbose_name = _("source record")
         verbose_name_plural = _("source records")
 
@@ -226,3 +227,88 @@ class ExchangeRate(models.Model):
 
     def __str__(self) -> str:
         return f"{self.on} {self.currency} {self.units_per_usd}"
+
+
+class ReviewStatus(models.TextChoices):
+    OPEN = "open", _("Open")
+    MERGED = "merged", _("Merged")
+    KEPT_APART = "kept apart", _("Kept apart")
+
+
+class ReviewItem(models.Model):
+    """A pair of agreements that may be one: the import was not sure enough to merge them."""
+
+    agreement = models.ForeignKey(
+        Agreement,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="reviews",
+        verbose_name=_("agreement"),
+    )
+    candidate = models.ForeignKey(
+        Agreement,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="candidate_reviews",
+        verbose_name=_("possibly the same as"),
+    )
+    batch = models.ForeignKey(
+        ImportBatch, null=True, blank=True, on_delete=models.SET_NULL, related_name="reviews"
+    )
+    score = models.FloatField(_("score"))
+    evidence = models.TextField(_("evidence"))
+    status = models.CharField(
+        _("status"), max_length=20, choices=ReviewStatus.choices, default=ReviewStatus.OPEN
+    )
+    decided_by = models.ForeignKey(
+        "accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["status", "-score", "id"]
+        verbose_name = _("review item")
+        verbose_name_plural = _("review items")
+
+    def __str__(self) -> str:
+        return f"{self.agreement_id} ~ {self.candidate_id}"
+
+
+class ImportJobStatus(models.TextChoices):
+    UPLOADED = "uploaded", _("Uploaded")
+    PREVIEWED = "previewed", _("Checked")
+    RUNNING = "running", _("Importing")
+    DONE = "done", _("Imported")
+    FAILED = "failed", _("Failed")
+
+
+class ImportJob(models.Model):
+    """A file uploaded on the web: checked first, then imported by a background task."""
+
+    file_name = models.CharField(_("file name"), max_length=300)
+    path = models.CharField(_("stored at"), max_length=500)
+    reporter = models.CharField(_("reporter"), max_length=12, blank=True)
+    partial = models.BooleanField(_("import the valid rows only"), default=False)
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=ImportJobStatus.choices,
+        default=ImportJobStatus.UPLOADED,
+    )
+    progress = models.PositiveSmallIntegerField(_("progress, %"), default=0)
+    result = models.JSONField(_("result"), default=dict)
+    created_by = models.ForeignKey(
+        "accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("import job")
+        verbose_name_plural = _("import jobs")
+
+    def __str__(self) -> str:
+        return self.file_name

@@ -1,0 +1,337 @@
+"""Decide which reported rows describe the same agreement (the reconciliation rule in DESIGN.md).
+
+Two rows are candidates only when they share the signing date, the kind family and the set of
+party regions: those three come out of the sheet almost unchanged whichever side reports it, so
+they are safe blocking keys. Inside a block, the organisations, the amounts (in USD, 10%
+tolerance) and the titles decide. A side reports an agreement once, so a row joins at most one
+row of each other report; this is what keeps apart two agreements between the same parties on the
+same day. A pair that wins without clear evidence is returned as a doubt for a person to decide.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from enum import StrEnum
+
+from rapidfuzz import fuzz
+
+
+class Family(StrEnum):
+    """Kinds that may describe one document: a side calls a memorandum an agreement, never a
+    contract, so cooperation papers and commercial contracts are compared only among themselves."""
+
+    COOPERATION = "cooperation"
+    COMMERCIAL = "commercial"
+
+
+COMMERCIAL_KINDS = frozenset({"contract"})
+
+
+def kind_family(kind: str) -> Family:
+    return Family.COMMERCIAL if kind in COMMERCIAL_KINDS else Family.COOPERATION
+
+
+AMOUNT_TOLERANCE = 0.10
+# Amounts this close (after conversion at the day's rate and rounding) pick out one deal.
+CLOSE_AMOUNT = 0.05
+# A pair at or above this score is merged without a rival even if no single sign is strong.
+CONFIDENT_SCORE = 0.3
+# A rival within this margin of the best pair makes the choice between them a doubt.
+RIVAL_MARGIN = 0.12
+# Two rows of the same report are one agreement only when they are (nearly) identical.
+SAME_SOURCE_TITLE = 0.92
+
+
+@dataclass(frozen=True, slots=True)
+class Record:
+    """A row, or an agreement already in the registry, as the rule sees it.
+
+    `parties` are organisation identities (whatever the caller resolved names to), `title` is
+    already normalised to one script, and `sources` name the reports it came from.
+    """
+
+    key: int
+    sources: frozenset[str]
+    signed_on: date
+    family: Family
+    regions: frozenset[str]
+    parties: frozenset[str]
+    usd: float | None
+    title: str
+    names: tuple[str, ...] = ()
+    existing: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """Why two records were (or might be) one agreement."""
+
+    a: int
+    b: int
+    signed_on: date
+    family: Family
+    regions: frozenset[str]
+    shared_parties: int
+    parties: int
+    party_similarity: float
+    usd_a: float | None
+    usd_b: float | None
+    title_similarity: float
+    score: float
+
+    @property
+    def amount_gap(self) -> float | None:
+        if self.usd_a is None or self.usd_b is None:
+            return None
+        return _gap(self.usd_a, self.usd_b)
+
+    @property
+    def close_amounts(self) -> bool:
+        """Both amounts given and nearly equal: two different deals rarely come that close."""
+        gap = self.amount_gap
+        return gap is not None and gap <= CLOSE_AMOUNT and bool(self.usd_a)
+
+    @property
+    def plausible(self) -> bool:
+        """Enough, with no rival in sight, to call the pair one agreement."""
+        return (
+            self.close_amounts
+            or self.party_similarity >= 0.5
+            or self.title_similarity >= 0.6
+            or self.score >= CONFIDENT_SCORE
+        )
+
+
+@dataclass(slots=True)
+class Linkage:
+    """The outcome: groups of record keys, why each member joined, and the doubtful pairs."""
+
+    groups: list[list[int]]
+    joined: dict[int, Evidence] = field(default_factory=dict)
+    doubts: list[Evidence] = field(default_factory=list)
+
+
+def _gap(a: float, b: float) -> float:
+    high = max(a, b)
+    return 0.0 if high == 0 else abs(a - b) / high
+
+
+_NUMBER = re.compile(r"\d+")
+
+
+def title_similarity(a: str, b: str) -> float:
+    """Similarity of two normalised titles, 0…1; numbers in both count double, since they
+    survive translation ("50 тракторов" and "50 tractors")."""
+    if not a or not b:
+        return 0.0
+    text = fuzz.token_set_ratio(a, b) / 100.0
+    numbers_a, numbers_b = set(_NUMBER.findall(a)), set(_NUMBER.findall(b))
+    if numbers_a and numbers_b:
+        overlap = len(numbers_a & numbers_b) / len(numbers_a | numbers_b)
+        return max(text, overlap) if overlap == 1.0 else (text + overlap) / 2
+    return text
+
+
+def _stems(name: str) -> str:
+    # Five letters carry a proper name across languages: "gomelskiy"/"gomel", "minsk"/"minskiy".
+    return " ".join(sorted({token[:5] for token in name.split() if len(token) > 2}))
+
+
+def _name_similarity(left: tuple[str, ...], right: tuple[str, ...]) -> float:
+    """How alike the party names are, each name paired with its best counterpart, 0…1."""
+    if not left or not right:
+        return 0.0
+    stems_right = [_stems(name) for name in right]
+    total = 0.0
+    for name in left:
+        stem = _stems(name)
+        total += max(fuzz.token_set_ratio(stem, other) for other in stems_right) / 100.0
+    return total / max(len(left), len(right))
+
+
+def compare(a: Record, b: Record) -> Evidence | None:
+    """The evidence for one pair in a block, or None when the amounts rule it out."""
+    if a.usd is not None and b.usd is not None and _gap(a.usd, b.usd) > AMOUNT_TOLERANCE:
+        return None
+    shared = len(a.parties & b.parties)
+    parties = max(len(a.parties), len(b.parties))
+    party_score = max(shared / parties if parties else 0.0, _name_similarity(a.names, b.names))
+    similarity = title_similarity(a.title, b.title)
+    if a.usd is not None and b.usd is not None:
+        amount_score = 1.0 - _gap(a.usd, b.usd) / AMOUNT_TOLERANCE * 0.5
+    else:
+        amount_score = 0.35
+    score = 0.45 * party_score + 0.3 * amount_score + 0.25 * similarity
+    return Evidence(
+        a=a.key,
+        b=b.key,
+        signed_on=a.signed_on,
+        family=a.family,
+        regions=a.regions,
+        shared_parties=shared,
+        parties=parties,
+        party_similarity=party_score,
+        usd_a=a.usd,
+        usd_b=b.usd,
+        title_similarity=similarity,
+        score=score,
+    )
+
+
+@dataclass(slots=True)
+class _Group:
+    members: list[int]
+    sources: set[str]
+    amounts: list[float]
+    existing: bool
+
+
+class _Groups:
+    """Union-find over records, keeping what a merge must not violate."""
+
+    def __init__(self, records: Iterable[Record]) -> None:
+        self.parent: dict[int, int] = {}
+        self.groups: dict[int, _Group] = {}
+        for record in records:
+            self.parent[record.key] = record.key
+            self.groups[record.key] = _Group(
+                [record.key],
+                set(record.sources),
+                [] if record.usd is None else [record.usd],
+                record.existing,
+            )
+
+    def find(self, key: int) -> int:
+        root = key
+        while self.parent[root] != root:
+            root = self.parent[root]
+        while self.parent[key] != root:
+            self.parent[key], key = root, self.parent[key]
+        return root
+
+    def can_join(self, a: int, b: int, *, same_source_allowed: bool) -> bool:
+        left, right = self.groups[a], self.groups[b]
+        if left.existing and right.existing:
+            return False
+        if left.sources & right.sources and not same_source_allowed:
+            return False
+        amounts = left.amounts + right.amounts
+        return not amounts or _gap(min(amounts), max(amounts)) <= AMOUNT_TOLERANCE
+
+    def join(self, a: int, b: int) -> None:
+        left, right = self.groups[a], self.groups.pop(b)
+        self.parent[b] = a
+        left.members.extend(right.members)
+        left.sources |= right.sources
+        left.amounts.extend(right.amounts)
+        left.existing = left.existing or right.existing
+
+
+def _blocks(records: Sequence[Record]) -> list[list[Record]]:
+    blocks: dict[tuple[date, Family, frozenset[str]], list[Record]] = defaultdict(list)
+    for record in records:
+        blocks[(record.signed_on, record.family, record.regions)].append(record)
+    return [block for block in blocks.values() if len(block) > 1]
+
+
+def link(records: Sequence[Record]) -> Linkage:
+    """Group the records that describe one agreement.
+
+    Records marked `existing` are agreements already decided: two of them are never joined here,
+    and a new record joins at most one of them.
+    """
+    groups = _Groups(records)
+    joined: dict[int, Evidence] = {}
+    doubts: list[Evidence] = []
+    by_key = {record.key: record for record in records}
+    for block in _blocks(records):
+        pairs: list[Evidence] = []
+        for i, a in enumerate(block):
+            for b in block[i + 1 :]:
+                if a.existing and b.existing:
+                    continue
+                evidence = compare(a, b)
+                if evidence is not None:
+                    pairs.append(evidence)
+        if not pairs:
+            continue
+        pairs.sort(key=lambda e: (-e.score, e.a, e.b))
+        best: dict[int, list[Evidence]] = defaultdict(list)
+        for evidence in pairs:
+            best[evidence.a].append(evidence)
+            best[evidence.b].append(evidence)
+        for evidence in pairs:
+            root_a, root_b = groups.find(evidence.a), groups.find(evidence.b)
+            if root_a == root_b:
+                continue
+            a, b = by_key[evidence.a], by_key[evidence.b]
+            same_source = bool(a.sources & b.sources)
+            identical = (
+                evidence.shared_parties == evidence.parties
+                and evidence.title_similarity >= SAME_SOURCE_TITLE
+                and (a.usd is None) == (b.usd is None)
+            )
+            if same_source and not identical:
+                continue
+            if not groups.can_join(root_a, root_b, same_source_allowed=identical):
+                continue
+            if not identical and (
+                not evidence.plausible or _has_rival(evidence, best, groups, root_a, root_b)
+            ):
+                doubts.append(evidence)
+                continue
+            # The group that already holds an agreement keeps its identity.
+            if groups.groups[root_b].existing:
+                root_a, root_b = root_b, root_a
+            groups.join(root_a, root_b)
+            joined[root_b] = evidence
+    result = [sorted(group.members) for group in groups.groups.values()]
+    result.sort(key=lambda members: members[0])
+    open_doubts = []
+    for doubt in doubts:
+        root_a, root_b = groups.find(doubt.a), groups.find(doubt.b)
+        if root_a != root_b and groups.can_join(root_a, root_b, same_source_allowed=False):
+            open_doubts.append(doubt)
+    return Linkage(groups=result, joined=joined, doubts=_one_doubt_per_record(open_doubts))
+
+
+def _has_rival(
+    evidence: Evidence,
+    best: dict[int, list[Evidence]],
+    groups: _Groups,
+    root_a: int,
+    root_b: int,
+) -> bool:
+    """Whether another still-free pair for either record scores nearly as well.
+
+    Nearly-equal amounts settle it unless the rival's amounts are just as close.
+    """
+    for key, root in ((evidence.a, root_a), (evidence.b, root_b)):
+        for other in best[key]:
+            if other is evidence or other.score < evidence.score - RIVAL_MARGIN:
+                continue
+            if evidence.close_amounts and not other.close_amounts:
+                continue
+            partner = other.b if other.a == key else other.a
+            partner_root = groups.find(partner)
+            if partner_root in (root_a, root_b):
+                continue
+            if groups.can_join(root, partner_root, same_source_allowed=False):
+                return True
+    return False
+
+
+def _one_doubt_per_record(doubts: list[Evidence]) -> list[Evidence]:
+    """The best doubtful pair for each record: a reviewer needs one question per row."""
+    seen: set[int] = set()
+    kept = []
+    for doubt in sorted(doubts, key=lambda d: (-d.score, d.a, d.b)):
+        if doubt.a in seen and doubt.b in seen:
+            continue
+        seen.update((doubt.a, doubt.b))
+        kept.append(doubt)
+    return kept

@@ -1,0 +1,181 @@
+"""Read the sheets regions send: CSV in UTF-8 or cp1251, XLSX, XLS and ODS.
+
+A reader yields the header and then one row at a time, each with the row number a spreadsheet
+shows (header on row 1), so that every message can point at the row the sender sees. Everything
+that makes a file unreadable becomes one `ImportFailed` with a message for the sender.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO
+
+from django.utils.translation import gettext as _
+
+from regionforum.registry.errors import ImportFailed
+
+# Enough of the file to tell its format, encoding and delimiter.
+SAMPLE_BYTES = 256 * 1024
+# csv refuses fields over 128 KiB by default; read long cells and reject them as row errors.
+csv.field_size_limit(64 * 1024 * 1024)
+
+Cell = object
+
+
+@dataclass(slots=True)
+class Sheet:
+    """An opened sheet: its header cells and a one-pass iterator over (row number, cells)."""
+
+    name: str
+    header: list[str]
+    header_row: int
+    rows: Iterator[tuple[int, list[Cell]]]
+
+
+def sheet_open(path: Path, *, name: str | None = None) -> Sheet:
+    """Open a file as a sheet, detecting its format from its bytes, not its name."""
+    display = name or path.name
+    try:
+        with path.open("rb") as stream:
+            head = stream.read(SAMPLE_BYTES)
+    except OSError as exc:
+        raise ImportFailed(
+            display, _("The file cannot be opened: %(reason)s.") % {"reason": exc.strerror}
+        ) from None
+    if not head.strip():
+        raise ImportFailed(display, _("The file is empty."))
+    if head.startswith(b"PK\x03\x04") or head.startswith(b"\xd0\xcf\x11\xe0"):
+        return _workbook_open(path, display)
+    if path.suffix.lower() in {".xlsx", ".xlsm", ".xls", ".ods"}:
+        raise ImportFailed(
+            display,
+            _(
+                "The file is named like a spreadsheet but is not one; it may be damaged. "
+                "Open it and save it again as XLSX, ODS or CSV."
+            ),
+        )
+    return _csv_open(path, display, head)
+
+
+def _rows_with_header(display: str, rows: Iterator[tuple[int, list[Cell]]]) -> Sheet:
+    for number, cells in rows:
+        if any(_text(cell) for cell in cells):
+            header = [_text(cell) for cell in cells]
+            return Sheet(name=display, header=header, header_row=number, rows=rows)
+    raise ImportFailed(display, _("The file has no header row and no rows."))
+
+
+def _text(cell: Cell) -> str:
+    if cell is None:
+        return ""
+    return str(cell).strip()
+
+
+def csv_encoding(head: bytes, display: str) -> str:
+    """The encoding of a CSV file, decided from its first bytes.
+
+    UTF-8 (with or without a byte-order mark) when the bytes are valid UTF-8; otherwise a
+    Cyrillic single-byte encoding, chosen by charset-normalizer among those that offices use.
+    """
+    utf16 = head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
+    if utf16 or head[:200].count(b"\x00") > 10:
+        raise ImportFailed(
+            display,
+            _("The file is in UTF-16, which cannot be read. Save it as CSV in UTF-8."),
+        )
+    if b"\x00" in head:
+        raise ImportFailed(
+            display, _("The file contains NUL bytes, so it is not a text CSV file. Save it again.")
+        )
+    if head.startswith(codecs.BOM_UTF8):
+        return "utf-8-sig"
+    try:
+        codecs.getincrementaldecoder("utf-8")().decode(head, final=False)
+    except UnicodeDecodeError:
+        pass
+    else:
+        return "utf-8"
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(head, cp_isolation=["cp1251", "koi8_r", "cp866"]).best()
+    if best is None:
+        raise ImportFailed(
+            display,
+            _("The file's text encoding cannot be recognised. Save it as CSV in UTF-8."),
+        )
+    return str(best.encoding)
+
+
+def _delimiter(first_line: str) -> str:
+    counts = {delimiter: first_line.count(delimiter) for delimiter in (";", ",", "\t")}
+    return max(counts, key=lambda delimiter: counts[delimiter])
+
+
+def _csv_open(path: Path, display: str, head: bytes) -> Sheet:
+    encoding = csv_encoding(head, display)
+    stream = path.open(encoding=encoding, errors="strict", newline="")
+    try:
+        sample = stream.read(SAMPLE_BYTES // 4)
+    except UnicodeDecodeError:
+        stream.close()
+        raise ImportFailed(
+            display, _("The file's text is not valid %(encoding)s.") % {"encoding": encoding}
+        ) from None
+    stream.seek(0)
+    first_line = sample.split("\n", 1)[0]
+    return _rows_with_header(display, _csv_rows(stream, display, encoding, _delimiter(first_line)))
+
+
+def _csv_rows(
+    stream: IO[str], display: str, encoding: str, delimiter: str
+) -> Iterator[tuple[int, list[Cell]]]:
+    with stream:
+        reader = csv.reader(stream, delimiter=delimiter)
+        number = 0
+        try:
+            for cells in reader:
+                number += 1
+                yield number, list(cells)
+        except UnicodeDecodeError:
+            raise ImportFailed(
+                display,
+                _("Row %(row)s is not valid %(encoding)s text; save the file as UTF-8.")
+                % {"row": number + 1, "encoding": encoding},
+            ) from None
+        except csv.Error as exc:
+            raise ImportFailed(
+                display,
+                _("Row %(row)s cannot be read as CSV: %(reason)s.")
+                % {"row": number + 1, "reason": exc},
+            ) from None
+
+
+def _workbook_open(path: Path, display: str) -> Sheet:
+    from python_calamine import CalamineWorkbook
+
+    try:
+        workbook = CalamineWorkbook.from_path(str(path))
+        if not workbook.sheet_names:
+            raise ImportFailed(display, _("The workbook has no sheets."))
+        sheet = workbook.get_sheet_by_index(0)
+        start_row = sheet.start[0] if sheet.start else 0
+        rows = sheet.iter_rows()
+    except ImportFailed:
+        raise
+    except Exception:
+        # calamine reports a damaged or foreign file with several exception types (zip, XML,
+        # password, format); for the sender they all mean the same thing.
+        raise ImportFailed(
+            display,
+            _("The file cannot be read as a spreadsheet; it may be damaged or password-protected."),
+        ) from None
+    return _rows_with_header(display, _workbook_rows(rows, start_row))
+
+
+def _workbook_rows(rows: Iterator[list[Cell]], start_row: int) -> Iterator[tuple[int, list[Cell]]]:
+    for offset, cells in enumerate(rows):
+        yield start_row + offset + 1, cells

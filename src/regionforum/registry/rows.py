@@ -1,0 +1,500 @@
+"""Turn a sheet's header and rows into checked agreement rows (the agreement sheet in DESIGN.md).
+
+Nothing here touches the database: the caller hands in the region resolver and the forum
+numbers it knows. Every problem becomes a RowError naming the row, the column as headed in the
+file, the value and what is wrong, in words a regional coordinator understands.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from django.utils.translation import gettext as _
+
+from regionforum.forums.numerals import from_roman
+from regionforum.registry.errors import ImportFailed, RowError
+from regionforum.registry.models import AgreementKind, AgreementStatus
+
+if TYPE_CHECKING:
+    from regionforum.money import Money
+    from regionforum.names import RegionResolver
+
+# A cell longer than this is a pasted document or a broken export, not a value.
+MAX_CELL = 5000
+REQUIRED = ("kind", "title", "party_1", "region_1", "party_2", "region_2", "signed_on")
+
+_FIELDS: dict[str, str] = {
+    "ref": "ref",
+    "reference": "ref",
+    "№": "ref",
+    "no": "ref",
+    "номер": "ref",
+    "kind": "kind",
+    "вид документа": "kind",
+    "вид": "kind",
+    "title": "title",
+    "наименование": "title",
+    "предмет": "title",
+    "signed_on": "signed_on",
+    "signed on": "signed_on",
+    "дата подписания": "signed_on",
+    "amount": "amount",
+    "сумма": "amount",
+    "currency": "currency",
+    "валюта": "currency",
+    "sector": "sector",
+    "отрасль": "sector",
+    "сфера": "sector",
+    "forum": "forum",
+    "форум": "forum",
+    "status": "status",
+    "статус": "status",
+    "notes": "notes",
+    "примечание": "notes",
+    "примечания": "notes",
+}
+_NUMBERED = (
+    (re.compile(r"^(?:party[ _]?|сторона ?)(\d+)$"), "party_"),
+    (re.compile(r"^(?:region[ _]?|регион стороны ?|регион ?)(\d+)$"), "region_"),
+)
+
+_KINDS: tuple[tuple[str, str], ...] = (
+    ("соглашение", AgreementKind.AGREEMENT),
+    ("agreement", AgreementKind.AGREEMENT),
+    ("договор", AgreementKind.CONTRACT),
+    ("контракт", AgreementKind.CONTRACT),
+    ("contract", AgreementKind.CONTRACT),
+    ("меморандум", AgreementKind.MEMORANDUM),
+    ("memorandum", AgreementKind.MEMORANDUM),
+    ("mou", AgreementKind.MEMORANDUM),
+    ("протокол", AgreementKind.PROTOCOL),
+    ("protocol", AgreementKind.PROTOCOL),
+    ("дорожная карта", AgreementKind.ROADMAP),
+    ("roadmap", AgreementKind.ROADMAP),
+    ("road map", AgreementKind.ROADMAP),
+    ("программа", AgreementKind.PROGRAMME),
+    ("programme", AgreementKind.PROGRAMME),
+    ("program", AgreementKind.PROGRAMME),
+)
+_STATUSES: dict[str, str] = {
+    "signed": AgreementStatus.SIGNED,
+    "подписано": AgreementStatus.SIGNED,
+    "подписан": AgreementStatus.SIGNED,
+    "подписан(о)": AgreementStatus.SIGNED,
+    "in progress": AgreementStatus.IN_PROGRESS,
+    "in_progress": AgreementStatus.IN_PROGRESS,
+    "исполняется": AgreementStatus.IN_PROGRESS,
+    "в процессе исполнения": AgreementStatus.IN_PROGRESS,
+    "fulfilled": AgreementStatus.FULFILLED,
+    "исполнено": AgreementStatus.FULFILLED,
+    "исполнен": AgreementStatus.FULFILLED,
+    "выполнено": AgreementStatus.FULFILLED,
+    "terminated": AgreementStatus.TERMINATED,
+    "расторгнуто": AgreementStatus.TERMINATED,
+    "расторгнут": AgreementStatus.TERMINATED,
+}
+_MONTHS = {
+    "январ": 1, "феврал": 2, "март": 3, "апрел": 4, "ма": 5, "июн": 6, "июл": 7, "август": 8,
+    "сентябр": 9, "октябр": 10, "ноябр": 11, "декабр": 12,
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
+    "oct": 10, "nov": 11, "dec": 12,
+}  # fmt: skip
+_DOTTED = re.compile(r"^(\d{1,2})[./](\d{1,2})[./](\d{2}|\d{4})(?:\s*г\.?)?$")
+_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$")
+_WORDS = re.compile(r"^(\d{1,2})\s+([^\W\d_]+)\.?\s+(\d{4})(?:\s*(?:г\.?|года))?$")
+_SERIAL = re.compile(r"^\d{5}(?:\.0+)?$")
+_EXCEL_EPOCH = date(1899, 12, 30)
+_EARLIEST, _LATEST = date(1990, 1, 1), date(2100, 12, 31)
+_FORUM_NUMBER = re.compile(r"\b(\d{1,2})(?:\s*-?\s*(?:st|nd|rd|th|й|ой|ый|ий))?\b", re.IGNORECASE)
+_FORUM_ROMAN = re.compile(r"\b([IVXLC]{1,7})\b", re.IGNORECASE)
+
+
+def _key(text: str) -> str:
+    return " ".join(text.lower().replace("ё", "е").strip(" :*.\t").split())
+
+
+def cell_text(cell: object) -> str:
+    """A cell as the text a person sees: whole numbers without ".0", dates as ISO."""
+    if cell is None:
+        return ""
+    if isinstance(cell, bool):
+        return "TRUE" if cell else "FALSE"
+    if isinstance(cell, float):
+        if cell.is_integer() and abs(cell) < 1e15:
+            return str(int(cell))
+        return format(Decimal(repr(cell)), "f")
+    if isinstance(cell, datetime):
+        return cell.date().isoformat() if cell.time() == datetime.min.time() else cell.isoformat()
+    if isinstance(cell, date):
+        return cell.isoformat()
+    return str(cell).replace("\x00", "").strip()
+
+
+@dataclass(frozen=True, slots=True)
+class Columns:
+    """Which cell holds which field, and the header text the sender gave it."""
+
+    index: dict[str, int]
+    header: dict[str, str]
+    ignored: list[str]
+    party_numbers: list[int]
+
+
+def columns_map(header: list[str], *, file: str) -> Columns:
+    """Map header cells to fields; a missing required column or a doubled one fails the file."""
+    index: dict[str, int] = {}
+    names: dict[str, str] = {}
+    ignored: list[str] = []
+    for position, text in enumerate(header):
+        if not text:
+            continue
+        key = _key(text)
+        name = _FIELDS.get(key)
+        if name is None:
+            for pattern, prefix in _NUMBERED:
+                match = pattern.match(key)
+                if match:
+                    name = f"{prefix}{int(match.group(1))}"
+                    break
+        if name is None:
+            ignored.append(text)
+            continue
+        if name in index:
+            raise ImportFailed(
+                file,
+                _('The columns "%(first)s" and "%(second)s" both give %(field)s; keep one of them.')
+                % {"first": names[name], "second": text, "field": name},
+            )
+        index[name] = position
+        names[name] = text
+    missing = [name for name in REQUIRED if name not in index]
+    if missing:
+        raise ImportFailed(
+            file,
+            _("Required columns are missing: %(columns)s. Row 1 must hold the column headers.")
+            % {"columns": ", ".join(missing)},
+        )
+    parties = sorted(int(name.split("_")[1]) for name in index if name.startswith("party_"))
+    return Columns(index=index, header=names, ignored=ignored, party_numbers=parties)
+
+
+@dataclass(slots=True)
+class ParsedRow:
+    """A checked row: every field typed, or the errors that stop it."""
+
+    number: int
+    raw: dict[str, str]
+    row_hash: str
+    ref: str = ""
+    kind: str = ""
+    title: str = ""
+    parties: list[tuple[str, str]] = field(default_factory=list)
+    signed_on: date | None = None
+    money: Money | None = None
+    sector: str = ""
+    forum: int | None = None
+    status: str = AgreementStatus.SIGNED
+    notes: str = ""
+    errors: list[RowError] = field(default_factory=list)
+
+
+def row_hash(values: dict[str, str]) -> str:
+    """A digest of the row's fields, independent of column order and of the row's position."""
+    canonical = "\x1e".join(f"{name}\x1f{values[name]}" for name in sorted(values))
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+class RowParser:
+    """Parses the rows of one file; caches the answers for repeated cells (regions, dates)."""
+
+    def __init__(
+        self,
+        *,
+        file: str,
+        columns: Columns,
+        resolver: RegionResolver,
+        reporter_country: str | None,
+        forum_numbers: Callable[[int], bool],
+    ) -> None:
+        self.file = file
+        self.columns = columns
+        self.resolver = resolver
+        self.reporter_country = reporter_country
+        self.forum_numbers = forum_numbers
+        self._regions: dict[str, str | None] = {}
+        self._dates: dict[str, date | str] = {}
+
+    def parse(self, number: int, cells: list[object]) -> ParsedRow:
+        raw: dict[str, str] = {}
+        for name, position in self.columns.index.items():
+            raw[name] = cell_text(cells[position]) if position < len(cells) else ""
+        parsed = ParsedRow(number=number, raw=raw, row_hash=row_hash(raw))
+        for name, value in raw.items():
+            if len(value) > MAX_CELL:
+                self._error(
+                    parsed,
+                    name,
+                    value[:60] + "…",
+                    _("The cell holds %(length)s characters; at most %(limit)s are allowed.")
+                    % {"length": f"{len(value):,}", "limit": f"{MAX_CELL:,}"},
+                )
+        if parsed.errors:
+            return parsed
+        parsed.ref = raw.get("ref", "")
+        parsed.title = raw["title"]
+        if not parsed.title:
+            self._error(parsed, "title", "", _("The title is empty."))
+        parsed.kind = self._kind(parsed, raw["kind"])
+        date_position = self.columns.index["signed_on"]
+        date_cell = cells[date_position] if date_position < len(cells) else None
+        parsed.signed_on = self._date(parsed, date_cell, raw["signed_on"])
+        self._parties(parsed, raw)
+        parsed.status = self._status(parsed, raw.get("status", ""))
+        parsed.forum = self._forum(parsed, raw.get("forum", ""))
+        parsed.sector = raw.get("sector", "")
+        parsed.notes = raw.get("notes", "")
+        if parsed.signed_on is not None:
+            parsed.money = self._money(
+                parsed, raw.get("amount", ""), raw.get("currency", ""), parsed.signed_on
+            )
+        return parsed
+
+    def _error(self, parsed: ParsedRow, name: str, value: str, message: str) -> None:
+        column = self.columns.header.get(name, name)
+        parsed.errors.append(
+            RowError(file=self.file, row=parsed.number, column=column, value=value, message=message)
+        )
+
+    def _kind(self, parsed: ParsedRow, text: str) -> str:
+        key = _key(text)
+        if not key:
+            self._error(parsed, "kind", text, _("The kind of document is empty."))
+            return ""
+        for prefix, kind in _KINDS:
+            if key.startswith(prefix):
+                return str(kind)
+        self._error(
+            parsed,
+            "kind",
+            text,
+            _(
+                '"%(value)s" is not a kind of document. Use agreement, contract, memorandum, '
+                "protocol, roadmap or programme (соглашение, договор, контракт, меморандум, "
+                "протокол, дорожная карта, программа)."
+            )
+            % {"value": text},
+        )
+        return ""
+
+    def _status(self, parsed: ParsedRow, text: str) -> str:
+        key = _key(text)
+        if not key:
+            return str(AgreementStatus.SIGNED)
+        status = _STATUSES.get(key)
+        if status is None:
+            self._error(
+                parsed,
+                "status",
+                text,
+                _(
+                    '"%(value)s" is not a status. Use signed, in progress, fulfilled or '
+                    "terminated (подписано, исполняется, исполнено, расторгнуто)."
+                )
+                % {"value": text},
+            )
+            return ""
+        return str(status)
+
+    def _date(self, parsed: ParsedRow, cell: object, text: str) -> date | None:
+        if isinstance(cell, datetime):
+            value: date | str = cell.date()
+        elif isinstance(cell, date):
+            value = cell
+        else:
+            cached = self._dates.get(text)
+            if cached is None:
+                cached = parse_date(text)
+                self._dates[text] = cached
+            value = cached
+        if isinstance(value, str):
+            self._error(parsed, "signed_on", text, value)
+            return None
+        if not _EARLIEST <= value <= _LATEST:
+            self._error(
+                parsed,
+                "signed_on",
+                text,
+                _("%(value)s is not a plausible signing date.") % {"value": text},
+            )
+            return None
+        return value
+
+    def _region(self, text: str) -> str | None:
+        if text not in self._regions:
+            self._regions[text] = self.resolver.resolve(text).code
+        return self._regions[text]
+
+    def _parties(self, parsed: ParsedRow, raw: dict[str, str]) -> None:
+        for number in self.columns.party_numbers:
+            party_name, region_name = f"party_{number}", f"region_{number}"
+            name = raw.get(party_name, "")
+            region_text = raw.get(region_name, "")
+            required = number <= 2
+            if not name and not region_text and not required:
+                continue
+            if not name:
+                self._error(
+                    parsed,
+                    party_name,
+                    "",
+                    _("Party %(number)s has no organisation name.") % {"number": number},
+                )
+            if region_name not in self.columns.index:
+                self._error(
+                    parsed,
+                    party_name,
+                    name,
+                    _("There is no column with the region of party %(number)s.")
+                    % {"number": number},
+                )
+                continue
+            if not region_text:
+                self._error(
+                    parsed,
+                    region_name,
+                    "",
+                    _("The region of party %(number)s is empty.") % {"number": number},
+                )
+                continue
+            code = self._region(region_text)
+            if code is None:
+                self._error(
+                    parsed,
+                    region_name,
+                    region_text,
+                    _(
+                        '"%(value)s" is not a region we know. Write the region\'s name (in '
+                        "Russian, Belarusian or English) or its ISO 3166-2 code, such as BY-HO."
+                    )
+                    % {"value": region_text},
+                )
+                continue
+            if name:
+                parsed.parties.append((name, code))
+
+    def _forum(self, parsed: ParsedRow, text: str) -> int | None:
+        if not text:
+            return None
+        number = parse_forum(text)
+        if number is None:
+            self._error(
+                parsed,
+                "forum",
+                text,
+                _(
+                    '"%(value)s" does not name a forum. Write its number (8), its Roman '
+                    'numeral (VIII) or "VIII Форум регионов".'
+                )
+                % {"value": text},
+            )
+            return None
+        if not self.forum_numbers(number):
+            self._error(
+                parsed,
+                "forum",
+                text,
+                _("There is no forum number %(number)s.") % {"number": number},
+            )
+            return None
+        return number
+
+    def _money(
+        self, parsed: ParsedRow, amount: str, currency: str, signed_on: date
+    ) -> Money | None:
+        from regionforum.money import CurrencyError, MoneyError, parse_money
+
+        if not amount:
+            return None
+        try:
+            money = parse_money(
+                amount, currency, reporter_country=self.reporter_country, on=signed_on
+            )
+        except CurrencyError as exc:
+            column = "currency" if currency else "amount"
+            self._error(parsed, column, currency or amount, exc.message)
+            return None
+        except MoneyError as exc:
+            self._error(parsed, "amount", amount, exc.message)
+            return None
+        if money is not None and money.value < 0:
+            self._error(
+                parsed,
+                "amount",
+                amount,
+                _("The amount is negative; an agreement's amount is zero or more."),
+            )
+            return None
+        return money
+
+
+def parse_date(text: str) -> date | str:
+    """A signing date from the forms DESIGN.md lists, or the message saying why it is not one."""
+    value = text.strip()
+    if not value:
+        return _("The signing date is empty.")
+    try:
+        match = _ISO.match(value)
+        if match:
+            return date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
+        match = _DOTTED.match(value)
+        if match:
+            year = int(match.group(3))
+            if year < 100:
+                year += 2000
+            return date(year, int(match.group(2)), int(match.group(1)))
+        match = _WORDS.match(value.lower())
+        if match:
+            month = _month(match.group(2))
+            if month is not None:
+                return date(int(match.group(3)), month, int(match.group(1)))
+        if _SERIAL.match(value):
+            return _EXCEL_EPOCH + timedelta(days=int(float(value)))
+    except ValueError:
+        return _("There is no such date as %(value)s (check the day and the month).") % {
+            "value": value
+        }
+    return _('"%(value)s" is not a date. Write it as 30.06.2021, 2021-06-30 or "30 июня 2021".') % {
+        "value": value
+    }
+
+
+def _month(word: str) -> int | None:
+    word = word.replace("ё", "е")
+    if word in {"мая", "май"}:
+        return 5
+    for stem, month in _MONTHS.items():
+        if stem != "ма" and word.startswith(stem):
+            return month
+    return None
+
+
+def parse_forum(text: str) -> int | None:
+    """A forum number from 8, "8.0", VIII, "VIII Форум регионов" or "8th Forum"."""
+    value = text.strip()
+    if re.fullmatch(r"\d{1,2}(?:\.0+)?", value):
+        return int(float(value))
+    match = _FORUM_ROMAN.search(value)
+    if match:
+        number = from_roman(match.group(1))
+        if number is not None:
+            return number
+    match = _FORUM_NUMBER.search(value)
+    if match:
+        return int(match.group(1))
+    return None
