@@ -1,0 +1,514 @@
+"""Regions of Belarus and Russia: the shipped names table and the resolver from text to code.
+
+Resolution works on the skeleton of the text (see `text.py`), cut into stemmed words:
+1. the normalised text equals a listed name, variant or code (confidence 1.0);
+2. otherwise each word is classed: a region type ("область", "Krai", "Resp.", "АО"), an
+   authority ("Правительство", "облисполком"), a country, a filler ("of"), a word that names
+   another level ("район", "district": refuse), or a core word of a region name. A word that is
+   none of these is corrected to a known word one edit away, or the text is refused;
+3. the core words together with the type select the region; "Минск" and "Минская область" differ
+   only by type.
+"""
+
+import json
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from enum import StrEnum
+from importlib import resources
+from typing import Final
+
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
+
+from regionforum.names.text import normalise_text, skeleton_word, stem
+
+
+@dataclass(frozen=True, slots=True)
+class RegionRecord:
+    code: str
+    country: str
+    name_en: str
+    name_ru: str
+    name_be: str | None
+    variants: tuple[str, ...] = ()
+
+    def names(self) -> Iterator[str]:
+        """Every spelling of the region's name that the record lists."""
+        yield self.name_en
+        yield self.name_ru
+        if self.name_be:
+            yield self.name_be
+        yield from self.variants
+
+
+@dataclass(frozen=True, slots=True)
+class RegionMatch:
+    input: str
+    code: str | None
+    name: str | None
+    confidence: float
+
+
+def shipped_regions() -> list[RegionRecord]:
+    """The project's names table: every ISO 3166-2 subdivision of BY and RU."""
+    raw = resources.files(__package__).joinpath("data", "regions.json").read_text("utf-8")
+    return [
+        RegionRecord(
+            code=row["code"],
+            country=row["country"],
+            name_en=row["name_en"],
+            name_ru=row["name_ru"],
+            name_be=row["name_be"],
+            variants=tuple(row["variants"]),
+        )
+        for row in json.loads(raw)["regions"]
+    ]
+
+
+class Kind(StrEnum):
+    OBLAST = "oblast"
+    KRAI = "krai"
+    REPUBLIC = "republic"
+    AUTONOMOUS_OKRUG = "autonomous okrug"
+    AUTONOMOUS_OBLAST = "autonomous oblast"
+    CITY = "city"
+    # "Region" in "Smolensk Region" or "Krasnodar Region" stands for any type but a city.
+    REGION = "region"
+
+
+# Which type words in a text fit a region of a given type.
+_ACCEPTS: Final[dict[Kind, frozenset[Kind]]] = {
+    Kind.OBLAST: frozenset({Kind.OBLAST, Kind.REGION}),
+    Kind.KRAI: frozenset({Kind.KRAI, Kind.REGION}),
+    Kind.REPUBLIC: frozenset({Kind.REPUBLIC, Kind.REGION}),
+    Kind.AUTONOMOUS_OKRUG: frozenset({Kind.AUTONOMOUS_OKRUG, Kind.REGION}),
+    Kind.AUTONOMOUS_OBLAST: frozenset(
+        {Kind.AUTONOMOUS_OBLAST, Kind.AUTONOMOUS_OKRUG, Kind.OBLAST, Kind.REGION}
+    ),
+    Kind.CITY: frozenset({Kind.CITY}),
+    Kind.REGION: frozenset({Kind.REGION}),
+}
+
+
+class _Role(StrEnum):
+    KIND = "kind"
+    AUTHORITY = "authority"
+    COUNTRY = "country"
+    FILLER = "filler"
+    REFUSE = "refuse"
+
+
+_KIND_WORDS: Final[dict[Kind, tuple[str, ...]]] = {
+    Kind.OBLAST: (
+        "область",
+        "обл",
+        "областной",
+        "oblast",
+        "obl",
+        "вобласць",
+        "вобл",
+        "абласны",
+        "voblast",
+        "voblasts",
+        "province",
+        "obwód",
+        "oblys",
+    ),
+    Kind.KRAI: ("край", "кр", "krai", "kray", "kraj", "territory"),
+    Kind.REPUBLIC: (
+        "республика",
+        "респ",
+        "рэспубліка",
+        "рэсп",
+        "respublika",
+        "resp",
+        "republic",
+        "rep",
+    ),
+    Kind.AUTONOMOUS_OKRUG: (
+        "автономный округ",
+        "авт округ",
+        "авт окр",
+        "ао",
+        "ao",
+        "avtonomnyy okrug",
+        "avtonomny okrug",
+        "avt okrug",
+        "autonomous okrug",
+        "autonomous district",
+        "autonomous area",
+        "округ",
+        "okrug",
+    ),
+    Kind.AUTONOMOUS_OBLAST: (
+        "автономная область",
+        "авт обл",
+        "avtonomnaya oblast",
+        "autonomous oblast",
+        "autonomous region",
+    ),
+    Kind.CITY: (
+        "город",
+        "гор",
+        "г",
+        "горад",
+        "city",
+        "gorod",
+        "horad",
+        "federal city",
+        "город федерального значения",
+        "city of federal significance",
+    ),
+    Kind.REGION: ("регион", "рэгіён", "region"),
+}
+
+# An authority word names the region's own government, so the text still names the region.
+# Some also say what type of region it is ("облисполком" belongs to an oblast).
+_AUTHORITY_WORDS: Final[dict[str, Kind | None]] = {
+    "правительство": None,
+    "government": None,
+    "govt": None,
+    "администрация": None,
+    "administration": None,
+    "губернатор": None,
+    "governor": None,
+    "глава": None,
+    "head": None,
+    "мэрия": Kind.CITY,
+    "mayors office": Kind.CITY,
+    "кабинет министров": None,
+    "cabinet of ministers": None,
+    "исполнительный комитет": None,
+    "исполком": None,
+    "выканаўчы камітэт": None,
+    "выканкам": None,
+    "executive committee": None,
+    "облисполком": Kind.OBLAST,
+    "oblispolkom": Kind.OBLAST,
+    "аблвыканкам": Kind.OBLAST,
+    "ablvykankam": Kind.OBLAST,
+    "горисполком": Kind.CITY,
+    "gorispolkom": Kind.CITY,
+    "гарвыканкам": Kind.CITY,
+    "городской": Kind.CITY,
+    "гарадскі": Kind.CITY,
+    "regional": Kind.REGION,
+    "областная дума": Kind.OBLAST,
+    "дума": None,
+    "законодательное собрание": None,
+    "legislative assembly": None,
+    "государственный совет": None,
+    "совет депутатов": None,
+    "савет дэпутатаў": None,
+    "council of deputies": None,
+}
+
+_COUNTRY_WORDS: Final[dict[str, str]] = {
+    "россия": "RU",
+    "рф": "RU",
+    "российская федерация": "RU",
+    "russia": "RU",
+    "russian federation": "RU",
+    "расія": "RU",
+    "беларусь": "BY",
+    "белоруссия": "BY",
+    "республика беларусь": "BY",
+    "рэспубліка беларусь": "BY",
+    "рб": "BY",
+    "belarus": "BY",
+    "byelorussia": "BY",
+    "belorussia": "BY",
+    "republic of belarus": "BY",
+}
+
+_FILLER_WORDS: Final[tuple[str, ...]] = ("of", "the", "и", "and")
+
+# Words for other levels or for things inside a region: such a text does not name a region.
+_REFUSE_WORDS: Final[tuple[str, ...]] = (
+    "район",
+    "р н",
+    "раён",
+    "raion",
+    "rayon",
+    "district",
+    "municipal",
+    "муниципальный",
+    "городской округ",
+    "федеральный округ",
+    "federal district",
+    "сельсовет",
+    "поселок",
+    "village",
+    "улица",
+    "ул",
+    "street",
+)
+
+# Core words too common to identify a region on their own in a partial match.
+_WEAK_CORE_WORDS: Final[frozenset[str]] = frozenset(
+    stem(skeleton_word(word)) for word in ("северная", "north", "нижний", "nizhny", "великий")
+)
+
+
+def _words(text: str) -> list[str]:
+    """The skeleton words of `text`."""
+    return [skeleton_word(word) for word in normalise_text(text).split()]
+
+
+def _stems(text: str) -> tuple[str, ...]:
+    return tuple(stem(word) for word in _words(text))
+
+
+@dataclass(frozen=True, slots=True)
+class _Phrase:
+    role: _Role
+    kind: Kind | None = None
+    country: str | None = None
+
+
+def _phrase_table() -> dict[tuple[str, ...], _Phrase]:
+    table: dict[tuple[str, ...], _Phrase] = {}
+    for kind, words in _KIND_WORDS.items():
+        for word in words:
+            table[_stems(word)] = _Phrase(_Role.KIND, kind=kind)
+    for word, implied in _AUTHORITY_WORDS.items():
+        table[_stems(word)] = _Phrase(_Role.AUTHORITY, kind=implied)
+    for word, country in _COUNTRY_WORDS.items():
+        table[_stems(word)] = _Phrase(_Role.COUNTRY, country=country)
+    for word in _FILLER_WORDS:
+        table[_stems(word)] = _Phrase(_Role.FILLER)
+    for word in _REFUSE_WORDS:
+        table[_stems(word)] = _Phrase(_Role.REFUSE)
+    return table
+
+
+_PHRASES: Final = _phrase_table()
+_LONGEST_PHRASE: Final = max(len(phrase) for phrase in _PHRASES)
+_PHRASE_WORDS: Final = frozenset(word for phrase in _PHRASES for word in phrase)
+
+
+@dataclass(slots=True)
+class _Parse:
+    core: tuple[str, ...] = ()
+    kinds: set[Kind] = field(default_factory=set)
+    countries: set[str] = field(default_factory=set)
+    authority: bool = False
+    refused: bool = False
+    corrections: int = 0
+    # A feminine adjective without a type word ("Минская") reads as an oblast.
+    feminine_adjective: bool = False
+
+
+def _parse(words: list[str], correct: "_Corrector | None" = None) -> _Parse:
+    parse = _Parse()
+    stems = [stem(word) for word in words]
+    if correct is not None:
+        corrected = [correct(word) for word in stems]
+        parse.corrections = sum(
+            1 for old, new in zip(stems, corrected, strict=True) if new is not None and new != old
+        )
+        if any(word is None for word in corrected):
+            parse.refused = True
+            return parse
+        stems = [word for word in corrected if word is not None]
+    core: list[str] = []
+    last_core_word = ""
+    position = 0
+    while position < len(stems):
+        length, phrase = _longest_phrase(stems, position)
+        if phrase is None:
+            core.append(stems[position])
+            last_core_word = words[position]
+        elif phrase.role is _Role.KIND and phrase.kind is not None:
+            parse.kinds.add(phrase.kind)
+        elif phrase.role is _Role.AUTHORITY:
+            parse.authority = True
+            if phrase.kind is not None:
+                parse.kinds.add(phrase.kind)
+        elif phrase.role is _Role.COUNTRY and phrase.country is not None:
+            parse.countries.add(phrase.country)
+        elif phrase.role is _Role.REFUSE:
+            parse.refused = True
+        position += length
+    parse.core = tuple(core)
+    parse.feminine_adjective = last_core_word.endswith(("ska", "cka"))
+    return parse
+
+
+def _longest_phrase(stems: list[str], position: int) -> tuple[int, _Phrase | None]:
+    for length in range(min(_LONGEST_PHRASE, len(stems) - position), 0, -1):
+        phrase = _PHRASES.get(tuple(stems[position : position + length]))
+        if phrase is not None:
+            return length, phrase
+    return 1, None
+
+
+class _Corrector:
+    """Replaces an unknown word by the one known word within one edit, if there is exactly one."""
+
+    def __init__(self, known: frozenset[str]) -> None:
+        self._known = known
+        self._choices = sorted(word for word in known if len(word) >= _MIN_FUZZY_LENGTH)
+
+    def __call__(self, word: str) -> str | None:
+        if word in self._known:
+            return word
+        if len(word) < _MIN_FUZZY_LENGTH:
+            return None
+        near = process.extract(word, self._choices, scorer=OSA.distance, score_cutoff=1, limit=2)
+        if len(near) != 1:
+            return None
+        return near[0][0]
+
+
+_MIN_FUZZY_LENGTH: Final = 5
+
+_EXACT_CONFIDENCE: Final = 1.0
+_TYPED_CONFIDENCE: Final = 0.95
+_UNTYPED_CONFIDENCE: Final = 0.9
+_PARTIAL_CONFIDENCE: Final = 0.8
+_CORRECTION_PENALTY: Final = 0.15
+_MAX_CORRECTIONS: Final = 2
+_CACHE_SIZE: Final = 65536
+
+_AMBIGUOUS: Final = ""
+
+
+class RegionResolver:
+    """Maps free text to a region code. Build one per set of regions and reuse it."""
+
+    def __init__(self, regions: Iterable[RegionRecord]) -> None:
+        self._records: dict[str, RegionRecord] = {}
+        for record in regions:
+            self._records[record.code] = record
+        self._exact: dict[str, str] = {}
+        self._cores: dict[tuple[tuple[str, ...], Kind | None], str] = {}
+        self._kinds: dict[str, frozenset[Kind]] = {}
+        core_codes: dict[tuple[tuple[str, ...], Kind | None], set[str]] = defaultdict(set)
+        word_codes: dict[str, set[str]] = defaultdict(set)
+        for record in self._records.values():
+            parses = [_parse(_words(form)) for form in record.names()]
+            kinds = frozenset(kind for parse in parses for kind in parse.kinds) - {Kind.REGION}
+            self._kinds[record.code] = kinds
+            accepted: set[Kind | None] = {None}
+            for kind in kinds:
+                accepted |= _ACCEPTS[kind]
+            for form, parse in zip(record.names(), parses, strict=True):
+                self._add_exact(normalise_text(form), record.code)
+                if parse.refused or not parse.core:
+                    continue
+                for accepted_kind in accepted:
+                    core_codes[(parse.core, accepted_kind)].add(record.code)
+                for word in parse.core:
+                    word_codes[word].add(record.code)
+            code_key = normalise_text(record.code)
+            self._add_exact(code_key, record.code)
+            self._add_exact(code_key.replace(" ", ""), record.code)
+        for key, codes in core_codes.items():
+            self._cores[key] = self._pick(codes, kind=key[1])
+        self._word_codes = {word: frozenset(codes) for word, codes in word_codes.items()}
+        self._correct = _Corrector(frozenset(self._word_codes) | _PHRASE_WORDS)
+        self._cache: dict[str, RegionMatch] = {}
+
+    def _add_exact(self, key: str, code: str) -> None:
+        if self._exact.get(key, code) != code:
+            self._exact[key] = _AMBIGUOUS
+        else:
+            self._exact[key] = code
+
+    def _pick(self, codes: set[str], *, kind: Kind | None) -> str:
+        if len(codes) == 1:
+            return next(iter(codes))
+        # A bare name shared by a city and its surrounding region ("Минск", "Moscow") is the city:
+        # that is how people write it.
+        if kind is None:
+            cities = [code for code in codes if Kind.CITY in self._kinds[code]]
+            if len(cities) == 1:
+                return cities[0]
+        return _AMBIGUOUS
+
+    @property
+    def regions(self) -> list[RegionRecord]:
+        return list(self._records.values())
+
+    def ambiguous_cores(self) -> list[tuple[tuple[str, ...], Kind | None]]:
+        """Name cores that more than one region claims; such text is refused."""
+        return sorted(
+            (key for key, code in self._cores.items() if code == _AMBIGUOUS),
+            key=lambda key: (key[0], str(key[1])),
+        )
+
+    def resolve(self, text: str) -> RegionMatch:
+        cached = self._cache.get(text)
+        if cached is not None:
+            return cached
+        code, confidence = self._resolve(text)
+        match = RegionMatch(
+            input=text,
+            code=code,
+            name=self._records[code].name_en if code else None,
+            confidence=round(confidence, 2) if code else 0.0,
+        )
+        if len(self._cache) >= _CACHE_SIZE:
+            self._cache.clear()
+        self._cache[text] = match
+        return match
+
+    def resolve_many(self, texts: Iterable[str]) -> list[RegionMatch]:
+        return [self.resolve(text) for text in texts]
+
+    def _resolve(self, text: str) -> tuple[str | None, float]:
+        normalised = normalise_text(text)
+        if not normalised:
+            return None, 0.0
+        exact = self._exact.get(normalised)
+        if exact is None and " " in normalised:
+            exact = self._exact.get(normalised.replace(" ", ""))
+        if exact is not None:
+            return (exact, _EXACT_CONFIDENCE) if exact else (None, 0.0)
+        parse = _parse(_words(normalised), self._correct)
+        if parse.refused or not parse.core or parse.corrections > _MAX_CORRECTIONS:
+            return None, 0.0
+        specific = parse.kinds - {Kind.REGION}
+        if len(specific) > 1:
+            return None, 0.0
+        kind = next(iter(specific)) if specific else next(iter(parse.kinds), None)
+        code, confidence = self._lookup(
+            parse.core, kind, feminine_adjective=parse.feminine_adjective
+        )
+        if code is None:
+            return None, 0.0
+        if parse.countries and self._records[code].country not in parse.countries:
+            return None, 0.0
+        if kind is None or parse.authority:
+            confidence = min(confidence, _UNTYPED_CONFIDENCE)
+        return code, confidence - _CORRECTION_PENALTY * parse.corrections
+
+    def _lookup(
+        self, core: tuple[str, ...], kind: Kind | None, *, feminine_adjective: bool
+    ) -> tuple[str | None, float]:
+        if kind is None and feminine_adjective:
+            hinted = self._cores.get((core, Kind.OBLAST))
+            if hinted:
+                return hinted, _UNTYPED_CONFIDENCE
+        found = self._cores.get((core, kind))
+        if found is not None:
+            return (found, _TYPED_CONFIDENCE) if found else (None, 0.0)
+        return self._partial(core, kind), _PARTIAL_CONFIDENCE
+
+    def _partial(self, core: tuple[str, ...], kind: Kind | None) -> str | None:
+        """A region whose name contains every word given, when exactly one does ("Осетия",
+        "Якутия (Саха)")."""
+        if all(word in _WEAK_CORE_WORDS for word in core):
+            return None
+        candidates: frozenset[str] | None = None
+        for word in core:
+            codes = self._word_codes.get(word, frozenset())
+            candidates = codes if candidates is None else candidates & codes
+        if candidates is None or len(candidates) != 1:
+            return None
+        code = next(iter(candidates))
+        if kind is not None and not any(kind in _ACCEPTS[own] for own in self._kinds[code]):
+            return None
+        return code

@@ -1,0 +1,146 @@
+"""Text folding shared by region and organisation matching.
+
+`normalise_text` keeps the script and only folds what never carries meaning in a name (case,
+"ё", punctuation, spacing). `transliterate` goes further and produces a *skeleton*: a lossy
+Latin spelling in which the common romanisations of one Russian or Belarusian word coincide
+("Могилёв", "Mogilyov", "Mahilioŭ" and "Магілёў" all become "mahilev"). The skeleton is a
+matching key, never something to show a person.
+"""
+
+import re
+import unicodedata
+from functools import lru_cache
+
+_QUOTES_AND_APOSTROPHES = "'’‘`´ʹʼʻ\"«»“”„‟‹›‚"
+_DROP = str.maketrans("", "", _QUOTES_AND_APOSTROPHES)
+_NON_WORD = re.compile(r"[\W_]+")
+
+# Cyrillic first (Russian, Belarusian, and the Ukrainian letters that turn up in Belarusian
+# Latin-era texts), then the diacritic letters of scholarly, Belarusian Latin and Polish-style
+# romanisation. Letters missing here lose their accents in `_strip_marks`.
+_TO_LATIN = str.maketrans(
+    {
+        "а": "a",
+        "б": "b",
+        "в": "v",
+        "г": "g",
+        "ґ": "g",
+        "д": "d",
+        "е": "e",
+        "ё": "e",
+        "є": "ye",
+        "ж": "zh",
+        "з": "z",
+        "и": "i",
+        "і": "i",
+        "ї": "yi",
+        "й": "y",
+        "к": "k",
+        "л": "l",
+        "м": "m",
+        "н": "n",
+        "о": "o",
+        "п": "p",
+        "р": "r",
+        "с": "s",
+        "т": "t",
+        "у": "u",
+        "ў": "v",
+        "ф": "f",
+        "х": "h",
+        "ц": "c",
+        "ч": "ch",
+        "ш": "sh",
+        "щ": "sh",
+        "ъ": "",
+        "ы": "y",
+        "ь": "",
+        "э": "e",
+        "ю": "yu",
+        "я": "ya",
+        "š": "sh",
+        "č": "ch",
+        "ž": "zh",
+        "ŭ": "v",
+        "ł": "l",
+        "ĺ": "l",
+        "ć": "c",
+        "ś": "s",
+        "ź": "z",
+        "ń": "n",
+        "ë": "e",
+        "ě": "e",
+        "ß": "ss",
+    }
+)
+
+# Order matters: digraphs are folded before single letters are merged, and "yo"/"io" (ё) before
+# "y" disappears.
+_FOLDS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern), replacement)
+    for pattern, replacement in (
+        (r"shch|szcz|sch", "sh"),
+        (r"sz", "sh"),
+        (r"cz", "ch"),
+        (r"kh", "h"),
+        (r"ts", "c"),
+        (r"j", "y"),
+        (r"w", "v"),
+        (r"x", "ks"),
+        (r"[yi]o", "e"),
+        # Belarusian writes "Гомель" with h, Russian romanisations with g: one letter for both.
+        (r"g", "h"),
+        # Soft-vowel markers ("ya", "ja", "ia" for я) differ between systems; drop them.
+        (r"y", ""),
+        # Belarusian akanye: "Смоленск" / "Смаленск".
+        (r"o", "a"),
+        (r"i+(?=[aeu])", ""),
+        (r"(?<=[aeu])i+", ""),
+        (r"(.)\1+", r"\1"),
+    )
+)
+
+
+def normalise_text(text: str) -> str:
+    """Casefold, write "ё" as "е", drop quotes and apostrophes, and turn punctuation into single
+    spaces. The script is kept."""
+    folded = unicodedata.normalize("NFKC", text).casefold().replace("ё", "е")
+    return " ".join(_NON_WORD.sub(" ", folded.translate(_DROP)).split())
+
+
+def transliterate(text: str) -> str:
+    """The script-independent Latin skeleton of `text`, word by word."""
+    return " ".join(skeleton_word(word) for word in normalise_text(text).split())
+
+
+def _strip_marks(word: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", word)
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
+@lru_cache(maxsize=65536)
+def skeleton_word(word: str) -> str:
+    """The skeleton of one already normalised word."""
+    latin = _strip_marks(word.translate(_TO_LATIN))
+    for pattern, replacement in _FOLDS:
+        latin = pattern.sub(replacement, latin)
+    return latin
+
+
+_ADJECTIVE_STEM = re.compile(r"(?:sk|ck|n)$")
+_VOWELS = "aeiu"
+
+
+@lru_cache(maxsize=65536)
+def stem(skeleton: str) -> str:
+    """Strip the case ending of a skeleton word, so that "Смоленская", "Смоленской области",
+    "Smolenskaya" and "Smolensk" share the stem "smalensk"."""
+    stemmed = skeleton.rstrip(_VOWELS)
+    if len(stemmed) < 2:
+        return skeleton
+    # -ого, -ому, -ом, -ами after an adjective suffix ("Краснодарского", "Краснодарском").
+    for ending in ("am", "ah"):
+        shorter = stemmed.removesuffix(ending)
+        if shorter != stemmed and len(shorter) >= 4 and _ADJECTIVE_STEM.search(shorter):
+            return shorter
+    return stemmed
