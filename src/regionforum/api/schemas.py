@@ -1,0 +1,93 @@
+"""Request and response bodies of the API."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from ninja import Schema
+
+
+class ErrorOut(Schema):
+    message: str
+    code: str
+    extra: dict[str, object]
+
+
+class AmountOut(Schema):
+    value: float
+    currency: str
+
+
+class PartyOut(Schema):
+    organisation: str
+    region: str
+
+
+class SourceOut(Schema):
+    file: str
+    row: int
+    ref: str
+
+
+class AgreementOut(Schema):
+    id: int
+    kind: str
+    title: str
+    signed_on: date
+    forum: int | None
+    status: str
+    sector: str
+    amount: AmountOut | None
+    usd: float | None
+    parties: list[PartyOut]
+    sources: list[SourceOut]
+
+
+class AgreementPage(Schema):
+    count: int
+    page: int
+    pages: int
+    results: list[AgreementOut]
+
+
+class RegionOut(Schema):
+    code: str
+    country: str
+    name_en: str
+    name_ru: str
+    name_be: str
+    is_iso: bool
+
+
+class AmountIn(Schema):
+    value: str
+    currency: str
+
+
+class PartyIn(Schema):
+    organisation: str
+    region: str
+
+
+class AgreementIn(Schema):
+    kind: str
+    title: str
+    signed_on: date
+    forum: int | None = None
+    status: str = "signed"
+    sector: str = ""
+    notes: str = ""
+    amount: AmountIn | None = None
+    parties: list[PartyIn]
+
+
+class AgreementPatch(Schema):
+    kind: str | None = None
+    title: str | None = None
+    signed_on: date | None = None
+    forum: int | None = None
+    status: str | None = None
+    sector: str | None = None
+    notes: str | None = None
+    amount: AmountIn | None = None
+    parties: list[PartyIn] | None = None

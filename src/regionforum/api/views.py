@@ -1,0 +1,156 @@
+"""The REST API, version 1: thin functions that parse, check permission, call, and render."""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, HttpError, ValidationError
+
+from regionforum.analytics.selectors import (
+    AgreementFilters,
+    agreement_list,
+    figures_get,
+)
+from regionforum.api.auth import TokenAuth
+from regionforum.api.schemas import AgreementOut, AgreementPage, ErrorOut, RegionOut
+from regionforum.gazetteer.selectors import region_list
+from regionforum.registry.models import Agreement
+
+PAGE_SIZE = 50
+
+api = NinjaAPI(
+    title="regionforum",
+    version="1",
+    description="Agreements, figures and regions of the Forum of Regions of Belarus and Russia.",
+    urls_namespace="api",
+    docs_url=None,
+)
+token_auth = TokenAuth()
+
+
+def _error(request: HttpRequest, status: int, code: str, message: str, extra: Any = None):
+    return api.create_response(
+        request, {"message": message, "code": code, "extra": extra or {}}, status=status
+    )
+
+
+@api.exception_handler(ValidationError)
+def _validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+    return _error(request, 400, "invalid", "The request is not valid.", {"errors": exc.errors})
+
+
+@api.exception_handler(AuthenticationError)
+def _authentication_error(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
+    return _error(request, 401, "unauthenticated", "A valid bearer token is required.")
+
+
+@api.exception_handler(PermissionDenied)
+def _permission_denied(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
+    return _error(request, 403, "forbidden", str(exc) or "You may not do this.")
+
+
+@api.exception_handler(Http404)
+def _not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
+    return _error(request, 404, "not_found", str(exc) or "Not found.")
+
+
+@api.exception_handler(HttpError)
+def _http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    return _error(request, exc.status_code, "error", str(exc))
+
+
+@api.get("/", response=dict[str, str], tags=["index"])
+def index(request: HttpRequest) -> dict[str, str]:
+    return {
+        "openapi": request.build_absolute_uri("openapi.json"),
+        "agreements": request.build_absolute_uri("agreements"),
+        "figures": request.build_absolute_uri("figures"),
+        "regions": request.build_absolute_uri("regions"),
+    }
+
+
+def agreement_out(agreement: Agreement) -> dict[str, Any]:
+    money = getattr(agreement, "money", None)
+    return {
+        "id": agreement.pk,
+        "kind": agreement.kind,
+        "title": agreement.title,
+        "signed_on": agreement.signed_on,
+        "forum": agreement.forum.number if agreement.forum else None,
+        "status": agreement.status,
+        "sector": agreement.sector,
+        "amount": {"value": float(money.value), "currency": money.currency} if money else None,
+        "usd": float(money.usd) if money and money.usd is not None else None,
+        "parties": [
+            {"organisation": party.organisation.name, "region": party.organisation.region.code}
+            for party in agreement.parties.all()
+        ],
+        "sources": [
+            {"file": source.file_name, "row": source.row, "ref": source.ref}
+            for source in agreement.sources.all()
+        ],
+    }
+
+
+@api.get("/agreements", response={200: AgreementPage, 400: ErrorOut}, tags=["agreements"])
+def agreements(
+    request: HttpRequest,
+    forum: int | None = None,
+    region: str = "",
+    year: int | None = None,
+    page: int = 1,
+) -> dict[str, Any]:
+    if page < 1:
+        raise HttpError(400, "page starts at 1")
+    queryset = agreement_list(
+        filters=AgreementFilters(forum=forum, region=region, year=year)
+    ).prefetch_related("sources")
+    count = queryset.count()
+    rows = queryset[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]
+    return {
+        "count": count,
+        "page": page,
+        "pages": max(1, math.ceil(count / PAGE_SIZE)),
+        "results": [agreement_out(agreement) for agreement in rows],
+    }
+
+
+@api.get(
+    "/agreements/{agreement_id}", response={200: AgreementOut, 404: ErrorOut}, tags=["agreements"]
+)
+def agreement(request: HttpRequest, agreement_id: int) -> dict[str, Any]:
+    found = (
+        agreement_list(filters=AgreementFilters())
+        .prefetch_related("sources")
+        .filter(pk=agreement_id)
+        .first()
+    )
+    if found is None:
+        raise Http404(f"No agreement {agreement_id}.")
+    return agreement_out(found)
+
+
+@api.get("/figures", response={200: dict[str, Any], 400: ErrorOut}, tags=["figures"])
+def figures(request: HttpRequest, forum: int | None = None) -> dict[str, Any]:
+    if forum is not None and forum < 1:
+        raise HttpError(400, "forum is a forum number from 1")
+    return figures_get(forums=(forum, forum) if forum is not None else None).as_json()
+
+
+@api.get("/regions", response=list[RegionOut], tags=["regions"])
+def regions(request: HttpRequest) -> list[dict[str, Any]]:
+    return [
+        {
+            "code": region.code,
+            "country": region.country.code,
+            "name_en": region.name_en,
+            "name_ru": region.name_ru,
+            "name_be": region.name_be,
+            "is_iso": region.is_iso,
+        }
+        for region in region_list()
+    ]
