@@ -1,6 +1,219 @@
-def organisation_key(name: str) -> str:
-    return name
+"""Organisation names: a matching key that ignores legal form, quotes, case and script.
+
+`organisation_key("ОАО «Минский тракторный завод»")` and
+`organisation_key("Minskij traktornyj zavod, OAO")` are equal. A regional authority is keyed by
+what it is and which region it governs, so "Гомельский облисполком", "Homel Regional Executive
+Committee" and "Гомельский областной исполнительный комитет" share one key.
+"""
+
+from functools import cache
+from typing import Final
+
+from regionforum.names.regions import RegionResolver, shipped_regions
+from regionforum.names.text import normalise_text, skeleton_word, stem
+
+# Canonical form -> its spellings: abbreviations in Russian, Belarusian, romanised and English,
+# and the forms spelt out. Each spelling is matched as whole words.
+_LEGAL_FORMS: Final[dict[str, tuple[str, ...]]] = {
+    "OJSC": (
+        "оао",
+        "oao",
+        "ojsc",
+        "аат",
+        "открытое акционерное общество",
+        "open joint stock company",
+        "open joint-stock company",
+        "адкрытае акцыянернае таварыства",
+    ),
+    "CJSC": (
+        "зао",
+        "zao",
+        "cjsc",
+        "зат",
+        "закрытое акционерное общество",
+        "closed joint stock company",
+        "closed joint-stock company",
+        "закрытае акцыянернае таварыства",
+    ),
+    "PJSC": (
+        "пао",
+        "pao",
+        "pjsc",
+        "публичное акционерное общество",
+        "public joint stock company",
+        "public joint-stock company",
+    ),
+    "JSC": (
+        "ао",
+        "ao",
+        "jsc",
+        "нао",
+        "акционерное общество",
+        "непубличное акционерное общество",
+        "joint stock company",
+        "joint-stock company",
+        "акцыянернае таварыства",
+    ),
+    "LLC": (
+        "ооо",
+        "ooo",
+        "llc",
+        "ltd",
+        "тоо",
+        "таа",
+        "общество с ограниченной ответственностью",
+        "limited liability company",
+        "таварыства з абмежаванай адказнасцю",
+    ),
+    "ALC": (
+        "одо",
+        "odo",
+        "алс",
+        "общество с дополнительной ответственностью",
+        "additional liability company",
+        "таварыства з дадатковай адказнасцю",
+    ),
+    "JLLC": ("сооо", "sooo", "jllc", "совместное общество с ограниченной ответственностью"),
+    "FLLC": ("иооо", "iooo", "fllc", "иностранное общество с ограниченной ответственностью"),
+    "FSUE": ("фгуп", "fgup", "fsue", "федеральное государственное унитарное предприятие"),
+    "SUE": ("гуп", "gup", "sue", "государственное унитарное предприятие"),
+    "MUE": ("муп", "mup", "mue", "муниципальное унитарное предприятие"),
+    "RUE": ("руп", "rup", "rue", "республиканское унитарное предприятие"),
+    "CUE": ("куп", "kup", "cue", "коммунальное унитарное предприятие"),
+    "PUE": (
+        "чуп",
+        "chup",
+        "чтуп",
+        "чпуп",
+        "pue",
+        "частное унитарное предприятие",
+        "частное торговое унитарное предприятие",
+        "частное производственное унитарное предприятие",
+        "private unitary enterprise",
+    ),
+    "UE": (
+        "уп",
+        "up",
+        "ue",
+        "унитарное предприятие",
+        "unitary enterprise",
+        "унітарнае прадпрыемства",
+    ),
+    "FSBEI HE": (
+        "фгбоу во",
+        "фгбоу впо",
+        "фгбоу",
+        "федеральное государственное бюджетное образовательное учреждение высшего образования",
+    ),
+    "FSAEI HE": (
+        "фгаоу во",
+        "фгаоу",
+        "федеральное государственное автономное образовательное учреждение высшего образования",
+    ),
+    "EI": ("уо", "учреждение образования", "установа адукацыі", "educational institution"),
+    "IE": ("ип", "индивидуальный предприниматель", "individual entrepreneur"),
+}
+
+# Names of a region's executive: the same body whatever it is called in a given region or
+# language, so they share one key word.
+_EXECUTIVE_WORDS: Final[tuple[str, ...]] = (
+    "правительство",
+    "администрация",
+    "government",
+    "administration",
+    "облисполком",
+    "oblispolkom",
+    "аблвыканкам",
+    "горисполком",
+    "gorispolkom",
+    "гарвыканкам",
+    "мингорисполком",
+    "областной исполнительный комитет",
+    "городской исполнительный комитет",
+    "абласны выканаўчы камітэт",
+    "гарадскі выканаўчы камітэт",
+    "исполнительный комитет",
+    "выканаўчы камітэт",
+    "executive committee",
+    "исполком",
+)
+_EXECUTIVE_KEY: Final = "executive"
+
+
+def _phrase_table(phrases: dict[str, tuple[str, ...]]) -> dict[tuple[str, ...], str]:
+    """Spellings as tuples of normalised words; both scripts of an abbreviation are listed, so
+    matching does not depend on the skeleton (where "ОАО" and "ООО" would coincide)."""
+    return {
+        tuple(normalise_text(spelling).split()): canonical
+        for canonical, spellings in phrases.items()
+        for spelling in spellings
+    }
+
+
+_FORMS: Final = _phrase_table(_LEGAL_FORMS)
+_LONGEST_FORM: Final = max(len(words) for words in _FORMS)
+
+
+def _find_legal_forms(words: list[str]) -> tuple[list[str], list[str]]:
+    """The legal forms named in `words`, and the words left once they are removed."""
+    forms: list[str] = []
+    rest: list[str] = []
+    position = 0
+    while position < len(words):
+        for length in range(min(_LONGEST_FORM, len(words) - position), 0, -1):
+            canonical = _FORMS.get(tuple(words[position : position + length]))
+            if canonical is not None:
+                forms.append(canonical)
+                position += length
+                break
+        else:
+            rest.append(words[position])
+            position += 1
+    return forms, rest
 
 
 def organisation_legal_form(name: str) -> str | None:
-    return None
+    """The canonical legal form ("OJSC", "LLC", "RUE" …) that `name` states, if any."""
+    forms, _ = _find_legal_forms(normalise_text(name).split())
+    return forms[0] if forms else None
+
+
+@cache
+def _shipped_resolver() -> RegionResolver:
+    return RegionResolver(shipped_regions())
+
+
+def _stems(words: list[str]) -> str:
+    return " ".join(stem(skeleton_word(word)) for word in words)
+
+
+# Compared as stems, so that case endings and script do not matter ("Правительства",
+# "Pravitelstvo").
+_EXECUTIVE_PHRASES: Final = tuple(
+    f" {_stems(normalise_text(spelling).split())} " for spelling in _EXECUTIVE_WORDS
+)
+
+
+def _is_executive(words: list[str]) -> bool:
+    text = f" {_stems(words)} "
+    return any(phrase in text for phrase in _EXECUTIVE_PHRASES)
+
+
+def organisation_key(name: str, *, regions: RegionResolver | None = None) -> str:
+    """A key under which spellings of one organisation coincide.
+
+    The legal form, quotes, punctuation, case and script do not count. The executive of a region
+    ("Правительство Смоленской области", "Гомельский облисполком", "Government of Smolensk
+    Oblast") is keyed by the region's code, resolved with `regions` (the shipped table by
+    default), so that it matches across languages.
+    """
+    all_words = normalise_text(name).split()
+    _, words = _find_legal_forms(all_words)
+    if not words:
+        # Nothing but a legal form: keep it rather than give every such name the empty key.
+        words = all_words
+    if _is_executive(words):
+        region = (regions or _shipped_resolver()).resolve(" ".join(words))
+        if region.code is not None:
+            return f"{_EXECUTIVE_KEY} {region.code.casefold()}"
+    return " ".join(skeleton_word(word) for word in words)
