@@ -1,0 +1,95 @@
+import json
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from regionforum.gazetteer.models import Region
+from regionforum.gazetteer.services import GazetteerError, gazetteer_load, region_add
+
+
+@pytest.mark.django_db
+def test_gazetteer_load_creates_all_regions_once():
+    assert gazetteer_load() == (90, 0)
+    assert gazetteer_load() == (0, 0)
+
+    assert Region.objects.filter(country__code="BY").count() == 7
+    assert Region.objects.filter(country__code="RU").count() == 83
+    gomel = Region.objects.get(code="BY-HO")
+    assert (gomel.name_ru, gomel.is_iso) == ("Гомельская область", True)
+    assert gomel.name_be
+
+
+@pytest.mark.django_db
+def test_region_add_outside_iso_list_is_resolvable(capsys):
+    gazetteer_load()
+
+    region = region_add(
+        code="ru-xyz", country="RU", name_en="Example Krai", name_ru="Примерный край"
+    )
+    call_command("resolve-region", "Примерный край", "Example Krai", "--json")
+
+    assert (region.code, region.is_iso) == ("RU-XYZ", False)
+    assert [item["code"] for item in json.loads(capsys.readouterr().out)] == ["RU-XYZ", "RU-XYZ"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("code", "country", "message"),
+    [
+        ("XYZ", "RU", "The region code XYZ must look like XX-ABC"),
+        ("BY-XYZ", "RU", "The region code BY-XYZ does not start with its country RU."),
+        ("RU-SMO", "RU", "A region with the code RU-SMO exists already."),
+        ("KZ-ABC", "KZ", "The country KZ is not in the gazetteer."),
+    ],
+)
+def test_region_add_refuses_bad_code(code, country, message):
+    gazetteer_load()
+
+    with pytest.raises(GazetteerError, match=message):
+        region_add(code=code, country=country, name_en="X", name_ru="Х")
+
+
+@pytest.mark.django_db
+def test_resolve_region_command_json_one_text_is_object(capsys):
+    gazetteer_load()
+
+    call_command("resolve-region", "Смоленская обл.", "--json")
+
+    assert json.loads(capsys.readouterr().out) == {
+        "input": "Смоленская обл.",
+        "code": "RU-SMO",
+        "name": "Smolensk Oblast",
+        "confidence": 0.95,
+    }
+
+
+@pytest.mark.django_db
+def test_resolve_region_command_unknown_text_gets_no_code(capsys):
+    gazetteer_load()
+
+    call_command("resolve-region", "Paris", "Gomel", "--json")
+
+    assert json.loads(capsys.readouterr().out) == [
+        {"input": "Paris", "code": None, "name": None, "confidence": 0.0},
+        {"input": "Gomel", "code": "BY-HO", "name": "Gomel Oblast", "confidence": 1.0},
+    ]
+
+
+@pytest.mark.django_db
+def test_gazetteer_command_add_region_bad_code_exits_2():
+    gazetteer_load()
+
+    with pytest.raises(CommandError) as error:
+        call_command(
+            "gazetteer",
+            "add-region",
+            "nonsense",
+            "--country",
+            "RU",
+            "--name-en",
+            "X",
+            "--name-ru",
+            "Х",
+        )
+
+    assert error.value.returncode == 2
