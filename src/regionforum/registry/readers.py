@@ -173,9 +173,21 @@ def _workbook_open(path: Path, display: str) -> Sheet:
             display,
             _("The file cannot be read as a spreadsheet; it may be damaged or password-protected."),
         ) from None
-    return _rows_with_header(display, _workbook_rows(rows, start_row))
+    return _rows_with_header(display, _workbook_rows(rows, start_row, display))
 
 
-def _workbook_rows(rows: Iterator[list[Cell]], start_row: int) -> Iterator[tuple[int, list[Cell]]]:
-    for offset, cells in enumerate(rows):
-        yield start_row + offset + 1, cells
+def _workbook_rows(
+    rows: Iterator[list[Cell]], start_row: int, display: str
+) -> Iterator[tuple[int, list[Cell]]]:
+    number = start_row
+    try:
+        for cells in rows:
+            number += 1
+            yield number, cells
+    except Exception:
+        # A damaged part of the workbook shows only when its rows are reached.
+        raise ImportFailed(
+            display,
+            _("The spreadsheet is damaged at row %(row)s and cannot be read further.")
+            % {"row": number + 1},
+        ) from None

@@ -1,0 +1,147 @@
+"""Open-data exports of the registry: JSON, CSV and XLSX, each agreement with its sources.
+
+Text cells that a spreadsheet would take for a formula are neutralised in CSV and XLSX: a sheet
+sent in by a region must not run code on the machine of whoever opens the export.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from django.db.models import Prefetch, QuerySet
+
+from regionforum.registry.models import Agreement, Party, SourceRecord
+
+FORMATS = ("json", "csv", "xlsx")
+COLUMNS = (
+    "id",
+    "kind",
+    "title",
+    "signed_on",
+    "forum",
+    "status",
+    "sector",
+    "amount",
+    "currency",
+    "usd",
+    "parties",
+    "regions",
+    "sources",
+)
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def agreement_export_list() -> QuerySet[Agreement]:
+    """Every agreement with what the export shows, fetched in a fixed number of queries."""
+    return (
+        Agreement.objects.select_related("forum", "money")
+        .prefetch_related(
+            Prefetch(
+                "parties",
+                queryset=Party.objects.select_related("organisation__region").order_by("order"),
+            ),
+            Prefetch(
+                "sources",
+                queryset=SourceRecord.objects.only(
+                    "id", "agreement_id", "file_name", "row", "ref"
+                ).order_by("file_name", "row"),
+            ),
+        )
+        .order_by("id")
+    )
+
+
+def agreement_export_data(agreement: Agreement) -> dict[str, Any]:
+    money = getattr(agreement, "money", None)
+    return {
+        "id": agreement.pk,
+        "kind": agreement.kind,
+        "title": agreement.title,
+        "signed_on": agreement.signed_on.isoformat(),
+        "forum": agreement.forum.number if agreement.forum else None,
+        "status": agreement.status,
+        "sector": agreement.sector,
+        "amount": {"value": float(money.value), "currency": money.currency} if money else None,
+        "usd": float(money.usd) if money is not None and money.usd is not None else None,
+        "parties": [
+            {"organisation": party.organisation.name, "region": party.organisation.region.code}
+            for party in agreement.parties.all()
+        ],
+        "sources": [
+            {"file": source.file_name, "row": source.row, "ref": source.ref}
+            for source in agreement.sources.all()
+        ],
+    }
+
+
+def export_rows() -> Iterator[dict[str, Any]]:
+    for agreement in agreement_export_list().iterator(chunk_size=2000):
+        yield agreement_export_data(agreement)
+
+
+def neutralise(value: str) -> str:
+    """A text cell that cannot run as a formula when the file is opened."""
+    return "'" + value if value.startswith(_FORMULA_START) else value
+
+
+def _flat(data: dict[str, Any]) -> list[Any]:
+    amount = data["amount"]
+    return [
+        data["id"],
+        data["kind"],
+        neutralise(data["title"]),
+        data["signed_on"],
+        data["forum"] if data["forum"] is not None else "",
+        data["status"],
+        neutralise(data["sector"]),
+        amount["value"] if amount else "",
+        amount["currency"] if amount else "",
+        data["usd"] if data["usd"] is not None else "",
+        neutralise("; ".join(party["organisation"] for party in data["parties"])),
+        "; ".join(party["region"] for party in data["parties"]),
+        neutralise(
+            "; ".join(
+                f"{source['file']}:{source['row']}"
+                + (f" [{source['ref']}]" if source["ref"] else "")
+                for source in data["sources"]
+            )
+        ),
+    ]
+
+
+def export_write(*, fmt: str, path: Path) -> int:
+    """Write the registry to `path` in `fmt`; returns the number of agreements written."""
+    count = 0
+    if fmt == "json":
+        with path.open("w", encoding="utf-8") as out:
+            out.write('{"agreements": [')
+            for data in export_rows():
+                out.write(",\n" if count else "\n")
+                out.write(json.dumps(data, ensure_ascii=False))
+                count += 1
+            out.write("\n]}\n")
+    elif fmt == "csv":
+        with path.open("w", encoding="utf-8-sig", newline="") as out:
+            writer = csv.writer(out)
+            writer.writerow(COLUMNS)
+            for data in export_rows():
+                writer.writerow(_flat(data))
+                count += 1
+    elif fmt == "xlsx":
+        from openpyxl import Workbook
+
+        workbook = Workbook(write_only=True)
+        sheet = workbook.create_sheet("agreements")
+        sheet.append(list(COLUMNS))
+        for data in export_rows():
+            # openpyxl takes any string starting with "=" for a formula; the quote keeps it text.
+            sheet.append(_flat(data))
+            count += 1
+        workbook.save(path)
+    else:
+        raise ValueError(fmt)
+    return count

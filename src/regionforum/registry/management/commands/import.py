@@ -1,0 +1,134 @@
+import json
+import logging
+import sys
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
+
+from regionforum.registry.errors import ImportFailed, RegistryError
+from regionforum.registry.services import ImportReport, import_run, reporter_country
+
+logger = logging.getLogger(__name__)
+
+TOTALS = ("rows", "created", "merged", "unchanged", "updated", "review", "rejected")
+
+
+class Command(BaseCommand):
+    help = _(
+        "Import agreement sheets (CSV, XLSX, ODS). Exit 0 when every row went in, 1 when rows "
+        "were rejected, 2 when a file cannot be read or the arguments are wrong."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("files", nargs="+", metavar="FILE")
+        parser.add_argument(
+            "--reporter",
+            default="",
+            help=_("who sent the files: BY, RU or a region code such as RU-SMO"),
+        )
+        parser.add_argument(
+            "--dry-run", action="store_true", help=_("check and report, write nothing")
+        )
+        parser.add_argument(
+            "--partial", action="store_true", help=_("import the valid rows of a file with errors")
+        )
+        parser.add_argument(
+            "--json", action="store_true", dest="as_json", help=_("print the result as JSON")
+        )
+
+    def handle(self, *args, files, reporter, dry_run, partial, as_json, **options):
+        try:
+            reporter_country(code=reporter)
+        except RegistryError as exc:
+            raise CommandError(exc.message, returncode=2) from None
+        reports: list[ImportReport] = []
+        failures: list[dict[str, object]] = []
+        for name in files:
+            path = Path(name)
+            try:
+                reports.append(
+                    import_run(path=path, reporter=reporter, partial=partial, dry_run=dry_run)
+                )
+            except (ImportFailed, RegistryError) as exc:
+                failures.append(
+                    {"file": path.name, "row": None, "column": None, "message": exc.message}
+                )
+            except Exception:
+                # Whatever else breaks while reading a stranger's file, the sender gets a sentence
+                # and the log gets the details.
+                logger.exception("import of %s failed", path)
+                failures.append(
+                    {
+                        "file": path.name,
+                        "row": None,
+                        "column": None,
+                        "message": _("The file could not be read as an agreement sheet."),
+                    }
+                )
+        if as_json:
+            self._print_json(reports, failures, dry_run)
+        else:
+            self._print_text(reports, failures, dry_run)
+        if failures:
+            sys.exit(2)
+        if any(report.rejected for report in reports):
+            sys.exit(1)
+
+    def _print_json(self, reports, failures, dry_run):
+        result: dict[str, object] = {
+            name: sum(getattr(report, name) for report in reports) for name in TOTALS
+        }
+        result["errors"] = failures + [
+            {
+                "file": error.file,
+                "row": error.row,
+                "column": error.column,
+                "message": error.message,
+                "value": error.value,
+            }
+            for report in reports
+            for error in report.errors
+        ]
+        result["warnings"] = [warning for report in reports for warning in report.warnings]
+        result["dry_run"] = dry_run
+        result["files"] = [
+            {key: value for key, value in report.as_dict().items() if key != "errors"}
+            for report in reports
+        ]
+        self.stdout.write(json.dumps(result, ensure_ascii=False, indent=2))
+
+    def _print_text(self, reports, failures, dry_run):
+        for failure in failures:
+            self.stderr.write(f"{failure['file']}: {failure['message']}")
+        for report in reports:
+            for warning in report.warnings:
+                self.stderr.write(f"{report.file}: {warning}")
+            for error in report.errors:
+                self.stderr.write(
+                    _('%(file)s, row %(row)s, column "%(column)s": %(message)s')
+                    % {
+                        "file": error.file,
+                        "row": error.row,
+                        "column": error.column,
+                        "message": error.message,
+                    }
+                )
+            if report.rejected and not report.written and not dry_run:
+                outcome = _("nothing was imported; correct the rows or use --partial")
+            elif dry_run:
+                outcome = _("dry run, nothing was written")
+            else:
+                outcome = _("imported")
+            self.stdout.write(
+                _(
+                    "%(file)s: %(rows)s rows: %(created)s new agreements, %(merged)s merged, "
+                    "%(unchanged)s unchanged, %(updated)s updated, %(review)s to review, "
+                    "%(rejected)s rejected (%(outcome)s)."
+                )
+                % {
+                    **{name: getattr(report, name) for name in TOTALS},
+                    "file": report.file,
+                    "outcome": outcome,
+                }
+            )

@@ -1,0 +1,848 @@
+"""Writes to the registry: importing sheets, deciding doubtful matches, merging organisations."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history
+
+from regionforum.linkage import Evidence, Record, kind_family, link
+from regionforum.registry.errors import ImportFailed, RegistryError, RowError
+from regionforum.registry.models import (
+    Agreement,
+    ImportBatch,
+    Money,
+    Organisation,
+    OrganisationAlias,
+    Party,
+    ReviewItem,
+    ReviewStatus,
+    SourceRecord,
+)
+from regionforum.registry.readers import sheet_open
+from regionforum.registry.rows import ParsedRow, RowParser, columns_map
+
+if TYPE_CHECKING:
+    from regionforum.accounts.models import User
+    from regionforum.money import RateTable
+
+BATCH = 2000
+PROGRESS_EVERY = 2000
+
+Progress = Callable[[str, int, int | None], None]
+
+
+@dataclass(slots=True)
+class ImportReport:
+    """What an import did (or, in a dry run, would do) with one file."""
+
+    file: str
+    rows: int = 0
+    created: int = 0
+    merged: int = 0
+    unchanged: int = 0
+    updated: int = 0
+    review: int = 0
+    rejected: int = 0
+    written: bool = False
+    errors: list[RowError] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "file": self.file,
+            "rows": self.rows,
+            "created": self.created,
+            "merged": self.merged,
+            "unchanged": self.unchanged,
+            "updated": self.updated,
+            "review": self.review,
+            "rejected": self.rejected,
+            "written": self.written,
+            "errors": [error.as_dict() for error in self.errors],
+            "warnings": self.warnings,
+        }
+
+
+class _DryRun(Exception):
+    """Raised at the end of a dry run to roll its writes back."""
+
+
+def reporter_country(*, code: str) -> str | None:
+    """The country of a reporter code (BY, RU, RU-SMO), or None for no reporter.
+
+    An unknown code is refused: a wrong reporter would silently turn roubles into the other
+    country's roubles.
+    """
+    from regionforum.gazetteer.models import Region
+    from regionforum.names import shipped_regions
+
+    value = code.strip().upper()
+    if not value:
+        return None
+    if value in {"BY", "RU"}:
+        return value
+    known = Region.objects.filter(code=value).exists() or any(
+        region.code == value for region in shipped_regions()
+    )
+    if not known or value[:2] not in {"BY", "RU"}:
+        raise RegistryError(
+            _(
+                '"%(code)s" is not a reporter code. Use BY or RU (ISO 3166-1) or a region '
+                "code such as RU-SMO (ISO 3166-2)."
+            )
+            % {"code": code}
+        )
+    return value[:2]
+
+
+def import_run(
+    *,
+    path: Path,
+    file_name: str | None = None,
+    reporter: str = "",
+    partial: bool = False,
+    dry_run: bool = False,
+    user: User | None = None,
+    progress: Progress | None = None,
+) -> ImportReport:
+    """Read, check, reconcile and store one file.
+
+    Without `partial`, one rejected row means nothing is written. A dry run does all the work,
+    reports it, and rolls it back. Raises ImportFailed for a file that cannot be read at all.
+    """
+    country = reporter_country(code=reporter)
+    reporter = reporter.strip().upper()
+    name = file_name or path.name
+    report = ImportReport(file=name)
+    sheet = sheet_open(path, name=name)
+    columns = columns_map(sheet.header, file=name)
+    report.warnings.extend(
+        _('The column "%(column)s" is not part of the agreement sheet and was ignored.')
+        % {"column": column}
+        for column in columns.ignored
+    )
+    from regionforum.gazetteer.selectors import region_resolver
+
+    forums = _ForumNumbers()
+    parser = RowParser(
+        file=name,
+        columns=columns,
+        resolver=region_resolver(),
+        reporter_country=country,
+        forum_numbers=forums.known,
+    )
+    parsed: list[ParsedRow] = []
+    for number, cells in sheet.rows:
+        if not any(cell not in (None, "") and str(cell).strip() for cell in cells):
+            continue
+        row = parser.parse(number, cells)
+        report.rows += 1
+        if row.errors:
+            report.rejected += 1
+            report.errors.extend(row.errors)
+        else:
+            parsed.append(row)
+        if progress and report.rows % PROGRESS_EVERY == 0:
+            progress("read", report.rows, None)
+    if report.rows == 0:
+        raise ImportFailed(name, _("The file has a header row but no agreements below it."))
+    if report.rejected and not partial:
+        return report
+    try:
+        with transaction.atomic():
+            forums.ensure(number for row in parsed if (number := row.forum) is not None)
+            _Import(
+                report=report,
+                rows=parsed,
+                file_name=name,
+                reporter=reporter,
+                user=user,
+                forums=forums,
+                progress=progress,
+            ).run()
+            if dry_run:
+                raise _DryRun
+    except _DryRun:
+        return report
+    report.written = True
+    return report
+
+
+class _ForumNumbers:
+    """The forum numbers a row may name: those in the registry and in the shipped calendar."""
+
+    def __init__(self) -> None:
+        from regionforum.forums.models import Forum
+
+        self.ids = dict(Forum.objects.values_list("number", "id"))
+        self.calendar: set[int] | None = None
+
+    def known(self, number: int) -> bool:
+        if number in self.ids:
+            return True
+        if self.calendar is None:
+            from regionforum.forums.services import _calendar_rows
+
+            self.calendar = {int(row["number"]) for row in _calendar_rows()}
+        return number in self.calendar
+
+    def ensure(self, numbers: Iterable[int]) -> None:
+        """Load the forum calendar when a row names a forum the registry does not hold yet."""
+        if set(numbers) - set(self.ids):
+            from regionforum.forums.models import Forum
+            from regionforum.forums.services import forum_calendar_load
+
+            forum_calendar_load()
+            self.ids = dict(Forum.objects.values_list("number", "id"))
+
+
+def _latin(text: str) -> str:
+    from regionforum.names import normalise_text, transliterate
+
+    return normalise_text(transliterate(text))
+
+
+@dataclass(slots=True)
+class _Row:
+    """A new row on its way into the registry."""
+
+    parsed: ParsedRow
+    parties: list[tuple[str, str]]  # (region code, identity): "o<id>" or "k<region>|<key>"
+    usd: Decimal | None
+    conversion: Any
+
+
+class _Import:
+    """One file's rows written into the registry inside the caller's transaction."""
+
+    def __init__(
+        self,
+        *,
+        report: ImportReport,
+        rows: list[ParsedRow],
+        file_name: str,
+        reporter: str,
+        user: User | None,
+        forums: _ForumNumbers,
+        progress: Progress | None,
+    ) -> None:
+        from regionforum.registry.rates import rate_table
+
+        self.report = report
+        self.rows = rows
+        self.file_name = file_name
+        self.reporter = reporter
+        self.user = user
+        self.forums = forums
+        self.progress = progress
+        self.rates: RateTable = rate_table()
+        self.keys: dict[str, str] = {}
+        self.batch = ImportBatch(
+            file_name=file_name, sha256="", reporter=reporter, imported_by=user, stats={}
+        )
+
+    def run(self) -> None:
+        self.batch.save()
+        new_rows = self._reconcile_known_rows()
+        if new_rows:
+            self._add(new_rows)
+        stats = self.report.as_dict()
+        del stats["errors"], stats["warnings"]
+        self.batch.stats = stats
+        self.batch.save(update_fields=["stats"])
+
+    # Rows seen before -------------------------------------------------------------------
+
+    def _reconcile_known_rows(self) -> list[ParsedRow]:
+        """Match rows to the records of earlier imports of this file; return the new ones.
+
+        A row with the same content is unchanged; a row with the same reference, or at the place
+        of a row that has gone, is a correction of that row.
+        """
+        earlier = list(
+            SourceRecord.objects.filter(file_name=self.file_name, reporter=self.reporter).only(
+                "id", "row", "ref", "row_hash", "agreement_id"
+            )
+        )
+        if not earlier:
+            return self.rows
+        by_hash: dict[str, list[SourceRecord]] = defaultdict(list)
+        for record in earlier:
+            by_hash[record.row_hash].append(record)
+        hashes = {row.row_hash for row in self.rows}
+        by_ref = {record.ref: record for record in earlier if record.ref}
+        by_row = {record.row: record for record in earlier if record.row_hash not in hashes}
+        claimed: set[int] = set()
+        moved: list[SourceRecord] = []
+        corrected: list[tuple[ParsedRow, SourceRecord]] = []
+        new: list[ParsedRow] = []
+        for row in self.rows:
+            same = by_hash.get(row.row_hash)
+            if same:
+                record = same.pop()
+                claimed.add(record.id)
+                self.report.unchanged += 1
+                if record.row != row.number:
+                    record.row = row.number
+                    moved.append(record)
+                continue
+            record = by_ref.get(row.ref) if row.ref else None
+            if record is None:
+                record = by_row.get(row.number)
+            if record is not None and record.id not in claimed and record.row_hash not in hashes:
+                claimed.add(record.id)
+                corrected.append((row, record))
+            else:
+                new.append(row)
+        SourceRecord.objects.bulk_update(moved, ["row"], batch_size=BATCH)
+        for row, record in corrected:
+            self._correct(row, record)
+        return new
+
+    def _correct(self, row: ParsedRow, record: SourceRecord) -> None:
+        """Apply a corrected row to its record and to the agreement it was part of."""
+        record.row = row.number
+        record.ref = row.ref
+        record.raw = row.raw
+        record.row_hash = row.row_hash
+        record.batch = self.batch
+        record.save(update_fields=["row", "ref", "raw", "row_hash", "batch"])
+        self.report.updated += 1
+        agreement = record.agreement
+        if agreement is None or row.signed_on is None:
+            return
+        first = agreement.sources.order_by("id").values_list("id", flat=True).first()
+        if first == record.id:
+            agreement.kind = row.kind
+            agreement.title = row.title
+            agreement.signed_on = row.signed_on
+            agreement.sector = row.sector
+            agreement.notes = row.notes
+            agreement.forum_id = self.forums.ids.get(row.forum) if row.forum else None
+        agreement.status = row.status
+        agreement.save()
+        if row.money is not None and (first == record.id or not hasattr(agreement, "money")):
+            conversion = self.rates.convert(row.money, row.signed_on)
+            Money.objects.update_or_create(
+                agreement=agreement, defaults=_money_fields(row, conversion)
+            )
+
+    # New rows ---------------------------------------------------------------------------
+
+    def _organisation_key(self, name: str) -> str:
+        key = self.keys.get(name)
+        if key is None:
+            from regionforum.names import organisation_key
+
+            key = organisation_key(name) or name.casefold()
+            self.keys[name] = key
+        return key
+
+    def _add(self, parsed_rows: list[ParsedRow]) -> None:
+        regions = {code for row in parsed_rows for _name, code in row.parties}
+        known = _organisation_index(regions)
+        rows: list[_Row] = []
+        for parsed in parsed_rows:
+            parties = []
+            for party_name, code in parsed.parties:
+                key = self._organisation_key(party_name)
+                organisation_id = known.get((code, key))
+                parties.append(
+                    (code, f"o{organisation_id}" if organisation_id else f"k{code}|{key}")
+                )
+            conversion = None
+            assert parsed.signed_on is not None
+            if parsed.money is not None:
+                conversion = self.rates.convert(parsed.money, parsed.signed_on)
+            usd = conversion.usd if conversion is not None else None
+            rows.append(_Row(parsed=parsed, parties=parties, usd=usd, conversion=conversion))
+        if self.progress:
+            self.progress("link", len(rows), len(rows))
+        existing = _existing_candidates(rows)
+        records = [_record(index, row, self.file_name) for index, row in enumerate(rows)]
+        offset = len(rows)
+        records.extend(
+            candidate.record(offset + position) for position, candidate in enumerate(existing)
+        )
+        linkage = link(records)
+        self._write(rows, existing, offset, linkage.groups, linkage.joined, linkage.doubts)
+
+    def _write(
+        self,
+        rows: list[_Row],
+        existing: list[_Candidate],
+        offset: int,
+        groups: list[list[int]],
+        joined: dict[int, Evidence],
+        doubts: list[Evidence],
+    ) -> None:
+        organisation_of = self._organisations(rows, groups, offset, existing)
+        agreement_of_row: dict[int, Agreement] = {}
+        new_agreements: list[tuple[Agreement, list[int]]] = []
+        fills: list[tuple[Agreement, _Row]] = []
+        for members in groups:
+            old = [key for key in members if key >= offset]
+            new = [key for key in members if key < offset]
+            if not new:
+                continue
+            if old:
+                agreement = existing[old[0] - offset].agreement
+                for key in new:
+                    agreement_of_row[key] = agreement
+                    self.report.merged += 1
+                with_money = [key for key in new if rows[key].parsed.money is not None]
+                if with_money:
+                    fills.append((agreement, rows[with_money[0]]))
+                continue
+            founder = rows[new[0]].parsed
+            assert founder.signed_on is not None
+            agreement = Agreement(
+                kind=founder.kind,
+                title=founder.title,
+                signed_on=founder.signed_on,
+                status=founder.status,
+                sector=next((rows[k].parsed.sector for k in new if rows[k].parsed.sector), ""),
+                forum_id=next(
+                    (self.forums.ids[rows[k].parsed.forum] for k in new if rows[k].parsed.forum),
+                    None,
+                ),
+                notes=founder.notes,
+            )
+            new_agreements.append((agreement, new))
+            self.report.created += 1
+            self.report.merged += len(new) - 1
+            for key in new:
+                agreement_of_row[key] = agreement
+        if self.progress:
+            self.progress("write", 0, len(rows))
+        bulk_create_with_history(
+            [agreement for agreement, _members in new_agreements],
+            Agreement,
+            batch_size=BATCH,
+            default_user=self.user,
+            default_change_reason=_("Imported from %(file)s") % {"file": self.file_name},
+        )
+        parties: list[Party] = []
+        money: list[Money] = []
+        for agreement, members in new_agreements:
+            seen: set[int] = set()
+            for key in members:
+                for _code, identity in rows[key].parties:
+                    organisation_id = organisation_of[identity]
+                    if organisation_id not in seen:
+                        seen.add(organisation_id)
+                        parties.append(
+                            Party(
+                                agreement=agreement,
+                                organisation_id=organisation_id,
+                                order=len(seen),
+                            )
+                        )
+            with_money = next((rows[key] for key in members if rows[key].parsed.money), None)
+            if with_money is not None:
+                money.append(
+                    Money(
+                        agreement=agreement,
+                        **_money_fields(with_money.parsed, with_money.conversion),
+                    )
+                )
+        filled: set[int] = set()
+        for agreement, row in fills:
+            # The agreement was fetched with its money (select_related): no query here.
+            if agreement.pk in filled or hasattr(agreement, "money"):
+                continue
+            filled.add(agreement.pk)
+            money.append(Money(agreement=agreement, **_money_fields(row.parsed, row.conversion)))
+        Party.objects.bulk_create(parties, batch_size=BATCH)
+        Money.objects.bulk_create(money, batch_size=BATCH)
+        # A row that others joined is explained by the first pair it was part of.
+        paired: dict[int, Evidence] = {}
+        for evidence in joined.values():
+            paired.setdefault(evidence.a, evidence)
+            paired.setdefault(evidence.b, evidence)
+        sources = []
+        for key, row in enumerate(rows):
+            evidence = joined.get(key) or paired.get(key)
+            reason = explain(evidence) if evidence else _("The first report of this agreement.")
+            sources.append(
+                SourceRecord(
+                    agreement=agreement_of_row[key],
+                    batch=self.batch,
+                    file_name=self.file_name,
+                    row=row.parsed.number,
+                    ref=row.parsed.ref,
+                    reporter=self.reporter,
+                    raw=row.parsed.raw,
+                    row_hash=row.parsed.row_hash,
+                    match_reason=reason,
+                )
+            )
+        SourceRecord.objects.bulk_create(sources, batch_size=BATCH)
+        reviews = []
+        for doubt in doubts:
+            left = self._agreement_for(doubt.a, agreement_of_row, existing, offset)
+            right = self._agreement_for(doubt.b, agreement_of_row, existing, offset)
+            if left.pk == right.pk:
+                continue
+            reviews.append(
+                ReviewItem(
+                    agreement=left,
+                    candidate=right,
+                    batch=self.batch,
+                    score=round(doubt.score, 3),
+                    evidence=explain(doubt),
+                )
+            )
+        ReviewItem.objects.bulk_create(reviews, batch_size=BATCH)
+        self.report.review += len(reviews)
+
+    @staticmethod
+    def _agreement_for(
+        key: int, agreement_of_row: dict[int, Agreement], existing: list[_Candidate], offset: int
+    ) -> Agreement:
+        return agreement_of_row[key] if key < offset else existing[key - offset].agreement
+
+    def _organisations(
+        self, rows: list[_Row], groups: list[list[int]], offset: int, existing: list[_Candidate]
+    ) -> dict[str, int]:
+        """Organisation ids for every party identity, creating the organisations not yet known.
+
+        When the rows of one agreement each name one organisation in a region, the names are
+        one organisation's names in different languages: the first known one keeps them as
+        aliases rather than a twin organisation being created.
+        """
+        same_as: dict[str, str] = {}
+        for members in groups:
+            if len(members) < 2:
+                continue
+            by_region: dict[str, list[list[str]]] = defaultdict(list)
+            for key in members:
+                identities = (
+                    [identity for _code, identity in rows[key].parties]
+                    if key < offset
+                    else existing[key - offset].identities
+                )
+                codes = (
+                    [code for code, _identity in rows[key].parties]
+                    if key < offset
+                    else existing[key - offset].codes
+                )
+                per_region: dict[str, list[str]] = defaultdict(list)
+                for code, identity in zip(codes, identities, strict=True):
+                    per_region[code].append(identity)
+                for code, names in per_region.items():
+                    by_region[code].append(names)
+            for slots in by_region.values():
+                if len(slots) < 2 or any(len(names) != 1 for names in slots):
+                    continue
+                names = [names[0] for names in slots]
+                known_ids = {name for name in names if name.startswith("o")}
+                if len(known_ids) > 1:
+                    continue
+                target = next(iter(known_ids)) if known_ids else _root(same_as, names[0])
+                for name in names:
+                    if name.startswith("k") and _root(same_as, name) != target:
+                        same_as[_root(same_as, name)] = target
+        pending: dict[str, tuple[str, str]] = {}
+        for row in rows:
+            for (code, identity), (party_name, _region) in zip(
+                row.parties, row.parsed.parties, strict=True
+            ):
+                if identity.startswith("k") and identity not in pending:
+                    pending[identity] = (code, party_name)
+        region_ids = _region_ids({code for code, _name in pending.values()})
+        created: dict[str, Organisation] = {}
+        for identity, (code, party_name) in pending.items():
+            if _root(same_as, identity) == identity:
+                created[identity] = Organisation(
+                    name=party_name[:500],
+                    region_id=region_ids[code],
+                    key=identity.split("|", 1)[1][:500],
+                )
+        bulk_create_with_history(
+            list(created.values()), Organisation, batch_size=BATCH, default_user=self.user
+        )
+        result: dict[str, int] = {}
+        aliases: list[OrganisationAlias] = []
+        for identity, (_code, party_name) in pending.items():
+            root = _root(same_as, identity)
+            organisation_id = int(root[1:]) if root.startswith("o") else created[root].pk
+            result[identity] = organisation_id
+            if root != identity:
+                aliases.append(
+                    OrganisationAlias(
+                        organisation_id=organisation_id,
+                        name=party_name[:500],
+                        key=identity.split("|", 1)[1][:500],
+                    )
+                )
+        for row in rows:
+            for _code, identity in row.parties:
+                if identity.startswith("o"):
+                    result[identity] = int(identity[1:])
+        OrganisationAlias.objects.bulk_create(aliases, batch_size=BATCH, ignore_conflicts=True)
+        return result
+
+
+def _region_ids(codes: set[str]) -> dict[str, int]:
+    """Region ids by code; the resolver knows the shipped gazetteer even before it is loaded
+    into the database, so load it when a row names a region the database does not hold yet."""
+    from regionforum.gazetteer.models import Region
+    from regionforum.gazetteer.services import gazetteer_load
+
+    ids = dict(Region.objects.filter(code__in=codes).values_list("code", "id"))
+    if codes - set(ids):
+        gazetteer_load()
+        ids = dict(Region.objects.filter(code__in=codes).values_list("code", "id"))
+    return ids
+
+
+def _root(same_as: dict[str, str], identity: str) -> str:
+    while identity in same_as:
+        identity = same_as[identity]
+    return identity
+
+
+def _money_fields(row: ParsedRow, conversion: Any) -> dict[str, Any]:
+    assert row.money is not None and row.signed_on is not None
+    fields: dict[str, Any] = {
+        "value": row.money.value,
+        "currency": row.money.currency,
+        "value_date": row.signed_on,
+        "usd": None,
+        "rate": None,
+        "rate_date": None,
+        "rate_source": "",
+    }
+    if conversion is not None:
+        fields.update(
+            usd=conversion.usd.quantize(Decimal("0.01")),
+            rate=conversion.rate,
+            rate_date=conversion.rate_date,
+            rate_source=conversion.source[:200],
+        )
+    return fields
+
+
+def _organisation_index(regions: set[str]) -> dict[tuple[str, str], int]:
+    """(region code, matching key) → organisation, through names and aliases, after merges."""
+    index: dict[tuple[str, str], int] = {}
+    survivors: dict[int, int] = {}
+    for organisation_id, code, key, merged_into in Organisation.objects.filter(
+        region__code__in=regions
+    ).values_list("id", "region__code", "key", "merged_into_id"):
+        survivors[organisation_id] = merged_into or organisation_id
+        index.setdefault((code, key), organisation_id)
+    for organisation_id, code, key in OrganisationAlias.objects.filter(
+        organisation__region__code__in=regions
+    ).values_list("organisation_id", "organisation__region__code", "key"):
+        index.setdefault((code, key), organisation_id)
+    for place, organisation_id in index.items():
+        seen = 0
+        while survivors.get(organisation_id, organisation_id) != organisation_id and seen < 20:
+            organisation_id = survivors[organisation_id]
+            seen += 1
+        index[place] = organisation_id
+    return index
+
+
+@dataclass(slots=True)
+class _Candidate:
+    """An agreement already in the registry that a new row may be a further report of."""
+
+    agreement: Agreement
+    codes: list[str]
+    identities: list[str]
+    names: tuple[str, ...]
+    usd: float | None
+    sources: frozenset[str]
+
+    def record(self, key: int) -> Record:
+        return Record(
+            key=key,
+            sources=self.sources,
+            signed_on=self.agreement.signed_on,
+            family=kind_family(self.agreement.kind),
+            regions=frozenset(self.codes),
+            parties=frozenset(self.identities),
+            usd=self.usd,
+            title=_latin(self.agreement.title),
+            names=self.names,
+            existing=True,
+        )
+
+
+def _existing_candidates(rows: list[_Row]) -> list[_Candidate]:
+    dates = {row.parsed.signed_on for row in rows}
+    agreements = (
+        Agreement.objects.filter(signed_on__in=dates)
+        .select_related("money")
+        .prefetch_related("parties__organisation__region", "sources")
+    )
+    candidates = []
+    for agreement in agreements:
+        parties = list(agreement.parties.all())
+        money = getattr(agreement, "money", None)
+        candidates.append(
+            _Candidate(
+                agreement=agreement,
+                codes=[party.organisation.region.code for party in parties],
+                identities=[f"o{party.organisation_id}" for party in parties],
+                names=tuple(party.organisation.key for party in parties),
+                usd=float(money.usd) if money is not None and money.usd is not None else None,
+                sources=frozenset(source.file_name for source in agreement.sources.all()),
+            )
+        )
+    return candidates
+
+
+def _record(key: int, row: _Row, file_name: str) -> Record:
+    parsed = row.parsed
+    assert parsed.signed_on is not None
+    return Record(
+        key=key,
+        sources=frozenset({file_name}),
+        signed_on=parsed.signed_on,
+        family=kind_family(parsed.kind),
+        regions=frozenset(code for code, _identity in row.parties),
+        parties=frozenset(identity for _code, identity in row.parties),
+        usd=float(row.usd) if row.usd is not None else None,
+        title=_latin(parsed.title),
+        names=tuple(identity.split("|", 1)[-1] for _code, identity in row.parties),
+    )
+
+
+def explain(evidence: Evidence) -> str:
+    """Why two reports were taken for one agreement, in a sentence for the agreement page."""
+    parts = [
+        _("same signing date (%(date)s)") % {"date": evidence.signed_on.isoformat()},
+        _("same kind of document (%(family)s)") % {"family": evidence.family.value},
+        _("parties in the same regions (%(regions)s)")
+        % {"regions": ", ".join(sorted(evidence.regions))},
+    ]
+    if evidence.shared_parties == evidence.parties:
+        parts.append(_("the same organisations"))
+    else:
+        parts.append(
+            _("%(shared)s of %(total)s organisations by name, names %(similar)s%% alike")
+            % {
+                "shared": evidence.shared_parties,
+                "total": evidence.parties,
+                "similar": round(evidence.party_similarity * 100),
+            }
+        )
+    gap = evidence.amount_gap
+    if gap is None:
+        parts.append(_("an amount on one side only"))
+    else:
+        parts.append(
+            _("amounts %(a)s and %(b)s USD, %(gap)s%% apart")
+            % {
+                "a": f"{evidence.usd_a:,.0f}",
+                "b": f"{evidence.usd_b:,.0f}",
+                "gap": round(gap * 100, 1),
+            }
+        )
+    parts.append(
+        _("titles %(similar)s%% alike") % {"similar": round(evidence.title_similarity * 100)}
+    )
+    return _("Matched on: %(evidence)s (score %(score)s).") % {
+        "evidence": "; ".join(parts),
+        "score": f"{evidence.score:.2f}",
+    }
+
+
+# Review and organisation merges ---------------------------------------------------------
+
+
+@transaction.atomic
+def agreement_merge(*, agreement: Agreement, into: Agreement, user: User | None = None) -> None:
+    """Fold one agreement into another: its sources, parties and missing fields move over."""
+    if agreement.pk == into.pk:
+        raise RegistryError(_("An agreement cannot be merged into itself."))
+    reason = _("Merged by %(user)s from agreement %(id)s.") % {
+        "user": user.get_username() if user else _("the secretariat"),
+        "id": agreement.pk,
+    }
+    for source in agreement.sources.all():
+        source.agreement = into
+        source.match_reason = f"{source.match_reason} {reason}".strip()
+        source.save(update_fields=["agreement", "match_reason"])
+    present = set(into.parties.values_list("organisation_id", flat=True))
+    order = len(present)
+    for party in agreement.parties.exclude(organisation_id__in=present):
+        order += 1
+        Party.objects.create(
+            agreement=into, organisation_id=party.organisation_id, order=order, role=party.role
+        )
+    if not Money.objects.filter(agreement=into).exists():
+        Money.objects.filter(agreement=agreement).update(agreement=into)
+    if into.forum_id is None and agreement.forum_id is not None:
+        into.forum_id = agreement.forum_id
+    if not into.sector:
+        into.sector = agreement.sector
+    into._change_reason = reason  # type: ignore[attr-defined]
+    into.save()
+    ReviewItem.objects.filter(candidate=agreement).update(candidate=into)
+    ReviewItem.objects.filter(agreement=agreement).update(agreement=into)
+    agreement.delete()
+
+
+@transaction.atomic
+def review_decide(*, item: ReviewItem, merge: bool, user: User | None = None) -> ReviewItem:
+    """Merge the pair, or record that they are two agreements; either way the item is closed."""
+    if item.status != ReviewStatus.OPEN:
+        raise RegistryError(_("This pair has already been decided."))
+    if merge:
+        if item.agreement is None or item.candidate is None:
+            raise RegistryError(_("One of the two agreements no longer exists."))
+        agreement_merge(agreement=item.agreement, into=item.candidate, user=user)
+        item.refresh_from_db()
+        item.status = ReviewStatus.MERGED
+    else:
+        item.status = ReviewStatus.KEPT_APART
+    item.decided_by = user
+    item.decided_at = timezone.now()
+    item.save()
+    return item
+
+
+@transaction.atomic
+def organisation_merge(
+    *, organisation: Organisation, into: Organisation, user: User | None = None
+) -> Organisation:
+    """Make `organisation` a name of `into`: its parties move over and its names become aliases.
+
+    The merged organisation stays, marked with `merged_into`, so that its history and any link
+    to it can still be followed.
+    """
+    if organisation.pk == into.pk:
+        raise RegistryError(_("An organisation cannot be merged into itself."))
+    if organisation.region_id != into.region_id:
+        raise RegistryError(_("Only organisations of the same region can be merged."))
+    for party in Party.objects.filter(organisation=organisation).select_related("agreement"):
+        if Party.objects.filter(agreement=party.agreement, organisation=into).exists():
+            party.delete()
+        else:
+            party.organisation = into
+            party.save(update_fields=["organisation"])
+    names = [(organisation.name, organisation.key)] + [
+        (alias.name, alias.key) for alias in organisation.aliases.all()
+    ]
+    OrganisationAlias.objects.bulk_create(
+        [OrganisationAlias(organisation=into, name=name, key=key) for name, key in names],
+        ignore_conflicts=True,
+    )
+    organisation.merged_into = into
+    organisation.save(update_fields=["merged_into"])
+    Organisation.objects.filter(merged_into=organisation).update(merged_into=into)
+    return into
