@@ -1,0 +1,156 @@
+"""How well the import reconciles three sides' reports of the same forums.
+
+Generates a forum history and its three reports (tests/registry/synthetic.py), loads a rate
+table with the rates service, imports the files through the `import` command as the
+acceptance check does (--reporter BY, --reporter RU, none for the USD file) into a fresh
+database, and prints the pairwise precision and recall of "these rows are one agreement", the
+error in the agreement count and the USD total, and whether a re-import changes anything.
+
+    REGIONFORUM_DEBUG=1 .venv/bin/python benchmarks/reconcile_quality.py [--agreements 700]
+        [--seed 1] [--database-url postgres://...]
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import os
+import platform
+import sys
+import tempfile
+import time
+from contextlib import redirect_stdout, suppress
+from decimal import Decimal
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+RUB = {2014: 35, 2015: 60, 2016: 67, 2017: 58, 2018: 62, 2019: 65, 2020: 72, 2021: 74,
+       2022: 68, 2023: 85, 2024: 92, 2025: 85, 2026: 80}  # fmt: skip
+BYN = {2016: 2.0, 2017: 1.93, 2018: 2.0, 2019: 2.1, 2020: 2.4, 2021: 2.55, 2022: 2.6,
+       2023: 3.0, 2024: 3.2, 2025: 3.1, 2026: 3.0}  # fmt: skip
+BYR = {2014: 10000, 2015: 15000, 2016: 20000}
+
+
+def write_rates(path: Path) -> None:
+    lines = ["date,currency,units_per_usd"]
+    for year, value in RUB.items():
+        lines += [f"{year}-01-01,RUB,{value}", f"{year}-07-01,RUB,{value * 1.03:.4f}"]
+    for year, value in BYN.items():
+        if year > 2016:
+            lines.append(f"{year}-01-01,BYN,{value}")
+        lines.append(f"{year}-07-01,BYN,{value * 1.02:.4f}")
+    lines += [f"{year}-01-01,BYR,{value}" for year, value in BYR.items()]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def setup(database_url: str | None, folder: Path) -> None:
+    os.environ["REGIONFORUM_DEBUG"] = "1"
+    os.environ["REGIONFORUM_DATA_DIR"] = str(folder)
+    if database_url:
+        os.environ["REGIONFORUM_DATABASE_URL"] = database_url
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "regionforum.settings")
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    if database_url:
+        call_command("flush", "--no-input", verbosity=0)
+    call_command("migrate", verbosity=0)
+
+
+def run_import(path: Path, reporter: str) -> dict[str, object]:
+    from django.core.management import call_command
+
+    out = io.StringIO()
+    args = [str(path), "--json"] + (["--reporter", reporter] if reporter else [])
+    with redirect_stdout(out), suppress(SystemExit):
+        call_command("import", *args, stdout=out)
+    return json.loads(out.getvalue())
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--agreements", type=int, default=700)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--database-url")
+    args = parser.parse_args()
+    folder = Path(tempfile.mkdtemp(prefix="reconcile-"))
+    setup(args.database_url, folder)
+
+    from tests.registry.synthetic import generate, pairwise_quality, write_reports
+
+    from regionforum.money import RateTable, read_rates
+    from regionforum.registry.models import Agreement, SourceRecord
+    from regionforum.registry.rates import rates_load
+
+    rates_path = folder / "rates.csv"
+    write_rates(rates_path)
+    rates = read_rates(rates_path, "csv")
+    rates_load(rates=rates)
+    table = RateTable(rates)
+
+    def convert(usd: Decimal, currency: str, on) -> Decimal:
+        rate = table.rate_on(currency, on)
+        assert rate is not None, (currency, on)
+        return usd * rate.units_per_usd
+
+    reports = generate(agreements=args.agreements, seed=args.seed, convert=convert)
+    paths = write_reports(reports, folder)
+    started = time.perf_counter()
+    results = {
+        side: run_import(paths[side], reporter)
+        for side, reporter in (("by", "BY"), ("ru", "RU"), ("sec", ""))
+    }
+    seconds = time.perf_counter() - started
+    side_of = {path.name: side for side, path in paths.items()}
+    found = {
+        (side_of[file_name], row - 2): agreement_id
+        for file_name, row, agreement_id in SourceRecord.objects.values_list(
+            "file_name", "row", "agreement_id"
+        )
+    }
+    precision, recall = pairwise_quality(reports.truth, found)
+    reported = {reports.truth[key] for key in reports.truth}
+    true_total = sum(
+        (truth.usd for truth in reports.agreements if truth.id in reported and truth.usd),
+        Decimal(0),
+    )
+    from django.db.models import Sum
+
+    total = Agreement.objects.aggregate(total=Sum("money__usd"))["total"] or Decimal(0)
+    again = {
+        side: run_import(paths[side], reporter)
+        for side, reporter in (("by", "BY"), ("ru", "RU"), ("sec", ""))
+    }
+    changed = sum(
+        int(result[name]) for result in again.values() for name in ("created", "merged", "updated")
+    )
+    print(f"setup: {platform.python_version()}, {platform.machine()}, {os.cpu_count()} cores,")
+    print(f"  database: {'PostgreSQL' if args.database_url else 'SQLite'}, seed {args.seed}")
+    print(
+        f"rows: BY {len(reports.by_rows)}, RU {len(reports.ru_rows)}, "
+        f"secretariat {len(reports.secretariat_rows)}; true agreements {len(reported)}"
+    )
+    for side, result in results.items():
+        counts = {key: result[key] for key in ("rows", "created", "merged", "review", "rejected")}
+        print(f"  {side}: {counts}")
+        for error in result["errors"][:5]:
+            print("    ", error)
+    print(f"imported in {seconds:.2f} s")
+    print(f"pairwise precision {precision:.4f}, recall {recall:.4f}")
+    count = Agreement.objects.count()
+    print(
+        f"agreements {count} vs true {len(reported)} "
+        f"({(count - len(reported)) / len(reported):+.2%})"
+    )
+    error = (total - true_total) / true_total
+    print(f"total USD {total:,.0f} vs true {true_total:,.0f} ({error:+.2%})")
+    print(f"re-import: {changed} rows changed (expected 0)")
+
+
+if __name__ == "__main__":
+    main()
