@@ -12,7 +12,7 @@ Resolution works on the skeleton of the text (see `text.py`), cut into stemmed w
 
 import json
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Hashable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from importlib import resources
@@ -32,6 +32,10 @@ class RegionRecord:
     name_ru: str
     name_be: str | None
     variants: tuple[str, ...] = ()
+    # The administrative centre, where its name differs from the region's ("Екатеринбург"). It
+    # confirms a region named beside it ("Свердловская обл., г. Екатеринбург") but is a city
+    # inside the region, so on its own it names none.
+    capitals: tuple[str, ...] = ()
 
     def names(self) -> Iterator[str]:
         """Every spelling of the region's name that the record lists."""
@@ -61,6 +65,7 @@ def shipped_regions() -> list[RegionRecord]:
             name_ru=row["name_ru"],
             name_be=row["name_be"],
             variants=tuple(row["variants"]),
+            capitals=tuple(row["capitals"]),
         )
         for row in json.loads(raw)["regions"]
     ]
@@ -96,6 +101,7 @@ class _Role(StrEnum):
     AUTHORITY = "authority"
     COUNTRY = "country"
     FILLER = "filler"
+    CAPITAL = "capital"
     REFUSE = "refuse"
 
 
@@ -160,7 +166,7 @@ _KIND_WORDS: Final[dict[Kind, tuple[str, ...]]] = {
         "город федерального значения",
         "city of federal significance",
     ),
-    Kind.REGION: ("регион", "рэгіён", "region"),
+    Kind.REGION: ("регион", "рэгіён", "region", "reg"),
 }
 
 # An authority word names the region's own government, so the text still names the region.
@@ -210,10 +216,12 @@ _COUNTRY_WORDS: Final[dict[str, str]] = {
     "российская федерация": "RU",
     "russia": "RU",
     "russian federation": "RU",
+    "ru": "RU",
     "расія": "RU",
     "беларусь": "BY",
     "белоруссия": "BY",
     "республика беларусь": "BY",
+    "респ беларусь": "BY",
     "рэспубліка беларусь": "BY",
     "рб": "BY",
     "belarus": "BY",
@@ -265,6 +273,7 @@ class _Phrase:
     role: _Role
     kind: Kind | None = None
     country: str | None = None
+    code: str | None = None
 
 
 def _phrase_table() -> dict[tuple[str, ...], _Phrase]:
@@ -284,8 +293,8 @@ def _phrase_table() -> dict[tuple[str, ...], _Phrase]:
 
 
 _PHRASES: Final = _phrase_table()
-_LONGEST_PHRASE: Final = max(len(phrase) for phrase in _PHRASES)
-_PHRASE_WORDS: Final = frozenset(word for phrase in _PHRASES for word in phrase)
+# Room for the longest type phrase and for capitals of up to three words ("Ростов-на-Дону").
+_LONGEST_PHRASE: Final = max(3, *(len(phrase) for phrase in _PHRASES))
 
 
 @dataclass(slots=True)
@@ -293,16 +302,26 @@ class _Parse:
     core: tuple[str, ...] = ()
     kinds: set[Kind] = field(default_factory=set)
     countries: set[str] = field(default_factory=set)
+    capitals: set[str] = field(default_factory=set)
     authority: bool = False
     refused: bool = False
     corrections: int = 0
+    # Which core words are adjectives ("Кировская"): without a type word, such a word could
+    # as well be a town ("Кировск"), so it names a region only as an oblast's feminine form.
+    adjectives: tuple[bool, ...] = ()
     # A feminine adjective without a type word ("Минская") reads as an oblast.
     feminine_adjective: bool = False
 
 
-def _parse(words: list[str], correct: "_Corrector | None" = None) -> _Parse:
+def _parse(
+    words: list[str], phrases: Mapping[tuple[str, ...], _Phrase], correct: "_Corrector | None"
+) -> _Parse:
     parse = _Parse()
     stems = [stem(word) for word in words]
+    adjectives = [
+        shorter != word and shorter.endswith(("sk", "ck"))
+        for word, shorter in zip(words, stems, strict=True)
+    ]
     if correct is not None:
         corrected = [correct(word) for word in stems]
         parse.corrections = sum(
@@ -313,12 +332,14 @@ def _parse(words: list[str], correct: "_Corrector | None" = None) -> _Parse:
             return parse
         stems = [word for word in corrected if word is not None]
     core: list[str] = []
+    core_adjectives: list[bool] = []
     last_core_word = ""
     position = 0
     while position < len(stems):
-        length, phrase = _longest_phrase(stems, position)
+        length, phrase = _longest_phrase(stems, position, phrases)
         if phrase is None:
             core.append(stems[position])
+            core_adjectives.append(adjectives[position])
             last_core_word = words[position]
         elif phrase.role is _Role.KIND and phrase.kind is not None:
             parse.kinds.add(phrase.kind)
@@ -328,41 +349,60 @@ def _parse(words: list[str], correct: "_Corrector | None" = None) -> _Parse:
                 parse.kinds.add(phrase.kind)
         elif phrase.role is _Role.COUNTRY and phrase.country is not None:
             parse.countries.add(phrase.country)
+        elif phrase.role is _Role.CAPITAL and phrase.code is not None:
+            parse.capitals.add(phrase.code)
         elif phrase.role is _Role.REFUSE:
             parse.refused = True
         position += length
     parse.core = tuple(core)
+    parse.adjectives = tuple(core_adjectives)
+    if parse.capitals:
+        # "г." in "Свердловская обл., г. Екатеринбург" belongs to the capital.
+        parse.kinds.discard(Kind.CITY)
     parse.feminine_adjective = last_core_word.endswith(("ska", "cka"))
     return parse
 
 
-def _longest_phrase(stems: list[str], position: int) -> tuple[int, _Phrase | None]:
+def _longest_phrase(
+    stems: list[str], position: int, phrases: Mapping[tuple[str, ...], _Phrase]
+) -> tuple[int, _Phrase | None]:
     for length in range(min(_LONGEST_PHRASE, len(stems) - position), 0, -1):
-        phrase = _PHRASES.get(tuple(stems[position : position + length]))
+        phrase = phrases.get(tuple(stems[position : position + length]))
         if phrase is not None:
             return length, phrase
     return 1, None
 
 
 class _Corrector:
-    """Replaces an unknown word by the one known word within one edit, if there is exactly one."""
+    """Replaces an unknown word by a known word one edit away (two in a long word), when every
+    such word means the same thing: the same regions, or the same type of region."""
 
-    def __init__(self, known: frozenset[str]) -> None:
-        self._known = known
-        self._choices = sorted(word for word in known if len(word) >= _MIN_FUZZY_LENGTH)
+    def __init__(self, meanings: Mapping[str, Hashable]) -> None:
+        self._meanings = meanings
+        self._choices = sorted(word for word in meanings if len(word) >= _MIN_FUZZY_LENGTH)
 
     def __call__(self, word: str) -> str | None:
-        if word in self._known:
+        if word in self._meanings:
             return word
         if len(word) < _MIN_FUZZY_LENGTH:
             return None
-        near = process.extract(word, self._choices, scorer=OSA.distance, score_cutoff=1, limit=2)
-        if len(near) != 1:
+        cutoff = 2 if len(word) >= _TWO_EDIT_LENGTH else 1
+        near = process.extract(
+            word, self._choices, scorer=OSA.distance, score_cutoff=cutoff, limit=None
+        )
+        if not near:
             return None
-        return near[0][0]
+        best = min(distance for _, distance, _ in near)
+        closest = [choice for choice, distance, _ in near if distance == best]
+        # A different first letter is more often a different place ("Пинск", "Минск") than a typo.
+        closest = [choice for choice in closest if choice[0] == word[0]]
+        if len({self._meanings[choice] for choice in closest}) != 1:
+            return None
+        return closest[0]
 
 
 _MIN_FUZZY_LENGTH: Final = 5
+_TWO_EDIT_LENGTH: Final = 9
 
 _EXACT_CONFIDENCE: Final = 1.0
 _TYPED_CONFIDENCE: Final = 0.95
@@ -387,8 +427,9 @@ class RegionResolver:
         self._kinds: dict[str, frozenset[Kind]] = {}
         core_codes: dict[tuple[tuple[str, ...], Kind | None], set[str]] = defaultdict(set)
         word_codes: dict[str, set[str]] = defaultdict(set)
+        noun_codes: dict[str, set[str]] = defaultdict(set)
         for record in self._records.values():
-            parses = [_parse(_words(form)) for form in record.names()]
+            parses = [_parse(_words(form), _PHRASES, None) for form in record.names()]
             kinds = frozenset(kind for parse in parses for kind in parse.kinds) - {Kind.REGION}
             self._kinds[record.code] = kinds
             accepted: set[Kind | None] = {None}
@@ -399,16 +440,36 @@ class RegionResolver:
                 if parse.refused or not parse.core:
                     continue
                 for accepted_kind in accepted:
-                    core_codes[(parse.core, accepted_kind)].add(record.code)
-                for word in parse.core:
+                    if accepted_kind is not None or not parse.adjectives[-1]:
+                        core_codes[(parse.core, accepted_kind)].add(record.code)
+                for word, adjective in zip(parse.core, parse.adjectives, strict=True):
                     word_codes[word].add(record.code)
+                    if not adjective:
+                        noun_codes[word].add(record.code)
             code_key = normalise_text(record.code)
             self._add_exact(code_key, record.code)
             self._add_exact(code_key.replace(" ", ""), record.code)
         for key, codes in core_codes.items():
             self._cores[key] = self._pick(codes, kind=key[1])
         self._word_codes = {word: frozenset(codes) for word, codes in word_codes.items()}
-        self._correct = _Corrector(frozenset(self._word_codes) | _PHRASE_WORDS)
+        self._noun_codes = {word: frozenset(codes) for word, codes in noun_codes.items()}
+        self._phrases = dict(_PHRASES)
+        for record in self._records.values():
+            for capital in record.capitals:
+                words = _stems(capital)
+                # A capital spelt like a name word ("Ханты-Мансийск") is left to the name.
+                if len(words) <= _LONGEST_PHRASE and not any(
+                    (words, kind) in self._cores for kind in (None, *Kind)
+                ):
+                    self._phrases[words] = _Phrase(_Role.CAPITAL, code=record.code)
+        meanings: dict[str, Hashable] = {
+            words[0]: phrase for words, phrase in self._phrases.items() if len(words) == 1
+        }
+        for words in self._phrases:
+            for word in words:
+                meanings.setdefault(word, word)
+        meanings.update(self._word_codes)
+        self._correct = _Corrector(meanings)
         self._cache: dict[str, RegionMatch] = {}
 
     def _add_exact(self, key: str, code: str) -> None:
@@ -467,7 +528,7 @@ class RegionResolver:
             exact = self._exact.get(normalised.replace(" ", ""))
         if exact is not None:
             return (exact, _EXACT_CONFIDENCE) if exact else (None, 0.0)
-        parse = _parse(_words(normalised), self._correct)
+        parse = _parse(_words(normalised), self._phrases, self._correct)
         if parse.refused or not parse.core or parse.corrections > _MAX_CORRECTIONS:
             return None, 0.0
         specific = parse.kinds - {Kind.REGION}
@@ -475,18 +536,23 @@ class RegionResolver:
             return None, 0.0
         kind = next(iter(specific)) if specific else next(iter(parse.kinds), None)
         code, confidence = self._lookup(
-            parse.core, kind, feminine_adjective=parse.feminine_adjective
+            parse.core,
+            kind,
+            feminine_adjective=parse.feminine_adjective,
+            bare=kind is None and not parse.authority,
         )
         if code is None:
             return None, 0.0
         if parse.countries and self._records[code].country not in parse.countries:
+            return None, 0.0
+        if parse.capitals and parse.capitals != {code}:
             return None, 0.0
         if kind is None or parse.authority:
             confidence = min(confidence, _UNTYPED_CONFIDENCE)
         return code, confidence - _CORRECTION_PENALTY * parse.corrections
 
     def _lookup(
-        self, core: tuple[str, ...], kind: Kind | None, *, feminine_adjective: bool
+        self, core: tuple[str, ...], kind: Kind | None, *, feminine_adjective: bool, bare: bool
     ) -> tuple[str | None, float]:
         if kind is None and feminine_adjective:
             hinted = self._cores.get((core, Kind.OBLAST))
@@ -495,16 +561,16 @@ class RegionResolver:
         found = self._cores.get((core, kind))
         if found is not None:
             return (found, _TYPED_CONFIDENCE) if found else (None, 0.0)
-        return self._partial(core, kind), _PARTIAL_CONFIDENCE
+        return self._partial(core, kind, bare=bare), _PARTIAL_CONFIDENCE
 
-    def _partial(self, core: tuple[str, ...], kind: Kind | None) -> str | None:
+    def _partial(self, core: tuple[str, ...], kind: Kind | None, *, bare: bool) -> str | None:
         """A region whose name contains every word given, when exactly one does ("Осетия",
         "Якутия (Саха)")."""
         if all(word in _WEAK_CORE_WORDS for word in core):
             return None
         candidates: frozenset[str] | None = None
         for word in core:
-            codes = self._word_codes.get(word, frozenset())
+            codes = (self._noun_codes if bare else self._word_codes).get(word, frozenset())
             candidates = codes if candidates is None else candidates & codes
         if candidates is None or len(candidates) != 1:
             return None

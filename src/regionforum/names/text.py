@@ -69,11 +69,15 @@ _TO_LATIN = str.maketrans(
         "ź": "z",
         "ń": "n",
         "ë": "e",
+        "ŝ": "sh",
+        "ǔ": "v",
         "ě": "e",
         "ß": "ss",
     }
 )
 
+# ISO 9 letters (â for я, û for ю, è for э) need no entry: they fold to the same skeleton once
+# their accents are stripped.
 # Order matters: digraphs are folded before single letters are merged, and "yo"/"io" (ё) before
 # "y" disappears.
 _FOLDS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
@@ -83,10 +87,11 @@ _FOLDS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"sz", "sh"),
         (r"cz", "ch"),
         (r"kh", "h"),
-        (r"ts", "c"),
+        (r"t[sc]", "c"),
         (r"j", "y"),
         (r"w", "v"),
-        (r"x", "ks"),
+        # GOST 7.79 writes х as x.
+        (r"x", "h"),
         (r"[yi]o", "e"),
         # Belarusian writes "Гомель" with h, Russian romanisations with g: one letter for both.
         (r"g", "h"),
