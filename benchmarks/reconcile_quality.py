@@ -83,15 +83,17 @@ def main() -> None:
 
     from tests.registry.synthetic import generate, pairwise_quality, write_reports
 
-    from regionforum.money import RateTable, read_rates
+    from regionforum.money import read_rates
     from regionforum.registry.models import Agreement, SourceRecord
-    from regionforum.registry.rates import rates_load
+    from regionforum.registry.rates import rate_table, rates_load
 
     rates_path = folder / "rates.csv"
     write_rates(rates_path)
     rates = read_rates(rates_path, "csv")
     rates_load(rates=rates)
-    table = RateTable(rates)
+    # The sides convert at the table in force, as the import will: the shipped table overlaid
+    # with the loaded rates.
+    table = rate_table()
 
     def convert(usd: Decimal, currency: str, on) -> Decimal:
         rate = table.rate_on(currency, on)
@@ -115,8 +117,13 @@ def main() -> None:
     }
     precision, recall = pairwise_quality(reports.truth, found)
     reported = {reports.truth[key] for key in reports.truth}
+    rows_of = {"by": reports.by_rows, "ru": reports.ru_rows, "sec": reports.secretariat_rows}
+    # An amount no side reported cannot be in any total: the truth counts reported amounts.
+    with_amount = {
+        truth for (side, index), truth in reports.truth.items() if rows_of[side][index]["amount"]
+    }
     true_total = sum(
-        (truth.usd for truth in reports.agreements if truth.id in reported and truth.usd),
+        (truth.usd for truth in reports.agreements if truth.id in with_amount and truth.usd),
         Decimal(0),
     )
     from django.db.models import Sum
