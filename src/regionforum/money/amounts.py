@@ -58,9 +58,9 @@ _FACTORS = {
 _MULTIPLIER = re.compile(
     rf"[{_SPACES}]*(?:"
     r"(?P<thousand>тыс|тысяч[аиы]?|thousands?|k)"
-    r"|(?P<million>млн|миллион(?:а|ов)?|міль[её]н(?:а|аў)?|millions?|mln|mn|m)"
-    r"|(?P<billion>млрд|миллиард(?:а|ов)?|мільярд(?:а|аў)?|billions?|bn|bln|b)"
-    r"|(?P<trillion>трлн|триллион(?:а|ов)?|трыль[её]н(?:а|аў)?|trillions?|tn|trn)"
+    r"|(?P<million>млн|миллион(?:а|ы|ов)?|міль[её]н(?:а|ы|аў)?|millions?|mln|mn|m)"
+    r"|(?P<billion>млрд|миллиард(?:а|ы|ов)?|мільярд(?:а|ы|аў)?|billions?|bn|bln|b)"
+    r"|(?P<trillion>трлн|триллион(?:а|ы|ов)?|трыль[её]н(?:а|ы|аў)?|trillions?|tn|trn)"
     r")(?![^\W\d_])\.?",
     re.IGNORECASE,
 )

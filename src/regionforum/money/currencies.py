@@ -52,14 +52,16 @@ _FAMILY_WORDS: dict[str, tuple[str, ...]] = {
 _EXACT_ONLY = frozenset({"дол", "р", "руб", "br", "rmb"})
 
 _COUNTRY_WORDS: dict[str, tuple[str, ...]] = {
-    _US: ("сша", "us", "usa", "америк", "american"),
+    _US: ("сша", "зша", "us", "usa", "америк", "american"),
     _RU: ("рос", "росс", "росси", "расійск", "рф", "rf", "russia"),
     _BY: ("бел", "белорус", "беларус", "рб", "belarus", "byelorus"),
     _CN: ("китай", "кнр", "chinese"),
     _KZ: ("казах", "kazakh"),
     _GB: ("стерлинг", "sterling", "британ", "british"),
 }
-_EXACT_COUNTRY = frozenset({"us", "рос", "росс", "рф", "rf", "бел", "рб", "кнр", "сша", "usa"})
+_EXACT_COUNTRY = frozenset(
+    {"us", "рос", "росс", "рф", "rf", "бел", "рб", "кнр", "сша", "зша", "usa"}
+)
 
 # The words a symbol implies on its own: "₽" is the Russian rouble's sign, "Br" the Belarusian.
 _IMPLIED_COUNTRY = {"₽": _RU, "br": _BY}

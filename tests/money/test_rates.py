@@ -1,0 +1,147 @@
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from regionforum.money import Conversion, Money, MoneyError, Rate, RateTable, shipped_rates
+
+
+def _rate(on: str, currency: str, units: str, source: str = "test") -> Rate:
+    return Rate(date.fromisoformat(on), currency, Decimal(units), source)
+
+
+def test_rate_on_latest_on_or_before():
+    table = RateTable([_rate("2022-06-01", "RUB", "60"), _rate("2022-06-30", "RUB", "51.158")])
+    assert table.rate_on("RUB", date(2022, 5, 31)) is None
+    assert table.rate_on("RUB", date(2022, 6, 1)) == _rate("2022-06-01", "RUB", "60")
+    assert table.rate_on("RUB", date(2022, 6, 29)) == _rate("2022-06-01", "RUB", "60")
+    assert table.rate_on("RUB", date(2022, 6, 30)) == _rate("2022-06-30", "RUB", "51.158")
+    assert table.rate_on("RUB", date(2030, 1, 1)) == _rate("2022-06-30", "RUB", "51.158")
+
+
+def test_rate_on_unknown_currency_is_none():
+    assert RateTable([_rate("2022-06-01", "RUB", "60")]).rate_on("CNY", date(2022, 7, 1)) is None
+
+
+def test_rate_on_usd_is_always_one():
+    rate = RateTable().rate_on("USD", date(2019, 3, 4))
+    assert rate == Rate(date(2019, 3, 4), "USD", Decimal(1), "US dollar")
+
+
+def test_rates_given_out_of_order_are_sorted():
+    table = RateTable([_rate("2022-06-30", "RUB", "51"), _rate("2022-06-01", "RUB", "60")])
+    assert table.rate_on("RUB", date(2022, 6, 15)).units_per_usd == Decimal("60")
+
+
+def test_add_overrides_the_same_currency_and_date():
+    table = RateTable([_rate("2022-06-01", "RUB", "60", "shipped")])
+    table.add(_rate("2022-06-01", "RUB", "61", "loaded"))
+    table.add(_rate("2022-05-01", "RUB", "70", "loaded"))
+    assert table.rate_on("RUB", date(2022, 6, 2)) == _rate("2022-06-01", "RUB", "61", "loaded")
+    assert table.rate_on("RUB", date(2022, 5, 2)) == _rate("2022-05-01", "RUB", "70", "loaded")
+    assert len(table) == 2
+
+
+def test_constructor_later_rate_of_same_key_wins():
+    table = RateTable([_rate("2022-06-01", "RUB", "60"), _rate("2022-06-01", "RUB", "61")])
+    assert table.rate_on("RUB", date(2022, 6, 1)).units_per_usd == Decimal("61")
+
+
+def test_overlay_takes_precedence_and_leaves_the_original():
+    shipped = RateTable([_rate("2022-06-01", "RUB", "57.15", "shipped")])
+    loaded = shipped.overlay(
+        [_rate("2022-06-01", "RUB", "60", "cbr"), _rate("2022-06-30", "RUB", "51.158", "cbr")]
+    )
+    assert loaded.rate_on("RUB", date(2022, 6, 15)) == _rate("2022-06-01", "RUB", "60", "cbr")
+    assert loaded.rate_on("RUB", date(2022, 7, 1)) == _rate("2022-06-30", "RUB", "51.158", "cbr")
+    assert shipped.rate_on("RUB", date(2022, 7, 1)) == _rate(
+        "2022-06-01", "RUB", "57.15", "shipped"
+    )
+
+
+@pytest.mark.parametrize("units", ["0", "-1", "NaN", "Infinity"])
+def test_rate_must_be_positive(units):
+    with pytest.raises(MoneyError):
+        _rate("2022-06-01", "RUB", units)
+
+
+def test_convert_rounds_to_cents_and_reports_the_rate():
+    table = RateTable([_rate("2022-06-30", "RUB", "51.1580", "Bank of Russia")])
+    conversion = table.convert(Money(Decimal("1000000"), "RUB"), date(2022, 7, 3))
+    assert conversion == Conversion(
+        usd=Decimal("19547.28"),
+        rate=Decimal("51.1580"),
+        rate_date=date(2022, 6, 30),
+        source="Bank of Russia",
+    )
+
+
+def test_convert_rounds_half_up():
+    table = RateTable([_rate("2022-01-01", "EUR", "8")])
+    assert table.convert(Money(Decimal("0.04"), "EUR"), date(2022, 1, 1)).usd == Decimal("0.01")
+
+
+def test_convert_usd_at_rate_one():
+    conversion = RateTable().convert(Money(Decimal("1234.567"), "USD"), date(2020, 1, 1))
+    assert conversion == Conversion(
+        usd=Decimal("1234.57"), rate=Decimal(1), rate_date=date(2020, 1, 1), source="US dollar"
+    )
+
+
+def test_convert_without_a_rate_is_none_never_zero():
+    table = RateTable([_rate("2022-06-01", "RUB", "60")])
+    assert table.convert(Money(Decimal("100"), "CNY"), date(2022, 7, 1)) is None
+    assert table.convert(Money(Decimal("100"), "RUB"), date(2022, 5, 1)) is None
+
+
+BELARUS = RateTable(
+    [
+        _rate("2016-06-01", "BYR", "19820", "nbrb"),
+        _rate("2016-06-30", "BYR", "20116", "nbrb"),
+        _rate("2016-07-01", "BYN", "2.0116", "nbrb"),
+        _rate("2016-08-01", "BYN", "1.9900", "nbrb"),
+    ]
+)
+
+
+def test_convert_byr_before_the_redenomination():
+    conversion = BELARUS.convert(Money(Decimal("20116000"), "BYR"), date(2016, 6, 30))
+    assert conversion == Conversion(Decimal("1000.00"), Decimal("20116"), date(2016, 6, 30), "nbrb")
+
+
+def test_convert_byr_after_the_redenomination_uses_byn_times_10000():
+    conversion = BELARUS.convert(Money(Decimal("19900000"), "BYR"), date(2016, 8, 15))
+    assert conversion == Conversion(
+        Decimal("1000.00"), Decimal("19900.0000"), date(2016, 8, 1), "nbrb (BYN × 10 000)"
+    )
+
+
+def test_convert_byn_before_the_redenomination_uses_byr_over_10000():
+    conversion = BELARUS.convert(Money(Decimal("2011.6"), "BYN"), date(2016, 6, 30))
+    assert conversion == Conversion(
+        Decimal("1000.00"), Decimal("2.0116"), date(2016, 6, 30), "nbrb (BYR ÷ 10 000)"
+    )
+
+
+def test_convert_same_value_across_the_redenomination():
+    before = BELARUS.convert(Money(Decimal("20116000"), "BYR"), date(2016, 6, 30))
+    after = BELARUS.convert(Money(Decimal("2011.6"), "BYN"), date(2016, 7, 1))
+    assert before.usd == after.usd == Decimal("1000.00")
+
+
+def test_rate_on_byr_on_redenomination_day_prefers_the_byn_rate():
+    rate = BELARUS.rate_on("BYR", date(2016, 7, 1))
+    assert rate == Rate(date(2016, 7, 1), "BYR", Decimal("20116.0000"), "nbrb (BYN × 10 000)")
+
+
+def test_rate_on_byn_prefers_its_own_rate_of_the_same_date():
+    table = BELARUS.overlay([_rate("2016-06-30", "BYN", "2.0", "own")])
+    assert table.rate_on("BYN", date(2016, 6, 30)) == _rate("2016-06-30", "BYN", "2.0", "own")
+
+
+def test_shipped_table_converts_byr_and_byn_consistently():
+    table = RateTable(shipped_rates())
+    june = table.convert(Money(Decimal("19820000"), "BYR"), date(2016, 6, 15))
+    july = table.convert(Money(Decimal("1992"), "BYN"), date(2016, 7, 15))
+    late_byr = table.convert(Money(Decimal("19920000"), "BYR"), date(2016, 7, 15))
+    assert june.usd == july.usd == late_byr.usd == Decimal("1000.00")
