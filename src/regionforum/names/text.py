@@ -12,7 +12,8 @@ import unicodedata
 from functools import lru_cache
 
 _QUOTES_AND_APOSTROPHES = "'’‘`´ʹʼʻ\"«»“”„‟‹›‚"
-_DROP = str.maketrans("", "", _QUOTES_AND_APOSTROPHES)
+# "№" would become "No" under NFKC, and "№5" would then differ from "№ 5".
+_DROP = str.maketrans({"№": " "} | dict.fromkeys(_QUOTES_AND_APOSTROPHES))
 _NON_WORD = re.compile(r"[\W_]+")
 
 # Cyrillic first (Russian, Belarusian, and the Ukrainian letters that turn up in Belarusian
@@ -109,8 +110,8 @@ _FOLDS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
 def normalise_text(text: str) -> str:
     """Casefold, write "ё" as "е", drop quotes and apostrophes, and turn punctuation into single
     spaces. The script is kept."""
-    folded = unicodedata.normalize("NFKC", text).casefold().replace("ё", "е")
-    return " ".join(_NON_WORD.sub(" ", folded.translate(_DROP)).split())
+    folded = unicodedata.normalize("NFKC", text.translate(_DROP)).casefold().replace("ё", "е")
+    return " ".join(_NON_WORD.sub(" ", folded).split())
 
 
 def transliterate(text: str) -> str:
