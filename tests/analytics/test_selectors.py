@@ -2,15 +2,15 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
+from django.utils import translation
 
 from regionforum.analytics.selectors import (
     AgreementFilters,
     Breakdown,
     UnconvertedAmount,
+    agreement_filter_options,
     agreement_get,
     agreement_list,
-    agreement_sectors,
-    agreement_years,
     figures_get,
     forum_get,
     region_list_with_stats,
@@ -76,14 +76,20 @@ def test_agreement_list_searches_party_names_and_source_refs_without_duplicates(
     assert _titles(AgreementFilters(q="nothing like it")) == []
 
 
-def test_agreement_sectors_and_years_list_distinct_values():
-    AgreementFactory(sector="Industry", signed_on=dt.date(2021, 6, 30))
-    AgreementFactory(sector="Industry", signed_on=dt.date(2019, 6, 27))
-    AgreementFactory(sector="", signed_on=dt.date(2019, 6, 28))
-    AgreementFactory(sector="Agriculture", signed_on=dt.date(2021, 7, 1))
+def test_agreement_filter_options_list_distinct_values():
+    minsk, smolensk = region_minsk(), region_smolensk()
+    forum = ForumFactory(number=8, year=2021)
+    AgreementFactory(sector="Industry", signed_on=dt.date(2021, 6, 30), forum=forum)
+    AgreementFactory(sector="Industry", signed_on=dt.date(2019, 6, 27), forum=None)
+    AgreementFactory(sector="", signed_on=dt.date(2019, 6, 28), forum=None)
+    AgreementFactory(sector="Agriculture", signed_on=dt.date(2021, 7, 1), forum=None)
 
-    assert agreement_sectors() == ["Agriculture", "Industry"]
-    assert agreement_years() == [2021, 2019]
+    options = agreement_filter_options()
+
+    assert options.forums == [forum]
+    assert options.regions == [minsk, smolensk]
+    assert options.years == [2021, 2019]
+    assert options.sectors == ["Agriculture", "Industry"]
 
 
 def test_agreement_get_returns_history_with_changed_fields():
@@ -91,7 +97,8 @@ def test_agreement_get_returns_history_with_changed_fields():
     agreement.title = "New title"
     agreement.save()
 
-    detail = agreement_get(agreement_id=agreement.pk)
+    with translation.override("en"):
+        detail = agreement_get(agreement_id=agreement.pk)
 
     assert detail.agreement.title == "New title"
     assert [entry.kind for entry in detail.history] == ["~", "+"]

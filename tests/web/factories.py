@@ -8,6 +8,7 @@ from decimal import Decimal
 
 import factory
 
+from regionforum.accounts.models import User
 from regionforum.gazetteer.models import Region
 from regionforum.registry.models import Agreement, Milestone, SourceRecord
 from tests.factories import (
@@ -35,6 +36,7 @@ __all__ = [
     "agreement_between",
     "region_minsk",
     "region_smolensk",
+    "user_with_role",
 ]
 
 
@@ -59,6 +61,15 @@ class SourceRecordFactory(factory.django.DjangoModelFactory):
     raw = factory.LazyAttribute(lambda o: {"ref": o.ref, "title": o.agreement.title})
     row_hash = factory.Sequence(lambda n: f"{n:064x}")
     match_reason = "new agreement"
+
+
+def user_with_role(role: str, *, username: str = "", regions: tuple[Region, ...] = ()) -> User:
+    """A user whose password ("correct horse battery") is saved, so that logging in and the
+    session's auth hash both work; the shared UserFactory sets it after saving."""
+    fields = {"username": username} if username else {}
+    user = UserFactory(role=role, regions=list(regions), **fields)
+    user.save()
+    return user
 
 
 def region_minsk() -> Region:

@@ -222,18 +222,28 @@ def agreement_list(*, filters: AgreementFilters) -> QuerySet[Agreement]:
     )
 
 
-def agreement_sectors() -> list[str]:
-    """The sectors named in the registry, for a filter's choices."""
-    return list(
-        Agreement.objects.exclude(sector="")
-        .order_by("sector")
-        .values_list("sector", flat=True)
-        .distinct()
+@dataclass(frozen=True, slots=True)
+class AgreementFilterOptions:
+    """The values an agreement list can be narrowed to, for a filter form's choices."""
+
+    forums: list[Forum]
+    regions: list[Region]
+    years: list[int]
+    sectors: list[str]
+
+
+def agreement_filter_options() -> AgreementFilterOptions:
+    return AgreementFilterOptions(
+        forums=list(Forum.objects.order_by("number")),
+        regions=list(Region.objects.select_related("country").order_by("country__code", "name_en")),
+        years=[day.year for day in Agreement.objects.dates("signed_on", "year", order="DESC")],
+        sectors=list(
+            Agreement.objects.exclude(sector="")
+            .order_by("sector")
+            .values_list("sector", flat=True)
+            .distinct()
+        ),
     )
-
-
-def agreement_years() -> list[int]:
-    return [day.year for day in Agreement.objects.dates("signed_on", "year", order="DESC")]
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,0 +1,68 @@
+"""Geometry for the server-rendered SVG bar charts; the template only draws what this computes."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+
+from regionforum.analytics.selectors import ForumFigures
+from regionforum.forums.numerals import to_roman
+
+WIDTH = 640
+LABEL_WIDTH = 110  # room for "XXVIII · 2041" to the left of the bars
+VALUE_WIDTH = 110  # room for "$1,234.5 m" to the right of the longest bar
+ROW_HEIGHT = 32
+BAR_HEIGHT = 22
+
+
+@dataclass(frozen=True, slots=True)
+class Bar:
+    forum: int
+    roman: str
+    year: int
+    value: Decimal | int
+    y: int
+    width: int
+    text_y: int
+    value_x: int
+
+
+@dataclass(frozen=True, slots=True)
+class ForumChart:
+    measure: str
+    bars: list[Bar]
+    width: int
+    height: int
+    bar_x: int
+
+
+def forum_chart(rows: Sequence[ForumFigures], *, measure: str) -> ForumChart:
+    """Horizontal bars, one a forum, for `measure` ("agreements" or "total_usd")."""
+    values = [getattr(row, measure) for row in rows]
+    largest = max(values, default=0)
+    room = WIDTH - LABEL_WIDTH - VALUE_WIDTH
+    bars = []
+    for index, (row, value) in enumerate(zip(rows, values, strict=True)):
+        # A bar for a non-zero value stays visible however small it is beside the largest.
+        width = max(1, round(room * value / largest)) if value else 0
+        y = index * ROW_HEIGHT + (ROW_HEIGHT - BAR_HEIGHT) // 2
+        bars.append(
+            Bar(
+                forum=row.forum,
+                roman=to_roman(row.forum),
+                year=row.year,
+                value=value,
+                y=y,
+                width=width,
+                text_y=y + BAR_HEIGHT // 2 + 5,
+                value_x=LABEL_WIDTH + width + 6,
+            )
+        )
+    return ForumChart(
+        measure=measure,
+        bars=bars,
+        width=WIDTH,
+        height=max(ROW_HEIGHT, len(rows) * ROW_HEIGHT),
+        bar_x=LABEL_WIDTH,
+    )

@@ -1,0 +1,72 @@
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from regionforum.analytics.selectors import AgreementFilters
+from regionforum.forums.models import Forum
+from regionforum.gazetteer.models import Region
+from regionforum.registry.models import AgreementKind, AgreementStatus
+from regionforum.web.templatetags.pages import localized_name
+
+
+class AgreementFilterForm(forms.Form):
+    """The agreement list's query parameters. An invalid value narrows nothing and is reported."""
+
+    q = forms.CharField(label=_("Search"), required=False, max_length=200)
+    forum = forms.TypedChoiceField(label=_("Forum"), required=False, coerce=int, empty_value=None)
+    region = forms.ChoiceField(label=_("Region"), required=False)
+    year = forms.TypedChoiceField(label=_("Year"), required=False, coerce=int, empty_value=None)
+    kind = forms.ChoiceField(
+        label=_("Kind"), required=False, choices=[("", _("Any kind")), *AgreementKind.choices]
+    )
+    status = forms.ChoiceField(
+        label=_("Status"),
+        required=False,
+        choices=[("", _("Any status")), *AgreementStatus.choices],
+    )
+    sector = forms.ChoiceField(label=_("Sector"), required=False)
+
+    def __init__(
+        self,
+        data: object,
+        *,
+        forums: list[Forum],
+        regions: list[Region],
+        years: list[int],
+        sectors: list[str],
+    ) -> None:
+        super().__init__(data)
+        self.fields["forum"].choices = [
+            ("", _("Any forum")),
+            *((forum.number, f"{forum.roman} ({forum.year})") for forum in forums),
+        ]
+        by_country: dict[str, list[tuple[str, str]]] = {}
+        for region in regions:
+            by_country.setdefault(localized_name(region.country), []).append(
+                (region.code, localized_name(region))
+            )
+        countries = sorted({(r.country.code, localized_name(r.country)) for r in regions})
+        self.fields["region"].choices = [
+            ("", _("Any region")),
+            *((code, _("All of %(country)s") % {"country": name}) for code, name in countries),
+            *(
+                (country, sorted(choices, key=lambda c: c[1]))
+                for country, choices in by_country.items()
+            ),
+        ]
+        self.fields["year"].choices = [("", _("Any year")), *((y, str(y)) for y in years)]
+        self.fields["sector"].choices = [("", _("Any sector")), *((s, s) for s in sectors)]
+
+    def filters(self) -> AgreementFilters:
+        """The valid parameters as filters; call after is_valid()."""
+        data = self.cleaned_data
+        return AgreementFilters(
+            forum=data.get("forum"),
+            region=data.get("region") or "",
+            year=data.get("year"),
+            kind=data.get("kind") or "",
+            status=data.get("status") or "",
+            sector=data.get("sector") or "",
+            q=(data.get("q") or "").strip(),
+        )

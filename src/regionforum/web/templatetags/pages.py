@@ -1,0 +1,85 @@
+"""Template helpers for the pages: localised names, money, Roman numerals and permissions."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from django import template
+from django.template.defaultfilters import floatformat
+from django.utils.formats import number_format
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from regionforum.analytics.selectors import registry_has_synthetic_data
+from regionforum.forums.numerals import to_roman
+from regionforum.registry.models import AgreementKind
+
+register = template.Library()
+
+
+@register.filter
+def localized_name(place: Any) -> str:
+    """A region's or country's name in the current language, else in English."""
+    language = (get_language() or "en").split("-")[0]
+    return getattr(place, f"name_{language}", "") or place.name_en
+
+
+@register.filter
+def usd(value: Decimal | None) -> str:
+    """A USD amount in whole dollars, grouped as the current language groups digits."""
+    if value is None:
+        return "—"
+    return f"${floatformat(value, '0g')}"
+
+
+@register.filter
+def usd_short(value: Decimal | None) -> str:
+    """A USD amount rounded for a chart label: $1.2 bn, $350 m, $12,000."""
+    if value is None:
+        return "—"
+    if value >= 1_000_000_000:
+        return _("$%(amount)s bn") % {"amount": floatformat(value / 1_000_000_000, "1g")}
+    if value >= 1_000_000:
+        return _("$%(amount)s m") % {"amount": floatformat(value / 1_000_000, "1g")}
+    return usd(value)
+
+
+@register.filter
+def amount(value: Decimal | None) -> str:
+    """An amount in its own currency, to the cent, grouped for the current language."""
+    if value is None:
+        return "—"
+    return floatformat(value, "2g")
+
+
+@register.filter
+def rate(value: Decimal | None) -> str:
+    """An exchange rate with as many decimals as it has, and no trailing zeros."""
+    if value is None:
+        return "—"
+    exponent = value.normalize().as_tuple().exponent
+    places = -exponent if isinstance(exponent, int) and exponent < 0 else 0
+    return number_format(value, decimal_pos=places)
+
+
+@register.filter
+def kind_label(kind: str) -> str:
+    """An agreement kind's name, as the registry's choices give it."""
+    return str(dict(AgreementKind.choices).get(kind, kind))
+
+
+@register.filter
+def roman(number: int) -> str:
+    return to_roman(number)
+
+
+@register.simple_tag
+def registry_is_synthetic() -> bool:
+    return registry_has_synthetic_data()
+
+
+@register.simple_tag(takes_context=True)
+def has_perm(context: template.Context, perm: str, obj: Any = None) -> bool:
+    """`user.has_perm(perm, obj)` for templates, which `perms` answers only without an object."""
+    return bool(context["user"].has_perm(perm, obj))

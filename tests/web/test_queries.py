@@ -1,0 +1,101 @@
+"""Every list page runs the same number of queries for one object as for three."""
+
+from decimal import Decimal
+
+import pytest
+
+from tests.web.factories import (
+    ForumFactory,
+    MilestoneFactory,
+    RegionFactory,
+    SourceRecordFactory,
+    agreement_between,
+    region_minsk,
+    region_smolensk,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def _agreements(count: int) -> None:
+    """`count` agreements, each between its own pair of regions, at its own forum."""
+    for index in range(count):
+        first = RegionFactory(code=f"BY-Q{index}")
+        second = RegionFactory(code=f"RU-Q{index}")
+        agreement_between(
+            first,
+            second,
+            usd=Decimal("10.00"),
+            forum=ForumFactory(number=index + 1),
+            sector=f"Sector {index}",
+            is_synthetic=True,
+        )
+
+
+# Anonymous reads; every page also asks once whether the registry holds synthetic data.
+QUERIES = {
+    # figures (6) + synthetic-data check
+    "/": 7,
+    # filter choices (4) + count + page + parties + synthetic-data check
+    "/agreements/": 8,
+    # regions with totals + synthetic-data check
+    "/regions/": 2,
+    # forums with totals + synthetic-data check
+    "/forums/": 2,
+}
+
+
+@pytest.mark.parametrize("count", [1, 3])
+@pytest.mark.parametrize("url", list(QUERIES))
+def test_list_page_queries_do_not_grow_with_rows(client, django_assert_num_queries, url, count):
+    _agreements(count)
+
+    with django_assert_num_queries(QUERIES[url]):
+        response = client.get(url)
+
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_region_detail_queries_do_not_grow_with_rows(client, django_assert_num_queries, count):
+    minsk = region_minsk()
+    for _ in range(count):
+        agreement_between(minsk, region_smolensk(), usd=Decimal("10.00"))
+        agreement_between(minsk, RegionFactory(), usd=Decimal("10.00"))
+
+    # region, count, total, unconverted, partners; agreements: count, page, parties; synthetic
+    with django_assert_num_queries(9):
+        response = client.get("/regions/BY-MI/")
+
+    assert len(response.context["page"].object_list) == 2 * count
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_forum_detail_queries_do_not_grow_with_rows(client, django_assert_num_queries, count):
+    forum = ForumFactory(number=8)
+    for index in range(count):
+        agreement_between(
+            RegionFactory(), RegionFactory(), usd=Decimal("1.00"), forum=forum, sector=f"S{index}"
+        )
+
+    # forum, count, total, unconverted, by region, by sector, by kind; agreements: count,
+    # page, parties; synthetic
+    with django_assert_num_queries(11):
+        response = client.get("/forums/8/")
+
+    assert len(response.context["detail"].by_sector) == count
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_agreement_detail_queries_do_not_grow_with_rows(client, django_assert_num_queries, count):
+    agreement = agreement_between(region_minsk(), region_smolensk(), usd=Decimal("1.00"))
+    for _ in range(count):
+        MilestoneFactory(agreement=agreement)
+        SourceRecordFactory(agreement=agreement)
+        agreement.save()
+
+    # agreement, parties, milestones, sources, history; synthetic
+    with django_assert_num_queries(6):
+        response = client.get(f"/agreements/{agreement.pk}/")
+
+    assert len(response.context["history"]) == count + 1
