@@ -1,0 +1,151 @@
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from regionforum.names import RegionResolver, shipped_regions
+from regionforum.registry.errors import ImportFailed
+from regionforum.registry.rows import RowParser, columns_map, parse_date, parse_forum, row_hash
+from tests.registry.sheets import RU_HEADER, ru_row
+
+RESOLVER = RegionResolver(shipped_regions())
+
+
+def parser(header=RU_HEADER, reporter="BY"):
+    return RowParser(
+        file="by.csv",
+        columns=columns_map(header, file="by.csv"),
+        resolver=RESOLVER,
+        reporter_country=reporter,
+        forum_numbers=lambda number: 1 <= number <= 12,
+    )
+
+
+def messages(row):
+    return [(error.column, error.value, error.message) for error in row.errors]
+
+
+def test_columns_map_english_and_russian_headers_in_any_case():
+    columns = columns_map(
+        ["TITLE", "Вид документа", "Сторона 1", "регион 1", "party_2", "Region_2",
+         "Дата подписания", "Сумма", "Extra"],
+        file="a.csv",
+    )  # fmt: skip
+    assert columns.index["title"] == 0
+    assert columns.index["region_1"] == 3
+    assert columns.index["region_2"] == 5
+    assert columns.ignored == ["Extra"]
+    assert columns.party_numbers == [1, 2]
+
+
+def test_columns_map_missing_required_column_fails_the_file():
+    with pytest.raises(ImportFailed) as caught:
+        columns_map(["title", "kind"], file="a.csv")
+    assert "party_1, region_1, party_2, region_2, signed_on" in caught.value.message
+
+
+def test_columns_map_same_field_twice_fails_the_file():
+    with pytest.raises(ImportFailed) as caught:
+        columns_map([*RU_HEADER, "title"], file="a.csv")
+    assert '"Наименование" and "title"' in caught.value.message
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2021-06-30", date(2021, 6, 30)),
+        ("30.06.2021", date(2021, 6, 30)),
+        ("1.7.21", date(2021, 7, 1)),
+        ("30 июня 2021", date(2021, 6, 30)),
+        ("3 мая 2019 г.", date(2019, 5, 3)),
+        ("44377", date(2021, 6, 30)),
+    ],
+)
+def test_parse_date_listed_forms(text, expected):
+    assert parse_date(text) == expected
+
+
+def test_parse_date_impossible_day_says_so():
+    assert parse_date("31.02.2021") == (
+        "There is no such date as 31.02.2021 (check the day and the month)."
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("8", 8), ("8.0", 8), ("VIII", 8), ("VIII Форум регионов", 8), ("8th Forum", 8),
+     ("вчера", None)],
+)  # fmt: skip
+def test_parse_forum_forms(text, expected):
+    assert parse_forum(text) == expected
+
+
+def test_row_parser_valid_row_is_typed():
+    row = parser().parse(2, ru_row(amount="2,5 млн", currency="руб."))
+    assert row.errors == []
+    assert row.kind == "agreement"
+    assert row.signed_on == date(2021, 6, 30)
+    assert row.parties == [
+        ("Гомельский облисполком", "BY-HO"),
+        ("ОАО «Гомсельмаш»", "RU-SMO"),
+    ]
+    assert row.forum == 8
+    assert row.status == "signed"
+    assert (row.money.value, row.money.currency) == (Decimal("2500000"), "BYN")
+
+
+def test_row_parser_rouble_before_redenomination_is_byr():
+    row = parser().parse(2, ru_row(signed_on="05.06.2014", amount="1000", currency="руб."))
+    assert (row.money.value, row.money.currency) == (Decimal("1000"), "BYR")
+
+
+def test_row_parser_ambiguous_rouble_without_reporter_is_rejected():
+    row = parser(reporter=None).parse(2, ru_row(amount="1000", currency="руб."))
+    assert [(error.column, error.value) for error in row.errors] == [("Валюта", "руб.")]
+
+
+@pytest.mark.parametrize(
+    ("fields", "column", "value"),
+    [
+        ({"signed_on": "31.02.2021"}, "Дата подписания", "31.02.2021"),
+        ({"amount": "-5", "currency": "USD"}, "Сумма", "-5"),
+        ({"amount": "abc", "currency": "USD"}, "Сумма", "abc"),
+        ({"amount": "5", "currency": "XYZ"}, "Валюта", "XYZ"),
+        ({"region_2": "Нарния"}, "Регион стороны 2", "Нарния"),
+        ({"kind": "письмо"}, "Вид документа", "письмо"),
+        ({"status": "в раздумьях"}, "Статус", "в раздумьях"),
+        ({"forum": "XL"}, "Форум", "XL"),
+        ({"party_1": ""}, "Сторона 1", ""),
+    ],
+)
+def test_row_parser_bad_cell_names_column_and_value(fields, column, value):
+    row = parser().parse(7, ru_row(**fields))
+    assert [(error.row, error.column, error.value) for error in row.errors] == [(7, column, value)]
+    assert row.errors[0].message
+
+
+def test_row_parser_row_with_one_cell_lists_each_missing_field():
+    row = parser().parse(3, ["1"])
+    assert [error.column for error in row.errors] == [
+        "Наименование",
+        "Вид документа",
+        "Дата подписания",
+        "Сторона 1",
+        "Регион стороны 1",
+        "Сторона 2",
+        "Регион стороны 2",
+    ]
+
+
+def test_row_parser_huge_cell_rejected_without_echoing_it():
+    row = parser().parse(2, ru_row(title="x" * 1_048_576))
+    assert len(row.errors) == 1
+    assert (
+        row.errors[0].message == "The cell holds 1,048,576 characters; at most 5,000 are allowed."
+    )
+    assert len(row.errors[0].value) < 100
+
+
+def test_row_hash_ignores_column_order():
+    assert row_hash({"a": "1", "b": "2"}) == row_hash({"b": "2", "a": "1"})
+    assert row_hash({"a": "1"}) != row_hash({"a": "2"})
