@@ -1,0 +1,68 @@
+import json
+
+from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
+
+from regionforum.registry.errors import RegistryError
+from regionforum.registry.models import ReviewItem
+from regionforum.registry.selectors import review_list
+from regionforum.registry.services import review_decide
+
+
+class Command(BaseCommand):
+    help = _("List the pairs of agreements that may be one, and merge them or keep them apart.")
+
+    def add_arguments(self, parser):
+        sub = parser.add_subparsers(dest="action", required=True)
+        listing = sub.add_parser("list", help=_("the open pairs"))
+        listing.add_argument("--json", action="store_true", dest="as_json")
+        for action, text in (("merge", _("merge the pair")), ("keep-apart", _("keep them apart"))):
+            decide = sub.add_parser(action, help=text)
+            decide.add_argument("item", type=int)
+
+    def handle(self, *args, action, **options):
+        if action == "list":
+            self._list(options["as_json"])
+            return
+        try:
+            item = ReviewItem.objects.get(pk=options["item"])
+        except ReviewItem.DoesNotExist:
+            raise CommandError(
+                _("There is no review item %(id)s.") % {"id": options["item"]}, returncode=2
+            ) from None
+        try:
+            review_decide(item=item, merge=action == "merge")
+        except RegistryError as exc:
+            raise CommandError(exc.message, returncode=1) from None
+        self.stdout.write(
+            _("Review item %(id)s: %(status)s.")
+            % {"id": item.pk, "status": item.get_status_display()}
+        )
+
+    def _list(self, as_json):
+        items = list(review_list())
+        if as_json:
+            self.stdout.write(
+                json.dumps(
+                    [
+                        {
+                            "id": item.pk,
+                            "agreement": item.agreement_id,
+                            "candidate": item.candidate_id,
+                            "score": item.score,
+                            "evidence": item.evidence,
+                        }
+                        for item in items
+                    ],
+                    ensure_ascii=False,
+                    indent=2,
+                )
+            )
+            return
+        if not items:
+            self.stdout.write(_("Nothing to review."))
+        for item in items:
+            self.stdout.write(
+                f"#{item.pk}: {item.agreement_id} ({item.agreement}) ~ "
+                f"{item.candidate_id} ({item.candidate})\n    {item.evidence}"
+            )

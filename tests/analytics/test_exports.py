@@ -1,0 +1,86 @@
+import csv
+import json
+from decimal import Decimal
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from regionforum.analytics.exports import export_write, neutralise
+from regionforum.registry.models import SourceRecord
+from tests.factories import MoneyFactory, RegionFactory, agreement_between
+
+pytestmark = pytest.mark.django_db
+
+
+def agreement_with_source(title="Agreement on education"):
+    by, ru = RegionFactory(code="BY-HO"), RegionFactory(code="RU-SMO")
+    agreement = agreement_between(by, ru, title=title)
+    MoneyFactory(agreement=agreement, value=Decimal("2500000"), currency="USD")
+    SourceRecord.objects.create(
+        agreement=agreement, file_name="by.xlsx", row=7, ref="BY-7", row_hash="h"
+    )
+    return agreement
+
+
+def test_export_write_json_contract(tmp_path):
+    agreement = agreement_with_source()
+    path = tmp_path / "out.json"
+    assert export_write(fmt="json", path=path) == 1
+    [data] = json.loads(path.read_text(encoding="utf-8"))["agreements"]
+    assert data == {
+        "id": agreement.pk,
+        "kind": "agreement",
+        "title": "Agreement on education",
+        "signed_on": "2021-06-30",
+        "forum": 8,
+        "status": "signed",
+        "sector": "",
+        "amount": {"value": 2500000.0, "currency": "USD"},
+        "usd": 2500000.0,
+        "parties": [
+            {"organisation": party.organisation.name, "region": party.organisation.region.code}
+            for party in agreement.parties.order_by("order")
+        ],
+        "sources": [{"file": "by.xlsx", "row": 7, "ref": "BY-7"}],
+    }
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_export_write_queries_do_not_grow_with_agreements(tmp_path, count):
+    for _ in range(count):
+        agreement_with_source()
+    with CaptureQueriesContext(connection) as queries:
+        export_write(fmt="json", path=tmp_path / "out.json")
+    assert len(queries) == 3
+
+
+def test_export_write_csv_neutralises_formulas(tmp_path):
+    agreement_with_source(title='=HYPERLINK("http://x")')
+    path = tmp_path / "out.csv"
+    export_write(fmt="csv", path=path)
+    with path.open(encoding="utf-8-sig", newline="") as stream:
+        rows = list(csv.DictReader(stream))
+    assert rows[0]["title"] == '\'=HYPERLINK("http://x")'
+    assert rows[0]["sources"] == "by.xlsx:7 [BY-7]"
+
+
+def test_export_write_xlsx_title_is_text_not_formula(tmp_path):
+    from openpyxl import load_workbook
+
+    agreement_with_source(title="@SUM(1)")
+    path = tmp_path / "out.xlsx"
+    export_write(fmt="xlsx", path=path)
+    sheet = load_workbook(path).active
+    header = [cell.value for cell in sheet[1]]
+    title = sheet.cell(row=2, column=header.index("title") + 1)
+    assert (title.value, title.data_type) == ("'@SUM(1)", "s")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("=1+1", "'=1+1"), ("+7", "'+7"), ("-1", "'-1"), ("@x", "'@x"), ("\tx", "'\tx"),
+     ("\rx", "'\rx"), ("plain", "plain")],
+)  # fmt: skip
+def test_neutralise_formula_starts(text, expected):
+    assert neutralise(text) == expected
