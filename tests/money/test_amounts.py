@@ -198,6 +198,17 @@ def test_parse_money_multiplier_in_currency_column():
     assert money == Money(value=Decimal("2000000"), currency="USD")
 
 
+def test_parse_money_multiplier_in_currency_column_makes_three_decimals_decimal():
+    money = parse_money("1,234", "млн руб.", reporter_country="RU", on=None)
+    assert money == Money(value=Decimal("1234000"), currency="RUB")
+
+
+def test_parse_money_too_large_with_the_column_multiplier():
+    with pytest.raises(AmountError) as raised:
+        parse_money("5 000 000", "трлн руб.", reporter_country="RU", on=None)
+    assert raised.value.message == 'The amount "5 000 000 трлн руб." is too large to be an amount.'
+
+
 def test_parse_money_two_multipliers_is_an_error():
     with pytest.raises(AmountError) as raised:
         parse_money("5 млн", "тыс. руб.", reporter_country="RU", on=None)

@@ -126,8 +126,12 @@ def _multiplier(text: str) -> tuple[Decimal | None, str]:
     return _FACTORS[word], text[match.end() :].strip()
 
 
-def _parse(text: str) -> tuple[Decimal, str | None, bool]:
-    """The value, the currency text and whether a multiplier was written."""
+def _parse(text: str, *, scaled: bool = False) -> tuple[Decimal, str | None, bool]:
+    """The value, the currency text and whether a multiplier was written.
+
+    `scaled` says the currency cell carries a multiplier ("млн руб."), which makes "1,234" read
+    as a decimal just as a multiplier in the cell itself would.
+    """
     stripped = text.strip()
     if not stripped:
         raise AmountError("The amount is empty.")
@@ -141,7 +145,7 @@ def _parse(text: str) -> tuple[Decimal, str | None, bool]:
     if before and (before[0] in _MINUS or before[-1] in _MINUS):
         raise AmountError(f'The amount "{stripped}" is negative; an amount must be zero or more.')
     factor, after = _multiplier(stripped[found.end() :])
-    value = _number(found.group(), stripped, multiplied=factor is not None)
+    value = _number(found.group(), stripped, multiplied=scaled or factor is not None)
     if factor is not None:
         value *= factor
     if value >= _LARGEST:
@@ -206,13 +210,13 @@ def parse_money(
     column_text = (currency_text or "").strip()
     if amount_text is None or (isinstance(amount_text, str) and not amount_text.strip()):
         return None
+    factor, column_currency = _multiplier(column_text)
     if isinstance(amount_text, str):
-        value, cell_currency, multiplied = _parse(amount_text)
+        value, cell_currency, multiplied = _parse(amount_text, scaled=factor is not None)
         shown = amount_text.strip()
     else:
         value, cell_currency, multiplied = _from_number(amount_text), None, False
         shown = str(amount_text)
-    factor, column_currency = _multiplier(column_text)
     if factor is not None:
         if multiplied:
             raise AmountError(
@@ -220,6 +224,8 @@ def parse_money(
                 f'"{column_text}"; write only one of them.'
             )
         value = _plain(value * factor)
+        if value >= _LARGEST:
+            raise AmountError(f'The amount "{shown} {column_text}" is too large to be an amount.')
     written = [text for text in (column_currency, cell_currency) if text]
     if not written:
         raise CurrencyError(
