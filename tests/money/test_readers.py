@@ -377,3 +377,15 @@ def test_guess_format(tmp_path, name, content, fmt):
     path = tmp_path / name
     path.write_text(content, encoding="utf-8")
     assert guess_format(path) == fmt
+
+
+def test_cbr_non_usd_series_crosses_with_the_shipped_table_by_default():
+    xml = """<ValCurs ID="R01239">
+<Record Date="15.06.2022" Id="R01239"><Nominal>1</Nominal><Value>53,8587</Value></Record>
+</ValCurs>"""
+    [rate] = read_rates(io.StringIO(xml), "cbr-xml")
+    assert rate.units_per_usd == Decimal("1.061110")
+    assert rate.source.startswith(
+        "Bank of Russia, official EUR rate crossed with RUB per USD of 2022-06-01 "
+        "(Bank of Russia official rate; monthly average"
+    )
