@@ -12,10 +12,11 @@ Resolution works on the skeleton of the text (see `text.py`), cut into stemmed w
 
 import json
 from collections import defaultdict
-from collections.abc import Hashable, Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from importlib import resources
+from itertools import islice, product
 from typing import Final
 
 from rapidfuzz import process
@@ -138,6 +139,8 @@ _KIND_WORDS: Final[dict[Kind, tuple[str, ...]]] = {
         "авт окр",
         "ао",
         "ao",
+        "а о",
+        "a o",
         "avtonomnyy okrug",
         "avtonomny okrug",
         "avt okrug",
@@ -230,7 +233,7 @@ _COUNTRY_WORDS: Final[dict[str, str]] = {
     "republic of belarus": "BY",
 }
 
-_FILLER_WORDS: Final[tuple[str, ...]] = ("of", "the", "и", "and")
+_FILLER_WORDS: Final[tuple[str, ...]] = ("of", "the", "in", "в", "у", "and")
 
 # Words for other levels or for things inside a region: such a text does not name a region.
 _REFUSE_WORDS: Final[tuple[str, ...]] = (
@@ -266,6 +269,11 @@ def _words(text: str) -> list[str]:
 
 def _stems(text: str) -> tuple[str, ...]:
     return tuple(stem(word) for word in _words(text))
+
+
+def _parse_form(text: str) -> "_Parse":
+    words = _words(text)
+    return _parse(words, [stem(word) for word in words], _PHRASES)
 
 
 @dataclass(frozen=True, slots=True)
@@ -305,7 +313,6 @@ class _Parse:
     capitals: set[str] = field(default_factory=set)
     authority: bool = False
     refused: bool = False
-    corrections: int = 0
     # Which core words are adjectives ("Кировская"): without a type word, such a word could
     # as well be a town ("Кировск"), so it names a region only as an oblast's feminine form.
     adjectives: tuple[bool, ...] = ()
@@ -314,23 +321,11 @@ class _Parse:
 
 
 def _parse(
-    words: list[str], phrases: Mapping[tuple[str, ...], _Phrase], correct: "_Corrector | None"
+    words: list[str], stems: Sequence[str], phrases: Mapping[tuple[str, ...], _Phrase]
 ) -> _Parse:
+    """Class each word of a text. `words` are its skeleton words, `stems` the words to look up
+    (their stems, or corrections of them)."""
     parse = _Parse()
-    stems = [stem(word) for word in words]
-    adjectives = [
-        shorter != word and shorter.endswith(("sk", "ck"))
-        for word, shorter in zip(words, stems, strict=True)
-    ]
-    if correct is not None:
-        corrected = [correct(word) for word in stems]
-        parse.corrections = sum(
-            1 for old, new in zip(stems, corrected, strict=True) if new is not None and new != old
-        )
-        if any(word is None for word in corrected):
-            parse.refused = True
-            return parse
-        stems = [word for word in corrected if word is not None]
     core: list[str] = []
     core_adjectives: list[bool] = []
     last_core_word = ""
@@ -338,8 +333,12 @@ def _parse(
     while position < len(stems):
         length, phrase = _longest_phrase(stems, position, phrases)
         if phrase is None:
-            core.append(stems[position])
-            core_adjectives.append(adjectives[position])
+            # "Minsk Oblast (Minskaya voblasts)" names one region, not two.
+            if stems[position] not in core:
+                core.append(stems[position])
+                word = words[position]
+                shorter = stem(word)
+                core_adjectives.append(shorter != word and shorter.endswith(("sk", "ck")))
             last_core_word = words[position]
         elif phrase.role is _Role.KIND and phrase.kind is not None:
             parse.kinds.add(phrase.kind)
@@ -364,7 +363,7 @@ def _parse(
 
 
 def _longest_phrase(
-    stems: list[str], position: int, phrases: Mapping[tuple[str, ...], _Phrase]
+    stems: Sequence[str], position: int, phrases: Mapping[tuple[str, ...], _Phrase]
 ) -> tuple[int, _Phrase | None]:
     for length in range(min(_LONGEST_PHRASE, len(stems) - position), 0, -1):
         phrase = phrases.get(tuple(stems[position : position + length]))
@@ -374,35 +373,34 @@ def _longest_phrase(
 
 
 class _Corrector:
-    """Replaces an unknown word by a known word one edit away (two in a long word), when every
-    such word means the same thing: the same regions, or the same type of region."""
+    """The readings of a word: itself when known, otherwise the known words one edit away (two
+    in a long word). The resolver tries each reading and keeps an answer they agree on."""
 
-    def __init__(self, meanings: Mapping[str, Hashable]) -> None:
-        self._meanings = meanings
-        self._choices = sorted(word for word in meanings if len(word) >= _MIN_FUZZY_LENGTH)
+    def __init__(self, known: Iterable[str]) -> None:
+        self._known = frozenset(known)
+        self._choices = sorted(word for word in self._known if len(word) >= _MIN_FUZZY_LENGTH)
 
-    def __call__(self, word: str) -> str | None:
-        if word in self._meanings:
-            return word
+    def readings(self, word: str) -> tuple[str, ...]:
+        if word in self._known:
+            return (word,)
         if len(word) < _MIN_FUZZY_LENGTH:
-            return None
+            return ()
         cutoff = 2 if len(word) >= _TWO_EDIT_LENGTH else 1
         near = process.extract(
             word, self._choices, scorer=OSA.distance, score_cutoff=cutoff, limit=None
         )
         if not near:
-            return None
+            return ()
         best = min(distance for _, distance, _ in near)
-        closest = [choice for choice, distance, _ in near if distance == best]
         # A different first letter is more often a different place ("Пинск", "Минск") than a typo.
-        closest = [choice for choice in closest if choice[0] == word[0]]
-        if len({self._meanings[choice] for choice in closest}) != 1:
-            return None
-        return closest[0]
+        return tuple(
+            choice for choice, distance, _ in near if distance == best and choice[0] == word[0]
+        )
 
 
 _MIN_FUZZY_LENGTH: Final = 5
 _TWO_EDIT_LENGTH: Final = 9
+_MAX_READINGS: Final = 8
 
 _EXACT_CONFIDENCE: Final = 1.0
 _TYPED_CONFIDENCE: Final = 0.95
@@ -423,13 +421,15 @@ class RegionResolver:
         for record in regions:
             self._records[record.code] = record
         self._exact: dict[str, str] = {}
+        # Codes without their separator ("rusmo"), so that "RU-SMO", "ru_smo" and "RU SMO" match.
+        self._codes: dict[str, str] = {}
         self._cores: dict[tuple[tuple[str, ...], Kind | None], str] = {}
         self._kinds: dict[str, frozenset[Kind]] = {}
         core_codes: dict[tuple[tuple[str, ...], Kind | None], set[str]] = defaultdict(set)
         word_codes: dict[str, set[str]] = defaultdict(set)
         noun_codes: dict[str, set[str]] = defaultdict(set)
         for record in self._records.values():
-            parses = [_parse(_words(form), _PHRASES, None) for form in record.names()]
+            parses = [_parse_form(form) for form in record.names()]
             kinds = frozenset(kind for parse in parses for kind in parse.kinds) - {Kind.REGION}
             self._kinds[record.code] = kinds
             accepted: set[Kind | None] = {None}
@@ -446,9 +446,7 @@ class RegionResolver:
                     word_codes[word].add(record.code)
                     if not adjective:
                         noun_codes[word].add(record.code)
-            code_key = normalise_text(record.code)
-            self._add_exact(code_key, record.code)
-            self._add_exact(code_key.replace(" ", ""), record.code)
+            self._codes[normalise_text(record.code).replace(" ", "")] = record.code
         for key, codes in core_codes.items():
             self._cores[key] = self._pick(codes, kind=key[1])
         self._word_codes = {word: frozenset(codes) for word, codes in word_codes.items()}
@@ -462,14 +460,9 @@ class RegionResolver:
                     (words, kind) in self._cores for kind in (None, *Kind)
                 ):
                     self._phrases[words] = _Phrase(_Role.CAPITAL, code=record.code)
-        meanings: dict[str, Hashable] = {
-            words[0]: phrase for words, phrase in self._phrases.items() if len(words) == 1
-        }
-        for words in self._phrases:
-            for word in words:
-                meanings.setdefault(word, word)
-        meanings.update(self._word_codes)
-        self._correct = _Corrector(meanings)
+        self._correct = _Corrector(
+            [*self._word_codes, *(word for words in self._phrases for word in words)]
+        )
         self._cache: dict[str, RegionMatch] = {}
 
     def _add_exact(self, key: str, code: str) -> None:
@@ -523,13 +516,45 @@ class RegionResolver:
         normalised = normalise_text(text)
         if not normalised:
             return None, 0.0
+        code = self._codes.get(normalised.replace(" ", ""))
+        if code is not None:
+            return code, _EXACT_CONFIDENCE
         exact = self._exact.get(normalised)
-        if exact is None and " " in normalised:
-            exact = self._exact.get(normalised.replace(" ", ""))
         if exact is not None:
             return (exact, _EXACT_CONFIDENCE) if exact else (None, 0.0)
-        parse = _parse(_words(normalised), self._phrases, self._correct)
-        if parse.refused or not parse.core or parse.corrections > _MAX_CORRECTIONS:
+        return self._with_code(normalised) or self._structured(normalised)
+
+    def _with_code(self, normalised: str) -> tuple[str | None, float] | None:
+        """A code beside a name ("RU-SMO Смоленская область") counts when the name agrees."""
+        words = normalised.split()
+        for position in range(len(words) - 1):
+            code = self._codes.get(words[position] + words[position + 1])
+            if code is not None:
+                rest = " ".join(words[:position] + words[position + 2 :])
+                named, _ = self._resolve(rest)
+                return (code, _EXACT_CONFIDENCE) if named == code else (None, 0.0)
+        return None
+
+    def _structured(self, normalised: str) -> tuple[str | None, float]:
+        words = _words(normalised)
+        readings = [self._correct.readings(stem(word)) for word in words]
+        corrections = sum(
+            1 for word, read in zip(words, readings, strict=True) if read != (stem(word),)
+        )
+        if not all(readings) or corrections > _MAX_CORRECTIONS:
+            return None, 0.0
+        answers: dict[str, float] = {}
+        for stems in islice(product(*readings), _MAX_READINGS):
+            code, confidence = self._decide(_parse(words, stems, self._phrases))
+            if code is not None:
+                answers[code] = max(confidence, answers.get(code, 0.0))
+        if len(answers) != 1:
+            return None, 0.0
+        [(code, confidence)] = answers.items()
+        return code, confidence - _CORRECTION_PENALTY * corrections
+
+    def _decide(self, parse: _Parse) -> tuple[str | None, float]:
+        if parse.refused or not parse.core:
             return None, 0.0
         specific = parse.kinds - {Kind.REGION}
         if len(specific) > 1:
@@ -549,7 +574,7 @@ class RegionResolver:
             return None, 0.0
         if kind is None or parse.authority:
             confidence = min(confidence, _UNTYPED_CONFIDENCE)
-        return code, confidence - _CORRECTION_PENALTY * parse.corrections
+        return code, confidence
 
     def _lookup(
         self, core: tuple[str, ...], kind: Kind | None, *, feminine_adjective: bool, bare: bool
