@@ -179,3 +179,50 @@ def test_resolver_shipped_table_has_only_the_altai_ambiguity() -> None:
         (("alt",), "None"),
         (("alt",), "region"),
     ]
+
+
+def test_resolve_town_beside_its_region_names_the_region(resolver: RegionResolver) -> None:
+    texts = [
+        "г. Гомель, Гомельская область",
+        "Брестская обл., г. Пинск",
+        "Свердловская обл., г. Екатеринбург",
+        "г. Минск, Минская область",
+    ]
+
+    assert [resolver.resolve(text).code for text in texts] == [
+        "BY-HO",
+        "BY-BR",
+        "RU-SVE",
+        "BY-MI",
+    ]
+
+
+def test_resolve_known_town_beside_another_region_gives_no_code(resolver: RegionResolver) -> None:
+    texts = ["г. Гомель, Брестская обл.", "Смоленская обл., г. Гомель"]
+
+    assert [resolver.resolve(text).code for text in texts] == [None, None]
+
+
+def test_resolve_city_marker_names_a_city_only_when_the_city_is_a_region(
+    resolver: RegionResolver,
+) -> None:
+    texts = ["г. Москва", "г. Смоленск", "г. Пинск", "Смоленск"]
+
+    assert [resolver.resolve(text).code for text in texts] == ["RU-MOW", None, None, "RU-SMO"]
+
+
+def test_resolve_code_beside_a_name_counts_only_when_they_agree(resolver: RegionResolver) -> None:
+    texts = ["RU-SMO Смоленская область", "Смоленская область (RU-SMO)", "RU-SMO Гомель"]
+
+    assert [(m.code, m.confidence) for m in resolver.resolve_many(texts)] == [
+        ("RU-SMO", 1.0),
+        ("RU-SMO", 1.0),
+        (None, 0.0),
+    ]
+
+
+def test_resolve_misspelt_word_whose_readings_agree(resolver: RegionResolver) -> None:
+    assert [(m.code, m.confidence) for m in resolver.resolve_many(["Moskow", "Moskow Oblast"])] == [
+        ("RU-MOW", 0.75),
+        ("RU-MOS", 0.8),
+    ]

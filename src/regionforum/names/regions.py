@@ -258,7 +258,8 @@ _REFUSE_WORDS: Final[tuple[str, ...]] = (
 
 # Core words too common to identify a region on their own in a partial match.
 _WEAK_CORE_WORDS: Final[frozenset[str]] = frozenset(
-    stem(skeleton_word(word)) for word in ("северная", "north", "нижний", "nizhny", "великий")
+    stem(skeleton_word(word))
+    for word in ("северная", "north", "нижний", "nizhny", "великий", "байкал", "baikal", "урал")
 )
 
 
@@ -301,6 +302,11 @@ def _phrase_table() -> dict[tuple[str, ...], _Phrase]:
 
 
 _PHRASES: Final = _phrase_table()
+_CITY_MARKERS: Final = frozenset(
+    words[0]
+    for words, phrase in _PHRASES.items()
+    if len(words) == 1 and phrase.role is _Role.KIND and phrase.kind is Kind.CITY
+)
 # Room for the longest type phrase and for capitals of up to three words ("Ростов-на-Дону").
 _LONGEST_PHRASE: Final = max(3, *(len(phrase) for phrase in _PHRASES))
 
@@ -311,6 +317,8 @@ class _Parse:
     kinds: set[Kind] = field(default_factory=set)
     countries: set[str] = field(default_factory=set)
     capitals: set[str] = field(default_factory=set)
+    # Words after "г." beside a region's name: "г. Гомель, Гомельская область" names the region.
+    towns: list[str] = field(default_factory=list)
     authority: bool = False
     refused: bool = False
     # Which core words are adjectives ("Кировская"): without a type word, such a word could
@@ -328,10 +336,23 @@ def _parse(
     parse = _Parse()
     core: list[str] = []
     core_adjectives: list[bool] = []
+    town_places: list[int] = []
     last_core_word = ""
     position = 0
     while position < len(stems):
         length, phrase = _longest_phrase(stems, position, phrases)
+        if (
+            phrase is not None
+            and phrase.kind is Kind.CITY
+            and phrase.role is _Role.KIND
+            and position + length < len(stems)
+            and _longest_phrase(stems, position + length, phrases)[1] is None
+        ):
+            parse.towns.append(stems[position + length])
+            town_places.append(len(core))
+            last_core_word = words[position + length]
+            position += length + 1
+            continue
         if phrase is None:
             # "Minsk Oblast (Minskaya voblasts)" names one region, not two.
             if stems[position] not in core:
@@ -353,6 +374,14 @@ def _parse(
         elif phrase.role is _Role.REFUSE:
             parse.refused = True
         position += length
+    if parse.towns and not parse.kinds - {Kind.REGION} and not parse.capitals:
+        # No region type beside it, so the city is what the text names: "г. Москва",
+        # "город Санкт-Петербург".
+        for place, town in reversed(list(zip(town_places, parse.towns, strict=True))):
+            core.insert(place, town)
+            core_adjectives.insert(place, False)
+        parse.towns = []
+        parse.kinds.add(Kind.CITY)
     parse.core = tuple(core)
     parse.adjectives = tuple(core_adjectives)
     if parse.capitals:
@@ -538,6 +567,11 @@ class RegionResolver:
     def _structured(self, normalised: str) -> tuple[str | None, float]:
         words = _words(normalised)
         readings = [self._correct.readings(stem(word)) for word in words]
+        for position in range(1, len(words)):
+            # A town unknown to us may stand after "г." beside its region: "г. Пинск, Брестская
+            # обл.". It is read as written; `_decide` still needs the region named.
+            if not readings[position] and stem(words[position - 1]) in _CITY_MARKERS:
+                readings[position] = (stem(words[position]),)
         corrections = sum(
             1 for word, read in zip(words, readings, strict=True) if read != (stem(word),)
         )
@@ -571,6 +605,8 @@ class RegionResolver:
         if parse.countries and self._records[code].country not in parse.countries:
             return None, 0.0
         if parse.capitals and parse.capitals != {code}:
+            return None, 0.0
+        if any(code not in self._noun_codes.get(town, (code,)) for town in parse.towns):
             return None, 0.0
         if kind is None or parse.authority:
             confidence = min(confidence, _UNTYPED_CONFIDENCE)
