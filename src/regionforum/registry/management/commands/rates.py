@@ -3,19 +3,8 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from regionforum.money import MoneyError, read_rates
-from regionforum.registry.rates import rates_load
-
-FORMATS = ("csv", "cbr-xml", "nbrb-json")
-
-
-def _guess_format(path: Path) -> str:
-    suffix = path.suffix.lower()
-    if suffix == ".xml":
-        return "cbr-xml"
-    if suffix == ".json":
-        return "nbrb-json"
-    return "csv"
+from regionforum.money import FORMATS, MoneyError, guess_format, read_rates
+from regionforum.registry.rates import rate_table, rates_load
 
 
 class Command(BaseCommand):
@@ -29,9 +18,10 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         path = Path(options["file"])
-        fmt = options["format"] or _guess_format(path)
         try:
-            rates = read_rates(path, fmt)
+            fmt = options["format"] or guess_format(path)
+            # A series in another currency is turned into units per USD with the rates in force.
+            rates = read_rates(path, fmt, reference=rate_table())
         except OSError as exc:
             raise CommandError(
                 _("%(file)s: cannot read the file: %(reason)s")
