@@ -1,6 +1,7 @@
 import pycountry
+import pytest
 
-from regionforum.names import shipped_regions
+from regionforum.names import RegionRecord, shipped_regions
 from regionforum.names.text import normalise_text
 
 
@@ -62,3 +63,8 @@ def test_shipped_regions_no_spelling_names_two_regions() -> None:
             owners.setdefault(normalise_text(name), set()).add(record.code)
 
     assert {name: codes for name, codes in owners.items() if len(codes) > 1} == {}
+
+
+def test_region_record_for_belarus_without_belarusian_name_is_rejected() -> None:
+    with pytest.raises(ValueError, match="BY-XX: a Belarusian region needs its Belarusian name"):
+        RegionRecord(code="BY-XX", country="BY", name_en="X", name_ru="Х", name_be=None)

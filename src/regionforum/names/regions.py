@@ -3,11 +3,13 @@
 Resolution works on the skeleton of the text (see `text.py`), cut into stemmed words:
 1. the normalised text equals a listed name, variant or code (confidence 1.0);
 2. otherwise each word is classed: a region type ("область", "Krai", "Resp.", "АО"), an
-   authority ("Правительство", "облисполком"), a country, a filler ("of"), a word that names
-   another level ("район", "district": refuse), or a core word of a region name. A word that is
-   none of these is corrected to a known word one edit away, or the text is refused;
+   authority ("Правительство", "облисполком"), a country, a filler ("of"), a town after "г.", a
+   capital, a word that names another level ("район", "district": refuse), or a core word of a
+   region name. A word that is none of these is read as each known word one edit away (two in a
+   long word); if there is none, or the readings lead to different regions, the text is refused;
 3. the core words together with the type select the region; "Минск" and "Минская область" differ
-   only by type.
+   only by type. Failing an exact set of core words, a region whose name holds every word given
+   ("Осетия") is taken when it is the only one.
 """
 
 import json
@@ -37,6 +39,10 @@ class RegionRecord:
     # confirms a region named beside it ("Свердловская обл., г. Екатеринбург") but is a city
     # inside the region, so on its own it names none.
     capitals: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        if self.country == "BY" and not self.name_be:
+            raise ValueError(f"{self.code}: a Belarusian region needs its Belarusian name")
 
     def names(self) -> Iterator[str]:
         """Every spelling of the region's name that the record lists."""
@@ -510,10 +516,6 @@ class RegionResolver:
             if len(cities) == 1:
                 return cities[0]
         return _AMBIGUOUS
-
-    @property
-    def regions(self) -> list[RegionRecord]:
-        return list(self._records.values())
 
     def ambiguous_cores(self) -> list[tuple[tuple[str, ...], Kind | None]]:
         """Name cores that more than one region claims; such text is refused."""
