@@ -6,6 +6,7 @@ from regionforum.accounts.models import Role, User
 from regionforum.forums.services import forum_calendar_load
 from regionforum.gazetteer.services import gazetteer_load
 from regionforum.registry.demo import demo_registry_load
+from regionforum.strategy.demo import demo_strategy_load
 
 DEMO_USER = "demo"
 DEMO_PASSWORD = "demo"  # noqa: S105 - the demo's published login, on the embedded database
@@ -44,6 +45,8 @@ class Command(BaseCommand):
             )
         else:
             self.stdout.write(_("Demo registry: already loaded."))
+        if demo_strategy_load():
+            self.stdout.write(_("Strategy: synthetic demo projects added."))
         if not User.objects.filter(username=DEMO_USER).exists():
             user = User(username=DEMO_USER, role=Role.SECRETARIAT, is_staff=True)
             user.set_password(DEMO_PASSWORD)
