@@ -5,6 +5,7 @@ import pytest
 from django.urls import reverse
 
 from regionforum.accounts.models import Role
+from regionforum.web.templatetags.pages import usd_short
 from tests.web.factories import (
     ForumFactory,
     MilestoneFactory,
@@ -61,7 +62,7 @@ def test_dashboard_chart_links_every_bar_to_its_agreements(client):
 
     html = client.get("/").content.decode()
 
-    assert html.count('<a href="/agreements/?forum=8" role="listitem"') == 2
+    assert html.count('<g role="listitem"><a href="/agreements/?forum=8"') == 2
     assert 'aria-label="Forum VIII (2021): 2 agreements"' in html
     assert 'aria-label="Forum VIII (2021): $2,000"' in html
 
@@ -283,7 +284,7 @@ def test_forum_list_shows_announced_figures_beside_the_registry(client):
     assert "<td>Grodno</td>" in html
     assert '<td class="theme">Import substitution</td>' in html
     assert '<td class="num">40</td>' in html
-    assert "800,000,000.00 USD" in html
+    assert "800,000,000 USD" in html
     assert '<td class="num"><a href="/agreements/?forum=9">0</a></td>' in html
 
 
@@ -365,3 +366,11 @@ def test_pages_render_in_belarusian_with_region_names_in_belarusian(client):
     assert '<html lang="be">' in html
     assert "<h1>Рэгіёны</h1>" in html
     assert '<a href="/regions/BY-MI/">Мінская вобласць</a>' in html
+
+
+def test_usd_short_rounds_chart_labels():
+    assert usd_short(Decimal("249999999.99")) == "$250 m"
+    assert usd_short(Decimal("314460000")) == "$314.5 m"
+    assert usd_short(Decimal("1250000000")) == "$1.3 bn"
+    assert usd_short(Decimal("12000")) == "$12,000"
+    assert usd_short(None) == "—"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from django import template
@@ -39,10 +39,15 @@ def usd_short(value: Decimal | None) -> str:
     if value is None:
         return "—"
     if value >= 1_000_000_000:
-        return _("$%(amount)s bn") % {"amount": floatformat(value / 1_000_000_000, "1g")}
+        return _("$%(amount)s bn") % {"amount": _one_decimal(value / 1_000_000_000)}
     if value >= 1_000_000:
-        return _("$%(amount)s m") % {"amount": floatformat(value / 1_000_000, "1g")}
+        return _("$%(amount)s m") % {"amount": _one_decimal(value / 1_000_000)}
     return usd(value)
+
+
+def _one_decimal(value: Decimal) -> str:
+    """Rounded to one decimal, which is dropped when it is zero: 250, 314.5."""
+    return floatformat(Decimal(value).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP), "-1g")
 
 
 @register.filter
@@ -51,6 +56,14 @@ def amount(value: Decimal | None) -> str:
     if value is None:
         return "—"
     return floatformat(value, "2g")
+
+
+@register.filter
+def whole(value: Decimal | None) -> str:
+    """An announced, round amount: whole units, grouped for the current language."""
+    if value is None:
+        return "—"
+    return floatformat(value, "0g")
 
 
 @register.filter

@@ -1,0 +1,124 @@
+"""The real pages in headless Chromium (Debian's package). Without it these tests fail: CI
+installs it, and a browser test that skips proves nothing."""
+
+from collections.abc import Iterator
+from decimal import Decimal
+
+import pytest
+from playwright.sync_api import Page, expect, sync_playwright
+
+from tests.web.factories import (
+    ForumFactory,
+    SourceRecordFactory,
+    agreement_between,
+    region_minsk,
+    region_smolensk,
+)
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+]
+
+
+@pytest.fixture
+def page(monkeypatch: pytest.MonkeyPatch) -> Iterator[Page]:
+    # Playwright's sync API runs an event loop in this thread, which trips Django's guard
+    # against database access from async code; the live server's thread is unaffected.
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        context = browser.new_context(locale="en-GB")
+        yield context.new_page()
+        context.close()
+        browser.close()
+
+
+def _registry() -> None:
+    minsk, smolensk = region_minsk(), region_smolensk()
+    viii, ix = ForumFactory(number=8, year=2021), ForumFactory(number=9, year=2022)
+    agreement_between(minsk, smolensk, title="Tractor assembly", usd=Decimal("2000.00"), forum=viii)
+    agreement_between(minsk, smolensk, title="Bus deliveries", usd=Decimal("1000.00"), forum=ix)
+    flax = agreement_between(
+        minsk, smolensk, title="Flax processing", money=(Decimal("500.00"), "BYN"), forum=ix
+    )
+    SourceRecordFactory(
+        agreement=flax,
+        file_name="smolensk-2022.xlsx",
+        row=14,
+        ref="SM-7",
+        raw={"наименование": "Переработка льна"},
+    )
+
+
+def test_dashboard_shows_the_headline_figures(live_server, page):
+    _registry()
+
+    page.goto(live_server.url + "/")
+
+    expect(page.locator('[data-figure="agreements"]')).to_have_text("3")
+    expect(page.locator('[data-figure="total_usd"]')).to_have_text("$3,000")
+    expect(page.locator('[data-figure="partner_regions"]')).to_have_text(
+        "1 in Belarus, 1 in Russia"
+    )
+    expect(page.locator('[data-figure="unconverted"] li')).to_have_text(["500.00 BYN"])
+    expect(page.locator("svg a.bar-link")).to_have_count(4)
+
+
+def test_chart_bar_and_filters_narrow_the_agreements_by_clicking(live_server, page):
+    _registry()
+    page.goto(live_server.url + "/")
+
+    page.get_by_role("link", name="Forum IX (2022): 2 agreements").click()
+
+    expect(page).to_have_url(live_server.url + "/agreements/?forum=9")
+    titles = page.locator("table.data tbody tr td:nth-child(2) > a")
+    expect(titles).to_have_text(["Bus deliveries", "Flax processing"])
+
+    page.get_by_label("Forum").select_option("8")
+    page.get_by_role("button", name="Filter").click()
+
+    expect(titles).to_have_text(["Tractor assembly"])
+    assert "forum=8" in page.url
+
+    page.get_by_label("Forum").select_option("")
+    page.get_by_label("Search").fill("bus")
+    page.get_by_role("button", name="Filter").click()
+
+    expect(titles).to_have_text(["Bus deliveries"])
+
+
+def test_agreement_detail_shows_its_source_rows(live_server, page):
+    _registry()
+    page.goto(live_server.url + "/agreements/?q=flax")
+
+    page.get_by_role("link", name="Flax processing").click()
+
+    expect(page.get_by_role("heading", level=1)).to_have_text("Flax processing")
+    sources = page.locator('[data-section="sources"] tbody tr')
+    expect(sources).to_have_count(1)
+    expect(sources.locator("td").nth(0)).to_have_text("smolensk-2022.xlsx")
+    expect(sources.locator("td").nth(1)).to_have_text("14")
+    expect(sources.locator("td").nth(2)).to_have_text("SM-7")
+    expect(sources.locator("dl.raw dd")).to_have_text("Переработка льна")
+    expect(page.locator('[data-section="money"]')).to_contain_text("not converted")
+
+
+def test_language_switch_to_russian(live_server, page):
+    _registry()
+    page.goto(live_server.url + "/forums/")
+
+    page.get_by_label("Language").select_option("ru")
+    page.get_by_role("button", name="Switch").click()
+
+    expect(page.locator("html")).to_have_attribute("lang", "ru")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Форумы регионов")
+    expect(page).to_have_url(live_server.url + "/forums/")
+    expect(page.get_by_role("link", name="Соглашения", exact=True)).to_be_visible()
