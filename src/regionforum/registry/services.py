@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import uuid
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -12,13 +14,15 @@ from typing import TYPE_CHECKING, Any
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from simple_history.utils import bulk_create_with_history
 
 from regionforum.linkage import Evidence, Record, kind_family, link
+from regionforum.registry.bulk import insert_history, insert_objects, insert_rows, reserve_ids
 from regionforum.registry.errors import ImportFailed, RegistryError, RowError
 from regionforum.registry.models import (
     Agreement,
     ImportBatch,
+    ImportJob,
+    ImportJobStatus,
     Money,
     Organisation,
     OrganisationAlias,
@@ -35,7 +39,22 @@ if TYPE_CHECKING:
     from regionforum.money import RateTable
 
 BATCH = 2000
+MONEY_FIELDS = ("value", "currency", "value_date", "usd", "rate", "rate_date", "rate_source")
+SOURCE_FIELDS = (
+    "agreement_id",
+    "batch_id",
+    "file_name",
+    "row",
+    "ref",
+    "reporter",
+    "raw",
+    "row_hash",
+    "match_reason",
+    "created_at",
+)
 PROGRESS_EVERY = 2000
+PREVIEW_FIRST = 50
+PREVIEW_LIMIT = 1000
 
 Progress = Callable[[str, int, int | None], None]
 
@@ -55,6 +74,8 @@ class ImportReport:
     written: bool = False
     errors: list[RowError] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    # The first rows and every rejected row (up to a limit), as read, for the web preview.
+    preview: list[dict[str, Any]] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -69,6 +90,7 @@ class ImportReport:
             "written": self.written,
             "errors": [error.as_dict() for error in self.errors],
             "warnings": self.warnings,
+            "preview": self.preview,
         }
 
 
@@ -146,6 +168,14 @@ def import_run(
             continue
         row = parser.parse(number, cells)
         report.rows += 1
+        if (report.rows <= PREVIEW_FIRST or row.errors) and len(report.preview) < PREVIEW_LIMIT:
+            report.preview.append(
+                {
+                    "row": number,
+                    "cells": row.raw,
+                    "errors": [error.as_dict() for error in row.errors],
+                }
+            )
         if row.errors:
             report.rejected += 1
             report.errors.extend(row.errors)
@@ -168,6 +198,7 @@ def import_run(
                 user=user,
                 forums=forums,
                 progress=progress,
+                sha256=_digest(path),
             ).run()
             if dry_run:
                 raise _DryRun
@@ -175,6 +206,14 @@ def import_run(
         return report
     report.written = True
     return report
+
+
+def _digest(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as stream:
+        for chunk in iter(lambda: stream.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
 
 
 class _ForumNumbers:
@@ -234,6 +273,7 @@ class _Import:
         user: User | None,
         forums: _ForumNumbers,
         progress: Progress | None,
+        sha256: str,
     ) -> None:
         from regionforum.registry.rates import rate_table
 
@@ -247,8 +287,10 @@ class _Import:
         self.rates: RateTable = rate_table()
         self.keys: dict[str, str] = {}
         self.batch = ImportBatch(
-            file_name=file_name, sha256="", reporter=reporter, imported_by=user, stats={}
+            file_name=file_name, sha256=sha256, reporter=reporter, imported_by=user, stats={}
         )
+        self.now = timezone.now()
+        self.reason = _("Imported from %(file)s") % {"file": file_name}
 
     def run(self) -> None:
         self.batch.save()
@@ -256,7 +298,7 @@ class _Import:
         if new_rows:
             self._add(new_rows)
         stats = self.report.as_dict()
-        del stats["errors"], stats["warnings"]
+        del stats["errors"], stats["warnings"], stats["preview"]
         self.batch.stats = stats
         self.batch.save(update_fields=["stats"])
 
@@ -424,15 +466,20 @@ class _Import:
                 agreement_of_row[key] = agreement
         if self.progress:
             self.progress("write", 0, len(rows))
-        bulk_create_with_history(
-            [agreement for agreement, _members in new_agreements],
+        agreements = [agreement for agreement, _members in new_agreements]
+        for agreement, pk in zip(agreements, reserve_ids(Agreement, len(agreements)), strict=True):
+            agreement.pk = agreement.id = pk
+            agreement.created_at = agreement.updated_at = self.now
+        insert_objects(Agreement, agreements)
+        insert_history(
             Agreement,
-            batch_size=BATCH,
-            default_user=self.user,
-            default_change_reason=_("Imported from %(file)s") % {"file": self.file_name},
+            agreements,
+            when=self.now,
+            user_id=self.user.pk if self.user else None,
+            reason=self.reason,
         )
-        parties: list[Party] = []
-        money: list[Money] = []
+        parties: list[tuple[int, int, int, str]] = []
+        money: list[list[Any]] = []
         for agreement, members in new_agreements:
             seen: set[int] = set()
             for key in members:
@@ -440,20 +487,14 @@ class _Import:
                     organisation_id = organisation_of[identity]
                     if organisation_id not in seen:
                         seen.add(organisation_id)
-                        parties.append(
-                            Party(
-                                agreement=agreement,
-                                organisation_id=organisation_id,
-                                order=len(seen),
-                            )
-                        )
+                        parties.append((agreement.pk, organisation_id, len(seen), ""))
             with_money = next((rows[key] for key in members if rows[key].parsed.money), None)
             if with_money is not None:
                 money.append(
-                    Money(
-                        agreement=agreement,
-                        **_money_fields(with_money.parsed, with_money.conversion),
-                    )
+                    [
+                        agreement.pk,
+                        *_money_fields(with_money.parsed, with_money.conversion).values(),
+                    ]
                 )
         filled: set[int] = set()
         for agreement, row in fills:
@@ -461,32 +502,36 @@ class _Import:
             if agreement.pk in filled or hasattr(agreement, "money"):
                 continue
             filled.add(agreement.pk)
-            money.append(Money(agreement=agreement, **_money_fields(row.parsed, row.conversion)))
-        Party.objects.bulk_create(parties, batch_size=BATCH)
-        Money.objects.bulk_create(money, batch_size=BATCH)
+            money.append([agreement.pk, *_money_fields(row.parsed, row.conversion).values()])
+        insert_rows(Party, ("agreement_id", "organisation_id", "order", "role"), parties)
+        insert_rows(Money, ("agreement_id", *MONEY_FIELDS), money)
         # A row that others joined is explained by the first pair it was part of.
         paired: dict[int, Evidence] = {}
         for evidence in joined.values():
             paired.setdefault(evidence.a, evidence)
             paired.setdefault(evidence.b, evidence)
-        sources = []
-        for key, row in enumerate(rows):
-            evidence = joined.get(key) or paired.get(key)
-            reason = explain(evidence) if evidence else _("The first report of this agreement.")
-            sources.append(
-                SourceRecord(
-                    agreement=agreement_of_row[key],
-                    batch=self.batch,
-                    file_name=self.file_name,
-                    row=row.parsed.number,
-                    ref=row.parsed.ref,
-                    reporter=self.reporter,
-                    raw=row.parsed.raw,
-                    row_hash=row.parsed.row_hash,
-                    match_reason=reason,
+        first_report = _("The first report of this agreement.")
+        insert_rows(
+            SourceRecord,
+            SOURCE_FIELDS,
+            (
+                (
+                    agreement_of_row[key].pk,
+                    self.batch.pk,
+                    self.file_name,
+                    row.parsed.number,
+                    row.parsed.ref,
+                    self.reporter,
+                    row.parsed.raw,
+                    row.parsed.row_hash,
+                    explain(evidence)
+                    if (evidence := joined.get(key) or paired.get(key))
+                    else first_report,
+                    self.now,
                 )
-            )
-        SourceRecord.objects.bulk_create(sources, batch_size=BATCH)
+                for key, row in enumerate(rows)
+            ),
+        )
         reviews = []
         for doubt in doubts:
             left = self._agreement_for(doubt.a, agreement_of_row, existing, offset)
@@ -568,8 +613,17 @@ class _Import:
                     region_id=region_ids[code],
                     key=identity.split("|", 1)[1][:500],
                 )
-        bulk_create_with_history(
-            list(created.values()), Organisation, batch_size=BATCH, default_user=self.user
+        organisations = list(created.values())
+        ids = reserve_ids(Organisation, len(organisations))
+        for organisation, pk in zip(organisations, ids, strict=True):
+            organisation.pk = organisation.id = pk
+        insert_objects(Organisation, organisations)
+        insert_history(
+            Organisation,
+            organisations,
+            when=self.now,
+            user_id=self.user.pk if self.user else None,
+            reason=self.reason,
         )
         result: dict[str, int] = {}
         aliases: list[OrganisationAlias] = []
@@ -759,6 +813,68 @@ def explain(evidence: Evidence) -> str:
         "evidence": "; ".join(parts),
         "score": f"{evidence.score:.2f}",
     }
+
+
+# Web uploads ---------------------------------------------------------------------------
+
+
+def import_job_create(
+    *, file_name: str, chunks: Iterable[bytes], reporter: str, partial: bool, user: User | None
+) -> ImportJob:
+    """Store an uploaded file for checking and importing; the reporter is checked now."""
+    from django.conf import settings
+
+    reporter_country(code=reporter)
+    folder = Path(settings.DATA_DIR) / "uploads"
+    folder.mkdir(parents=True, exist_ok=True)
+    safe_name = Path(file_name).name[:200] or "upload"
+    path = folder / f"{uuid.uuid4().hex}-{safe_name}"
+    with path.open("wb") as out:
+        for chunk in chunks:
+            out.write(chunk)
+    return ImportJob.objects.create(
+        file_name=safe_name,
+        path=str(path),
+        reporter=reporter.strip().upper(),
+        partial=partial,
+        created_by=user,
+    )
+
+
+def import_job_run(*, job: ImportJob, commit: bool) -> ImportJob:
+    """Check the job's file (a dry run), or import it; the outcome goes into the job."""
+    job.status = ImportJobStatus.RUNNING if commit else job.status
+    job.progress = 0
+    job.save(update_fields=["status", "progress"])
+
+    def progress(phase: str, done: int, total: int | None) -> None:
+        share = {"read": 40, "link": 60, "write": 80}[phase]
+        if share > job.progress:
+            ImportJob.objects.filter(pk=job.pk).update(progress=share)
+            job.progress = share
+
+    try:
+        report = import_run(
+            path=Path(job.path),
+            file_name=job.file_name,
+            reporter=job.reporter,
+            partial=job.partial,
+            dry_run=not commit,
+            user=job.created_by,
+            progress=progress,
+        )
+    except RegistryError as exc:
+        job.status = ImportJobStatus.FAILED
+        job.result = {"failure": exc.message}
+    else:
+        job.result = report.as_dict()
+        if commit:
+            job.status = ImportJobStatus.DONE if report.written else ImportJobStatus.FAILED
+        else:
+            job.status = ImportJobStatus.PREVIEWED
+    job.progress = 100
+    job.save(update_fields=["status", "progress", "result"])
+    return job
 
 
 # Review and organisation merges ---------------------------------------------------------

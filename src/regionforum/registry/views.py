@@ -1,0 +1,139 @@
+"""The import pages: upload, check (preview with errors by row), import with progress, review."""
+
+from __future__ import annotations
+
+import csv
+
+from django import forms
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from regionforum.registry.errors import RegistryError
+from regionforum.registry.models import ImportJob, ImportJobStatus, ReviewItem
+from regionforum.registry.selectors import review_list
+from regionforum.registry.services import import_job_create, review_decide
+from regionforum.registry.tasks import import_job_check, import_job_commit
+
+
+class UploadForm(forms.Form):
+    file = forms.FileField(label=gettext_lazy("Sheet (CSV, XLSX or ODS)"))
+    reporter = forms.CharField(
+        label=gettext_lazy("Sent by (BY, RU or a region code)"), required=False, max_length=12
+    )
+    partial = forms.BooleanField(
+        label=gettext_lazy("Import the valid rows even if some are rejected"), required=False
+    )
+
+
+def _require(request: HttpRequest, permission: str) -> None:
+    if not request.user.has_perm(permission):
+        raise PermissionDenied
+
+
+@login_required
+def upload(request: HttpRequest) -> HttpResponse:
+    _require(request, "registry.import_file")
+    form = UploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        uploaded = form.cleaned_data["file"]
+        try:
+            job = import_job_create(
+                file_name=uploaded.name,
+                chunks=uploaded.chunks(),
+                reporter=form.cleaned_data["reporter"],
+                partial=form.cleaned_data["partial"],
+                user=request.user,
+            )
+        except RegistryError as exc:
+            form.add_error("reporter", exc.message)
+        else:
+            import_job_check.enqueue(job.pk)
+            return redirect("registry:job", job_id=job.pk)
+    jobs = ImportJob.objects.filter(created_by=request.user).order_by("-created_at")[:20]
+    return render(request, "registry/upload.html", {"form": form, "jobs": jobs})
+
+
+def _own_job(request: HttpRequest, job_id: int) -> ImportJob:
+    _require(request, "registry.import_file")
+    return get_object_or_404(ImportJob, pk=job_id, created_by=request.user)
+
+
+@login_required
+def job(request: HttpRequest, job_id: int) -> HttpResponse:
+    job = _own_job(request, job_id)
+    result = job.result or {}
+    return render(
+        request,
+        "registry/job.html",
+        {
+            "job": job,
+            "result": result,
+            "preview": result.get("preview", []),
+            "can_commit": job.status == ImportJobStatus.PREVIEWED
+            and (not result.get("rejected") or job.partial),
+        },
+    )
+
+
+@login_required
+@require_POST
+def job_commit(request: HttpRequest, job_id: int) -> HttpResponse:
+    job = _own_job(request, job_id)
+    if job.status == ImportJobStatus.PREVIEWED:
+        import_job_commit.enqueue(job.pk)
+    return redirect("registry:job", job_id=job.pk)
+
+
+@login_required
+def job_progress(request: HttpRequest, job_id: int) -> JsonResponse:
+    job = _own_job(request, job_id)
+    return JsonResponse({"status": job.status, "progress": job.progress})
+
+
+@login_required
+def job_errors(request: HttpRequest, job_id: int) -> HttpResponse:
+    """Every rejected cell as CSV, for the sender to correct their sheet."""
+    from regionforum.analytics.exports import neutralise
+
+    job = _own_job(request, job_id)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="errors-{job.pk}.csv"'
+    response.write("\ufeff")
+    writer = csv.writer(response)
+    writer.writerow([_("file"), _("row"), _("column"), _("value"), _("message")])
+    for error in (job.result or {}).get("errors", []):
+        writer.writerow(
+            [
+                neutralise(str(error["file"])),
+                error["row"],
+                neutralise(str(error["column"])),
+                neutralise(str(error["value"])),
+                neutralise(str(error["message"])),
+            ]
+        )
+    return response
+
+
+@login_required
+def review(request: HttpRequest) -> HttpResponse:
+    _require(request, "registry.review_match")
+    return render(request, "registry/review.html", {"items": review_list()})
+
+
+@login_required
+@require_POST
+def review_item(request: HttpRequest, item_id: int) -> HttpResponse:
+    _require(request, "registry.review_match")
+    item = get_object_or_404(ReviewItem, pk=item_id)
+    try:
+        review_decide(item=item, merge=request.POST.get("decision") == "merge", user=request.user)
+    except RegistryError as exc:
+        from django.contrib import messages
+
+        messages.error(request, exc.message)
+    return redirect("registry:review")
