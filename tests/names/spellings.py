@@ -824,15 +824,17 @@ SPELLINGS: dict[str, list[str]] = {
     ],
 }
 
-# One-character slips: a letter missed, doubled, swapped or wrong.
+# Slips: a letter missed, added, swapped or wrong, or a space lost.
 TYPOS: dict[str, str] = {
     "Смоленскя область": "RU-SMO",
     "Smolensk Oblsat": "RU-SMO",
+    "Gomel Oblats": "BY-HO",
     "Mogilev Regoin": "BY-MA",
     "Vitebks Region": "BY-VI",
     "Novosibrsk Oblast": "RU-NVS",
     "Sverdlovskaya oblsat'": "RU-SVE",
     "Татарстн": "RU-TA",
+    "Bashkortstan": "RU-BA",
     "Chelyabinks Oblast": "RU-CHE",
     "Kaliningard Oblast": "RU-KGD",
     "Ярославкая область": "RU-YAR",
@@ -851,11 +853,17 @@ TYPOS: dict[str, str] = {
     "Калужкая область": "RU-KLU",
     "Краснаярский край": "RU-KYA",
     "Saratovskaja oblsat": "RU-SAR",
+    "РеспубликаДагестан": "RU-DA",
+    "Минскаяэобласть": "BY-MI",
+    "Гродненская бласть": "BY-HR",
+    "Могилёвская облесть": "BY-MA",
+    "Moskow": "RU-MOW",
+    "Иркутская рбласть": "RU-IRK",
 }
 
-# Foreign places, Belarusian towns and districts, Ukrainian and Kazakh oblasts, regions outside
-# ISO 3166-2 (Crimea), countries, bare type words, capitals on their own, and organisations
-# that carry a region's adjective in their name.
+# Foreign places, Belarusian and Russian towns and districts, Ukrainian and Kazakh oblasts,
+# regions outside ISO 3166-2 (Crimea), countries, bare type words, capitals on their own, and
+# organisations that carry a region's adjective in their name.
 NOT_REGIONS: list[str] = [
     "Paris",
     "Московский район",
@@ -946,7 +954,6 @@ NOT_REGIONS: list[str] = [
     "Babruysk",
     "Orsha",
     "Maladzyechna",
-    "Киевская область",
     "Львовская область",
     "Харьковская область",
     "Одесская область",
@@ -1021,4 +1028,8 @@ NOT_REGIONS: list[str] = [
     "Yekaterinburg",
     "Владивосток",
     "Кировск",
+    "Братск",
+    "г. Братск",
+    "Сочи",
+    "Урал",
 ]

@@ -109,6 +109,7 @@ class _Role(StrEnum):
     COUNTRY = "country"
     FILLER = "filler"
     CAPITAL = "capital"
+    TOWN = "town"
     REFUSE = "refuse"
 
 
@@ -242,6 +243,9 @@ _COUNTRY_WORDS: Final[dict[str, str]] = {
 _FILLER_WORDS: Final[tuple[str, ...]] = ("of", "the", "in", "в", "у", "and")
 
 # Words for other levels or for things inside a region: such a text does not name a region.
+# Towns one letter away from a region's name, known so that they are not taken for a slip.
+_TOWNS: Final[tuple[str, ...]] = ("пинск", "pinsk", "братск", "bratsk", "кировск", "kirovsk")
+
 _REFUSE_WORDS: Final[tuple[str, ...]] = (
     "район",
     "р н",
@@ -304,6 +308,8 @@ def _phrase_table() -> dict[tuple[str, ...], _Phrase]:
         table[_stems(word)] = _Phrase(_Role.FILLER)
     for word in _REFUSE_WORDS:
         table[_stems(word)] = _Phrase(_Role.REFUSE)
+    for word in _TOWNS:
+        table[_stems(word)] = _Phrase(_Role.TOWN)
     return table
 
 
@@ -352,7 +358,7 @@ def _parse(
             and phrase.kind is Kind.CITY
             and phrase.role is _Role.KIND
             and position + length < len(stems)
-            and _longest_phrase(stems, position + length, phrases)[1] is None
+            and _is_town(_longest_phrase(stems, position + length, phrases)[1])
         ):
             parse.towns.append(stems[position + length])
             town_places.append(len(core))
@@ -377,6 +383,9 @@ def _parse(
             parse.countries.add(phrase.country)
         elif phrase.role is _Role.CAPITAL and phrase.code is not None:
             parse.capitals.add(phrase.code)
+        elif phrase.role is _Role.TOWN:
+            parse.towns.append(stems[position])
+            town_places.append(len(core))
         elif phrase.role is _Role.REFUSE:
             parse.refused = True
         position += length
@@ -397,6 +406,11 @@ def _parse(
     return parse
 
 
+def _is_town(phrase: _Phrase | None) -> bool:
+    """Whether a word after "г." is a town's name: a name word, or a town we know."""
+    return phrase is None or phrase.role is _Role.TOWN
+
+
 def _longest_phrase(
     stems: Sequence[str], position: int, phrases: Mapping[tuple[str, ...], _Phrase]
 ) -> tuple[int, _Phrase | None]:
@@ -407,32 +421,72 @@ def _longest_phrase(
     return 1, None
 
 
+# How one written word may be read: the words it stands for, each as (skeleton, stem to look up).
+# Usually one word; two when a space was lost ("РеспубликаДагестан").
+type _Reading = tuple[tuple[str, str], ...]
+
+
 class _Corrector:
-    """The readings of a word: itself when known, otherwise the known words one edit away (two
-    in a long word). The resolver tries each reading and keeps an answer they agree on."""
+    """The readings of a word: itself when known; otherwise two known words it was glued from, or
+    the known words one edit away (two in a long word). The resolver tries each reading and
+    keeps an answer they agree on."""
 
-    def __init__(self, known: Iterable[str]) -> None:
+    def __init__(self, known: Iterable[str], type_words: Iterable[str]) -> None:
+        self._type_words = frozenset(type_words)
         self._known = frozenset(known)
-        self._choices = sorted(word for word in self._known if len(word) >= _MIN_FUZZY_LENGTH)
+        self._choices = sorted(word for word in self._known if len(word) >= _MIN_KNOWN_LENGTH)
+        self._spelt_choices = [_spelt(choice) for choice in self._choices]
 
-    def readings(self, word: str) -> tuple[str, ...]:
-        if word in self._known:
-            return (word,)
+    def readings(self, word: str) -> tuple[_Reading, ...]:
+        stemmed = stem(word)
+        if stemmed in self._known:
+            return (((word, stemmed),),)
+        glued = self._unglued(word)
+        if glued:
+            return glued
+        return tuple(((word, choice),) for choice in self._near(stemmed))
+
+    def _unglued(self, word: str) -> tuple[_Reading, ...]:
+        found: list[_Reading] = []
+        for cut in range(_MIN_KNOWN_LENGTH, len(word) - _MIN_KNOWN_LENGTH + 1):
+            # The space may be missing, or typed as another letter ("Минскаяэобласть").
+            for gap in (0, 1):
+                left, right = word[:cut], word[cut + gap :]
+                left_stem, right_stem = stem(left), stem(right)
+                if left_stem in self._known and right_stem in self._known:
+                    found.append(((left, left_stem), (right, right_stem)))
+        return tuple(found)
+
+    def _near(self, word: str) -> tuple[str, ...]:
         if len(word) < _MIN_FUZZY_LENGTH:
             return ()
         cutoff = 2 if len(word) >= _TWO_EDIT_LENGTH else 1
-        near = process.extract(
-            word, self._choices, scorer=OSA.distance, score_cutoff=cutoff, limit=None
-        )
-        if not near:
+        # Distances on the skeleton and on it with "c" spelt out as "ts" again, so that a slip
+        # inside that pair ("Oblats", "Bashkortstan") also counts as one edit.
+        distances: dict[int, int] = {}
+        for query, choices in ((word, self._choices), (_spelt(word), self._spelt_choices)):
+            for _, distance, index in process.extract(
+                query, choices, scorer=OSA.distance, score_cutoff=cutoff, limit=None
+            ):
+                distances[index] = min(distance, distances.get(index, distance))
+        if not distances:
             return ()
-        best = min(distance for _, distance, _ in near)
-        # A different first letter is more often a different place ("Пинск", "Минск") than a typo.
+        best = min(distances.values())
+        near = [(self._choices[index], distance) for index, distance in distances.items()]
+        # A different first letter is more often a different place ("Пинск", "Минск") than a
+        # typo; type words ("бласть") are no place, so they are spared the rule.
         return tuple(
-            choice for choice, distance, _ in near if distance == best and choice[0] == word[0]
+            choice
+            for choice, distance in near
+            if distance == best and (choice[0] == word[0] or choice in self._type_words)
         )
 
 
+def _spelt(word: str) -> str:
+    return word.replace("c", "ts")
+
+
+_MIN_KNOWN_LENGTH: Final = 4
 _MIN_FUZZY_LENGTH: Final = 5
 _TWO_EDIT_LENGTH: Final = 9
 _MAX_READINGS: Final = 8
@@ -496,7 +550,8 @@ class RegionResolver:
                 ):
                     self._phrases[words] = _Phrase(_Role.CAPITAL, code=record.code)
         self._correct = _Corrector(
-            [*self._word_codes, *(word for words in self._phrases for word in words)]
+            [*self._word_codes, *(word for words in self._phrases for word in words)],
+            (word for words in _PHRASES for word in words),
         )
         self._cache: dict[str, RegionMatch] = {}
 
@@ -568,20 +623,26 @@ class RegionResolver:
 
     def _structured(self, normalised: str) -> tuple[str | None, float]:
         words = _words(normalised)
-        readings = [self._correct.readings(stem(word)) for word in words]
+        readings = [self._correct.readings(word) for word in words]
         for position in range(1, len(words)):
             # A town unknown to us may stand after "г." beside its region: "г. Пинск, Брестская
             # обл.". It is read as written; `_decide` still needs the region named.
             if not readings[position] and stem(words[position - 1]) in _CITY_MARKERS:
-                readings[position] = (stem(words[position]),)
+                readings[position] = (((words[position], stem(words[position])),),)
         corrections = sum(
-            1 for word, read in zip(words, readings, strict=True) if read != (stem(word),)
+            1
+            for word, read in zip(words, readings, strict=True)
+            if read != (((word, stem(word)),),)
         )
         if not all(readings) or corrections > _MAX_CORRECTIONS:
             return None, 0.0
         answers: dict[str, float] = {}
-        for stems in islice(product(*readings), _MAX_READINGS):
-            code, confidence = self._decide(_parse(words, stems, self._phrases))
+        for combination in islice(product(*readings), _MAX_READINGS):
+            read = [pair for reading in combination for pair in reading]
+            parse = _parse(
+                [word for word, _ in read], [looked for _, looked in read], self._phrases
+            )
+            code, confidence = self._decide(parse)
             if code is not None:
                 answers[code] = max(confidence, answers.get(code, 0.0))
         if len(answers) != 1:
