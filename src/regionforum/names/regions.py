@@ -79,6 +79,8 @@ def shipped_regions() -> list[RegionRecord]:
 
 
 class Kind(StrEnum):
+    """The type of a region, as its names and the type words in a text tell it."""
+
     OBLAST = "oblast"
     KRAI = "krai"
     REPUBLIC = "republic"
@@ -99,7 +101,6 @@ _ACCEPTS: Final[dict[Kind, frozenset[Kind]]] = {
         {Kind.AUTONOMOUS_OBLAST, Kind.AUTONOMOUS_OKRUG, Kind.OBLAST, Kind.REGION}
     ),
     Kind.CITY: frozenset({Kind.CITY}),
-    Kind.REGION: frozenset({Kind.REGION}),
 }
 
 
@@ -127,7 +128,6 @@ _KIND_WORDS: Final[dict[Kind, tuple[str, ...]]] = {
         "voblasts",
         "province",
         "obwód",
-        "oblys",
     ),
     Kind.KRAI: ("край", "кр", "krai", "kray", "kraj", "territory"),
     Kind.REPUBLIC: (
