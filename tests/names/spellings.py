@@ -8,6 +8,7 @@ colloquial names, capitals named beside their region, and authorities ("Прав
 
 SPELLINGS: dict[str, list[str]] = {
     "BY-BR": [
+        "Brest Regional Executive Committee",
         "Брестская область",
         "Брестская обл.",
         "Брестская",
@@ -115,6 +116,7 @@ SPELLINGS: dict[str, list[str]] = {
         "Hrodzienskaja vobl.",
     ],
     "BY-MA": [
+        "obwodu mohylewskiego",
         "Могилёвская область",
         "Могилевская область",
         "Могилевская обл.",
@@ -194,6 +196,9 @@ SPELLINGS: dict[str, list[str]] = {
         "Vitsyebskaya voblasts', Belarus",
     ],
     "RU-SMO": [
+        "Gebiet Smolensk",
+        "oblast de Smolensk",
+        "Смоленська область",
         "Смоленская область",
         "Смоленская обл.",
         "Смоленской области",
@@ -418,6 +423,7 @@ SPELLINGS: dict[str, list[str]] = {
         "Чукотский АО",
     ],
     "RU-YEV": [
+        "Jewish AO",
         "Еврейская автономная область",
         "ЕАО",
         "Jewish Autonomous Oblast",
@@ -514,6 +520,8 @@ SPELLINGS: dict[str, list[str]] = {
         "Perm Region",
     ],
     "RU-NIZ": [
+        "N. Novgorod",
+        "Правительство Нижегородской области",
         "Нижегородская область",
         "Nizhny Novgorod Oblast",
         "Nizhniy Novgorod Region",
@@ -780,6 +788,7 @@ SPELLINGS: dict[str, list[str]] = {
         "Kabardino-Balkarskaya Respublika",
     ],
     "RU-KC": [
+        "Karachaevo-Cherkesiya",
         "Карачаево-Черкесская Республика",
         "Карачаево-Черкесия",
         "КЧР",

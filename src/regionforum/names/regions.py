@@ -128,6 +128,7 @@ _KIND_WORDS: Final[dict[Kind, tuple[str, ...]]] = {
         "voblasts",
         "province",
         "obwód",
+        "gebiet",
     ),
     Kind.KRAI: ("край", "кр", "krai", "kray", "kraj", "territory"),
     Kind.REPUBLIC: (
@@ -240,7 +241,7 @@ _COUNTRY_WORDS: Final[dict[str, str]] = {
     "republic of belarus": "BY",
 }
 
-_FILLER_WORDS: Final[tuple[str, ...]] = ("of", "the", "in", "в", "у", "and")
+_FILLER_WORDS: Final[tuple[str, ...]] = ("of", "the", "in", "в", "у", "and", "de", "du", "der")
 
 # Words for other levels or for things inside a region: such a text does not name a region.
 # Towns one letter away from a region's name, known so that they are not taken for a slip.

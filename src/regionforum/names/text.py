@@ -144,8 +144,8 @@ def stem(skeleton: str) -> str:
     stemmed = skeleton.rstrip(_VOWELS)
     if len(stemmed) < 2:
         return skeleton
-    # -ого, -ому, -ом, -ами after an adjective suffix ("Краснодарского", "Краснодарском").
-    for ending in ("am", "ah"):
+    # -ого, -его, -ому, -ом, -ами after an adjective suffix ("Краснодарского", "Нижнего").
+    for ending in ("am", "ah", "em", "eh"):
         shorter = stemmed.removesuffix(ending)
         if shorter != stemmed and len(shorter) >= 4 and _ADJECTIVE_STEM.search(shorter):
             return shorter
