@@ -1,0 +1,78 @@
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from regionforum.registry.models import Agreement, ImportJob, ReviewItem, ReviewStatus
+from tests.factories import RegionFactory, agreement_between
+from tests.registry.sheets import RU_HEADER, ru_row, write_csv
+from tests.web.factories import user_with_role
+
+pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.registry.urls")]
+
+
+def upload(client, tmp_path, rows, **fields):
+    path = write_csv(tmp_path / "by.csv", RU_HEADER, rows)
+    data = {"file": SimpleUploadedFile("by.csv", path.read_bytes()), "reporter": "BY", **fields}
+    return client.post("/imports/", data)
+
+
+def test_upload_checks_before_writing_then_imports(client, tmp_path, settings):
+    settings.DATA_DIR = tmp_path
+    client.force_login(user_with_role("coordinator"))
+    response = upload(client, tmp_path, [ru_row("1"), ru_row("2", title="Другое")])
+    job = ImportJob.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == f"/imports/{job.pk}/"
+    assert (job.status, job.result["created"]) == ("previewed", 2)
+    assert Agreement.objects.count() == 0
+    page = client.get(f"/imports/{job.pk}/")
+    assert b"nothing has been written yet" in page.content
+    client.post(f"/imports/{job.pk}/commit/")
+    job.refresh_from_db()
+    assert (job.status, job.progress) == ("done", 100)
+    assert Agreement.objects.count() == 2
+    assert client.get(f"/imports/{job.pk}/progress/").json() == {"status": "done", "progress": 100}
+
+
+def test_upload_rejected_row_shown_next_to_its_row_and_downloadable(client, tmp_path, settings):
+    settings.DATA_DIR = tmp_path
+    client.force_login(user_with_role("coordinator"))
+    upload(client, tmp_path, [ru_row("1", title="<script>x</script>", signed_on="31.02.2021")])
+    job = ImportJob.objects.get()
+    page = client.get(f"/imports/{job.pk}/").content.decode()
+    assert "There is no such date as 31.02.2021" in page
+    assert "&lt;script&gt;x&lt;/script&gt;" in page
+    assert "<script>x</script>" not in page
+    assert f"/imports/{job.pk}/commit/" not in page
+    errors = client.get(f"/imports/{job.pk}/errors.csv").content.decode("utf-8-sig")
+    assert errors.splitlines()[1].startswith("by.csv,2,Дата подписания,31.02.2021,")
+
+
+def test_upload_refused_to_analyst(client):
+    client.force_login(user_with_role("analyst"))
+    assert client.get("/imports/").status_code == 403
+
+
+def test_job_of_another_user_not_found(client, tmp_path, settings):
+    settings.DATA_DIR = tmp_path
+    client.force_login(user_with_role("coordinator"))
+    upload(client, tmp_path, [ru_row("1")])
+    client.force_login(user_with_role("coordinator"))
+    assert client.get(f"/imports/{ImportJob.objects.get().pk}/").status_code == 404
+
+
+def test_review_page_merge_decision(client):
+    by, ru = RegionFactory(code="BY-HO"), RegionFactory(code="RU-SMO")
+    first, second = agreement_between(by, ru), agreement_between(by, ru)
+    item = ReviewItem.objects.create(agreement=second, candidate=first, score=0.4, evidence="why")
+    client.force_login(user_with_role("secretariat"))
+    assert b"why" in client.get("/imports/review/").content
+    response = client.post(f"/imports/review/{item.pk}/", {"decision": "merge"})
+    assert response.status_code == 302
+    item.refresh_from_db()
+    assert item.status == ReviewStatus.MERGED
+    assert Agreement.objects.count() == 1
+
+
+def test_review_page_refused_to_coordinator(client):
+    client.force_login(user_with_role("coordinator"))
+    assert client.get("/imports/review/").status_code == 403
