@@ -76,6 +76,20 @@ def test_agreement_list_searches_party_names_and_source_refs_without_duplicates(
     assert _titles(AgreementFilters(q="nothing like it")) == []
 
 
+def test_agreement_list_search_ignores_the_case_of_cyrillic_text():
+    minsk = region_minsk()
+    agreement = AgreementFactory(title="Соглашение о поставках льна", forum=None)
+    PartyFactory(
+        agreement=agreement,
+        organisation=OrganisationFactory(name="ОАО «Оршанский льнокомбинат»", region=minsk),
+    )
+
+    assert _titles(AgreementFilters(q="соглашение")) == ["Соглашение о поставках льна"]
+    assert _titles(AgreementFilters(q="ЛЬНА")) == ["Соглашение о поставках льна"]
+    assert _titles(AgreementFilters(q="оршанский")) == ["Соглашение о поставках льна"]
+    assert _titles(AgreementFilters(q="хлопка")) == []
+
+
 def test_agreement_filter_options_list_distinct_values():
     minsk, smolensk = region_minsk(), region_smolensk()
     forum = ForumFactory(number=8, year=2021)
@@ -95,6 +109,8 @@ def test_agreement_filter_options_list_distinct_values():
 def test_agreement_get_returns_history_with_changed_fields():
     agreement = agreement_between(region_minsk(), region_smolensk(), title="Old title")
     agreement.title = "New title"
+    agreement.forum = ForumFactory(number=8, year=2021)
+    agreement.status = "fulfilled"
     agreement.save()
 
     with translation.override("en"):
@@ -102,8 +118,11 @@ def test_agreement_get_returns_history_with_changed_fields():
 
     assert detail.agreement.title == "New title"
     assert [entry.kind for entry in detail.history] == ["~", "+"]
-    change = detail.history[0].changes[0]
-    assert (change.field, change.old, change.new) == ("title", "Old title", "New title")
+    assert sorted((c.field, c.old, c.new) for c in detail.history[0].changes) == [
+        ("forum", "—", "VIII (2021)"),
+        ("status", "Signed", "Fulfilled"),
+        ("title", "Old title", "New title"),
+    ]
     assert detail.history[1].changes == []
 
 

@@ -89,13 +89,15 @@ def test_forum_detail_queries_do_not_grow_with_rows(client, django_assert_num_qu
 @pytest.mark.parametrize("count", [1, 3])
 def test_agreement_detail_queries_do_not_grow_with_rows(client, django_assert_num_queries, count):
     agreement = agreement_between(region_minsk(), region_smolensk(), usd=Decimal("1.00"))
-    for _ in range(count):
+    for index in range(count):
         MilestoneFactory(agreement=agreement)
         SourceRecordFactory(agreement=agreement)
+        # Each change moves the agreement to another forum: the history must not look it up.
+        agreement.forum = ForumFactory(number=index + 1)
         agreement.save()
 
-    # agreement, parties, milestones, sources, history; synthetic
-    with django_assert_num_queries(6):
+    # agreement, parties, milestones, sources, history, forums named in it; synthetic
+    with django_assert_num_queries(7):
         response = client.get(f"/agreements/{agreement.pk}/")
 
     assert len(response.context["history"]) == count + 1

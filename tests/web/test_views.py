@@ -197,7 +197,7 @@ def test_agreement_detail_shows_parties_money_milestones_sources_and_history(cli
         "<td>same parties, date and amount</td>"
     ) in html
     assert "<dt>сумма</dt><dd>7,316 млн руб.</dd>" in html
-    assert "status: “signed” → “fulfilled”" in html
+    assert "status: “Signed” → “Fulfilled”" in html
     assert "Created" in html
     assert 'href="/forums/8/">Forum VIII (2021)</a>' in html
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
+from typing import Any
 
 from django.db.models import (
     Count,
@@ -204,11 +205,17 @@ def agreement_list(*, filters: AgreementFilters) -> QuerySet[Agreement]:
     if filters.sector:
         condition &= Q(sector__iexact=filters.sector)
     if filters.q:
-        named_party = Party.objects.filter(
-            agreement=OuterRef("pk"), organisation__name__icontains=filters.q
-        )
+        # SQLite folds the case of ASCII letters only, so "соглашение" would miss "Соглашение";
+        # searching for the usual spellings of the text as well finds it on every database.
+        spellings = {filters.q, filters.q.lower(), filters.q.capitalize(), filters.q.upper()}
+        titled = Q()
+        named = Q()
+        for spelling in spellings:
+            titled |= Q(title__icontains=spelling)
+            named |= Q(organisation__name__icontains=spelling)
+        named_party = Party.objects.filter(named, agreement=OuterRef("pk"))
         referenced = SourceRecord.objects.filter(agreement=OuterRef("pk"), ref__iexact=filters.q)
-        condition &= Q(title__icontains=filters.q) | Q(Exists(named_party)) | Q(Exists(referenced))
+        condition &= titled | Q(Exists(named_party)) | Q(Exists(referenced))
     return (
         Agreement.objects.filter(condition)
         .select_related("forum", "money")
@@ -249,8 +256,8 @@ def agreement_filter_options() -> AgreementFilterOptions:
 @dataclass(frozen=True, slots=True)
 class FieldChange:
     field: str
-    old: object
-    new: object
+    old: str
+    new: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -285,22 +292,53 @@ def agreement_get(*, agreement_id: int) -> AgreementDetail:
         .get(pk=agreement_id)
     )
     records = list(agreement.history.select_related("history_user").order_by("-history_date"))
+    diffs = [
+        record.diff_against(older).changes if older is not None else []
+        for record, older in zip(records, [*records[1:], None], strict=True)
+    ]
+    # The history holds the forum's id; one query names every forum it mentions.
+    forum_ids = {
+        value
+        for changes in diffs
+        for change in changes
+        if change.field == "forum"
+        for value in (change.old, change.new)
+        if value is not None
+    }
+    forums = Forum.objects.in_bulk(forum_ids) if forum_ids else {}
     history = []
-    for record, older in zip(records, [*records[1:], None], strict=True):
-        changes = []
-        if older is not None:
-            for change in record.diff_against(older).changes:
-                label = Agreement._meta.get_field(change.field).verbose_name
-                changes.append(FieldChange(field=str(label), old=change.old, new=change.new))
+    for record, changes in zip(records, diffs, strict=True):
+        shown = []
+        for change in changes:
+            field = Agreement._meta.get_field(change.field)
+            shown.append(
+                FieldChange(
+                    field=str(field.verbose_name),
+                    old=_history_value(field, change.old, forums),
+                    new=_history_value(field, change.new, forums),
+                )
+            )
         history.append(
             HistoryEntry(
                 when=record.history_date,
                 user=record.history_user.get_username() if record.history_user else "",
                 kind=record.history_type,
-                changes=changes,
+                changes=shown,
             )
         )
     return AgreementDetail(agreement=agreement, history=history)
+
+
+def _history_value(field: Any, value: object, forums: dict[int, Forum]) -> str:
+    """A historical value as a person reads it: the forum's numeral, a choice's label."""
+    if value is None or value == "":
+        return "—"
+    if field.name == "forum":
+        forum = forums.get(value) if isinstance(value, int) else None
+        return str(forum) if forum is not None else str(value)
+    if field.choices:
+        return str(dict(field.flatchoices).get(value, value))
+    return str(value)
 
 
 def _agreements_in_region(scope: QuerySet[Agreement]) -> QuerySet[Agreement]:
