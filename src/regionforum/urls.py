@@ -8,5 +8,6 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("accounts/", include("django.contrib.auth.urls")),
     path("strategy/", include("regionforum.strategy.urls")),
+    path("imports/", include("regionforum.registry.urls")),
     path("", include("regionforum.web.urls")),
 ]
