@@ -13,12 +13,13 @@ from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import Any
 
-from django.db import connection, models
+from django.db import DEFAULT_DB_ALIAS, connections, models
 
 CHUNK = 5000
 
 
 def reserve_ids(model: type[models.Model], count: int) -> list[int]:
+    connection = connections[DEFAULT_DB_ALIAS]
     """`count` fresh primary keys for `model`, taken from its sequence (or past its maximum).
 
     Called inside the import's transaction: on SQLite the write lock that transaction holds
@@ -49,6 +50,7 @@ def insert_rows(
     model: type[models.Model], columns: Sequence[str], rows: Iterable[Sequence[Any]]
 ) -> int:
     """Insert `rows` (values in the order of the `columns` attnames) into `model`'s table."""
+    connection = connections[DEFAULT_DB_ALIAS]
     meta = model._meta
     fields = [
         next(field for field in meta.concrete_fields if field.attname == name) for name in columns
@@ -64,14 +66,28 @@ def insert_rows(
     prepare = [
         None if isinstance(field, plain) and not field.choices else field for field in fields
     ]
+    # Dates, times and amounts repeat across rows (one import time, a few signing days).
+    prepared: dict[tuple[int, Any], Any] = {}
+
+    def value_for(position: int, field: models.Field[Any, Any] | None, value: Any) -> Any:
+        if field is None:
+            return value
+        try:
+            return prepared[(position, value)]
+        except KeyError:
+            result = prepared[(position, value)] = field.get_db_prep_save(value, connection)
+            return result
+        except TypeError:  # an unhashable value, such as a JSON document
+            return field.get_db_prep_save(value, connection)
+
     count = 0
     batch: list[list[Any]] = []
     with connection.cursor() as cursor:
         for row in rows:
             batch.append(
                 [
-                    value if field is None else field.get_db_prep_save(value, connection)
-                    for field, value in zip(prepare, row, strict=True)
+                    value_for(position, field, value)
+                    for position, (field, value) in enumerate(zip(prepare, row, strict=True))
                 ]
             )
             if len(batch) == CHUNK:
@@ -94,7 +110,7 @@ def insert_objects(model: type[models.Model], objects: Sequence[models.Model]) -
     )
     for obj in objects:
         obj._state.adding = False
-        obj._state.db = connection.alias
+        obj._state.db = DEFAULT_DB_ALIAS
 
 
 def insert_history(
