@@ -1,0 +1,216 @@
+"""Find the figures stated in a text ("more than 370 agreements", "nearly $3 billion") and
+judge each against the registry's own figures.
+
+Parsing is plain Python: the statement is split into sentences, and each number with its
+qualifier is classed by the words around it. The scope a sentence speaks of ("over the past
+seven years", "this forum", "last year's") is carried over to the sentences after it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+MEASURES = ("agreements", "total_usd", "share", "partner_regions")
+QUALIFIERS = ("more than", "nearly", "about", "exactly")
+
+_QUALIFIER_WORDS = [
+    ("more than", r"more than|более чем|больше чем|over|above|exceed\w*|upwards of|более|"
+     r"свыше|больше|не менее|болей за|больш за|звыш"),
+    ("nearly", r"nearly|almost|close to|почти|около почти|без малого|амаль|ледзь не"),
+    ("about", r"about|around|approximately|some|roughly|expected to add(?: another)?|"
+     r"около|порядка|примерно|приблизительно|каля|прыкладна"),
+]  # fmt: skip
+_FRACTIONS = {
+    "half": Decimal("0.5"), "половин": Decimal("0.5"), "палов": Decimal("0.5"),
+    "third": Decimal(1) / 3, "трет": Decimal(1) / 3,
+    "quarter": Decimal("0.25"), "четверт": Decimal("0.25"), "чвэрц": Decimal("0.25"),
+    "fifth": Decimal("0.2"), "пят": Decimal("0.2"),
+}  # fmt: skip
+_SCALE = [
+    (r"billion|bn|млрд\.?|миллиард\w*|мільярд\w*", Decimal(10) ** 9),
+    (r"million|mln|m\b|млн\.?|миллион\w*|мільён\w*", Decimal(10) ** 6),
+    (r"thousand|тыс\.?|тысяч\w*|тысяч", Decimal(10) ** 3),
+]
+_WORD_NUMBERS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "twelve": 12, "один": 1, "два": 2, "две": 2, "три": 3, "четыре": 4,
+    "пять": 5, "шесть": 6, "семь": 7, "восемь": 8, "девять": 9, "десять": 10,
+    "двенадцать": 12,
+}  # fmt: skip
+_NUMBER = r"\d[\d\s\u00a0\u202f,.]*\d|\d"
+_QUANTITY = re.compile(
+    rf"(?P<qualifier>{'|'.join(f'(?:{words})' for _q, words in _QUALIFIER_WORDS)})?\s*"
+    rf"(?:(?:a|an)\s+)?"
+    rf"(?P<dollar>\$|US\$)?\s*(?P<number>{_NUMBER})\s*"
+    rf"(?P<scale>{'|'.join(pattern for pattern, _v in _SCALE)})?"
+    rf"|(?P<fq>{'|'.join(f'(?:{words})' for _q, words in _QUALIFIER_WORDS)})\s+"
+    rf"(?:(?:a|an|one)\s+)?(?P<fraction>{'|'.join(_FRACTIONS)})\w*",
+    re.IGNORECASE,
+)
+_YEARS = re.compile(
+    rf"(?:past|last|over|за|на працягу)\s+(?:the\s+)?(?:past\s+|last\s+|последние\s+)?"
+    rf"(?P<count>\d+|{'|'.join(_WORD_NUMBERS)})\s+(?:years|лет|года|гадоў|год)",
+    re.IGNORECASE,
+)
+_THIS_FORUM = re.compile(
+    r"this forum|the ongoing forum|the current forum|текущ\w+ форум|нынешн\w+ форум|"
+    r"этот форум|бягуч\w+ форум",
+    re.IGNORECASE,
+)
+_LAST_YEAR = re.compile(
+    r"last year|previous forum|прошлогодн\w*|прошлого года|предыдущ\w+ форум|"
+    r"мінулагодн\w*|леташн\w*",
+    re.IGNORECASE,
+)
+_AGREEMENTS = re.compile(
+    r"agreement|contract|memorand|document|соглашени|договор|контракт|документ|пагадненн|"
+    r"дагавор",
+    re.IGNORECASE,
+)
+_REGIONS = re.compile(r"region|subject|регион|субъект|рэгіён|област|oblast", re.IGNORECASE)
+_MONEY = re.compile(r"\$|dollar|usd|долл|даляр", re.IGNORECASE)
+_BELARUS = re.compile(r"belarus\w*\s+(?:region|oblast)|белорусск\w+|беларуск\w+|областей беларус",
+                      re.IGNORECASE)  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class Scope:
+    """The forums a claim speaks of, first to last, by number."""
+
+    first: int
+    last: int
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    text: str
+    measure: str
+    stated: Decimal
+    qualifier: str
+    scope: Scope | None
+    country: str | None = None  # for partner_regions: whose regions are counted
+    share_of: Scope | None = None  # for share: the part whose share of `scope` is stated
+
+
+def _number(text: str) -> Decimal | None:
+    digits = re.sub(r"[\s\u00a0\u202f]", "", text)
+    if re.fullmatch(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?", digits):
+        digits = digits.replace(",", "")
+    elif re.fullmatch(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?", digits):
+        digits = digits.replace(".", "").replace(",", ".")
+    else:
+        digits = digits.replace(",", ".")
+    try:
+        return Decimal(digits)
+    except ArithmeticError:
+        return None
+
+
+def _qualifier(text: str | None) -> str:
+    if not text:
+        return "exactly"
+    for name, words in _QUALIFIER_WORDS:
+        if re.fullmatch(words, text.strip(), re.IGNORECASE):
+            return name
+    return "exactly"
+
+
+def _scale(text: str | None) -> Decimal:
+    if not text:
+        return Decimal(1)
+    for pattern, value in _SCALE:
+        if re.fullmatch(pattern, text.strip(), re.IGNORECASE):
+            return value
+    return Decimal(1)
+
+
+def _sentences(text: str) -> list[str]:
+    parts = re.split(r"(?<=[.!?;])\s+(?=[A-ZА-ЯЁІЎ\"«“])", text.strip())
+    return [part.strip() for part in parts if part.strip()]
+
+
+def parse_claims(text: str, *, at_forum: int) -> list[Claim]:
+    """The figures stated in `text`, for a statement made at forum `at_forum` (so that "the past
+    seven years" are the seven forums before it, and "this forum" is that forum)."""
+    claims: list[Claim] = []
+    scope: Scope | None = None
+    for sentence in _sentences(text):
+        years = _YEARS.search(sentence)
+        if years:
+            count_text = years["count"].lower()
+            count = int(count_text) if count_text.isdigit() else _WORD_NUMBERS[count_text]
+            scope = Scope(first=max(1, at_forum - count), last=at_forum - 1)
+        sentence_scope = Scope(at_forum, at_forum) if _THIS_FORUM.search(sentence) else scope
+        last_forum = Scope(at_forum - 1, at_forum - 1) if _LAST_YEAR.search(sentence) else None
+        for match in _QUANTITY.finditer(sentence):
+            if years and years.start() <= match.start() < years.end():
+                continue  # "seven years" is the scope, not a figure
+            claim = _claim(
+                match, sentence, scope=scope, sentence_scope=sentence_scope, last_forum=last_forum
+            )
+            if claim is not None:
+                claims.append(claim)
+    return claims
+
+
+def _claim(
+    match: re.Match[str],
+    sentence: str,
+    *,
+    scope: Scope | None,
+    sentence_scope: Scope | None,
+    last_forum: Scope | None,
+) -> Claim | None:
+    """The claim one quantity makes, classed by the words that follow it; None for others.
+
+    A share is of the whole period; the other measures may speak of "this forum" alone.
+    """
+    after = sentence[match.end() : match.end() + 60]
+    if match["fraction"]:
+        word = match["fraction"].lower()
+        fraction = next(value for key, value in _FRACTIONS.items() if word.startswith(key))
+        return Claim(sentence, "share", fraction, _qualifier(match["fq"]), scope, None, last_forum)
+    value = _number(match["number"])
+    if value is None:
+        return None
+    qualifier = _qualifier(match["qualifier"])
+    if re.match(r"\s*%|\s*процент|\s*per ?cent", after, re.IGNORECASE):
+        return Claim(sentence, "share", value / 100, qualifier, scope, None, last_forum)
+    scaled = value * _scale(match["scale"])
+    next_words = after[:40]
+    if (
+        match["dollar"]
+        or _MONEY.match(after.strip())
+        or (match["scale"] and _MONEY.search(next_words))
+    ):
+        return Claim(sentence, "total_usd", scaled, qualifier, sentence_scope)
+    if _AGREEMENTS.search(next_words.split(" to ")[0]):
+        return Claim(sentence, "agreements", scaled, qualifier, sentence_scope)
+    if _REGIONS.search(next_words[:30]):
+        country = "BY" if _BELARUS.search(after) else "RU"
+        return Claim(sentence, "partner_regions", scaled, qualifier, sentence_scope, country)
+    return None
+
+
+def verdict(*, qualifier: str, stated: Decimal, actual: Decimal) -> str:
+    """confirmed, close (within 10% on the wrong side) or contradicted."""
+    if stated == 0:
+        return "confirmed" if actual == 0 else "contradicted"
+    ratio = actual / stated
+    if qualifier == "more than":
+        if actual > stated:
+            return "confirmed"
+        return "close" if ratio >= Decimal("0.9") else "contradicted"
+    if qualifier == "nearly":
+        if Decimal("0.85") <= ratio <= 1:
+            return "confirmed"
+        return "close" if Decimal("0.75") <= ratio <= Decimal("1.1") else "contradicted"
+    if qualifier == "about":
+        if abs(ratio - 1) <= Decimal("0.1"):
+            return "confirmed"
+        return "close" if abs(ratio - 1) <= Decimal("0.2") else "contradicted"
+    if ratio == 1:
+        return "confirmed"
+    return "close" if abs(ratio - 1) <= Decimal("0.05") else "contradicted"

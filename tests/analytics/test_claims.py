@@ -1,0 +1,114 @@
+import json
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from django.core.management import call_command
+
+from regionforum.analytics.claims import Scope, parse_claims, verdict
+from tests.factories import ForumFactory, MoneyFactory, RegionFactory, agreement_between
+
+STATEMENT_EN = (
+    "Over the past seven years, more than 370 cooperation agreements and contracts have been "
+    "signed to the amount of nearly $3 billion. More than a quarter of this amount is the result "
+    "of last year's business meetings. The ongoing forum is expected to add another $800 million. "
+    "Belarus maintains close contacts with more than 70 regions of Russia."
+)
+STATEMENT_RU = (
+    "За последние семь лет подписано более 370 соглашений и контрактов на сумму почти "
+    "3 млрд долларов. Более четверти этой суммы — результат прошлогодних деловых встреч. "
+    "Беларусь поддерживает связи с более чем 70 регионами России."
+)
+
+
+SEVEN_YEARS, LAST_FORUM, THIS_FORUM = Scope(1, 7), Scope(7, 7), Scope(8, 8)
+
+
+def summary(claims):
+    return [(c.measure, c.stated, c.qualifier, c.scope, c.country, c.share_of) for c in claims]
+
+
+def test_parse_claims_reads_the_2021_statement_in_english():
+    claims = parse_claims(STATEMENT_EN, at_forum=8)
+
+    assert summary(claims) == [
+        ("agreements", Decimal(370), "more than", SEVEN_YEARS, None, None),
+        ("total_usd", Decimal(3_000_000_000), "nearly", SEVEN_YEARS, None, None),
+        ("share", Decimal("0.25"), "more than", SEVEN_YEARS, None, LAST_FORUM),
+        ("total_usd", Decimal(800_000_000), "about", THIS_FORUM, None, None),
+        ("partner_regions", Decimal(70), "more than", SEVEN_YEARS, "RU", None),
+    ]
+
+
+def test_parse_claims_reads_the_2021_statement_in_russian():
+    claims = parse_claims(STATEMENT_RU, at_forum=8)
+
+    assert summary(claims) == [
+        ("agreements", Decimal(370), "more than", SEVEN_YEARS, None, None),
+        ("total_usd", Decimal(3_000_000_000), "nearly", SEVEN_YEARS, None, None),
+        ("share", Decimal("0.25"), "more than", SEVEN_YEARS, None, LAST_FORUM),
+        ("partner_regions", Decimal(70), "more than", SEVEN_YEARS, "RU", None),
+    ]
+
+
+def test_parse_claims_percent_and_plain_number():
+    claims = parse_claims("About 12% of the total came from 25 contracts.", at_forum=5)
+
+    assert [(c.measure, c.stated, c.qualifier) for c in claims] == [
+        ("share", Decimal("0.12"), "about"),
+        ("agreements", Decimal(25), "exactly"),
+    ]
+
+
+def test_parse_claims_text_without_figures_is_empty():
+    assert parse_claims("The forum opened in Minsk.", at_forum=3) == []
+
+
+@pytest.mark.parametrize(
+    ("qualifier", "stated", "actual", "expected"),
+    [
+        ("more than", 370, 380, "confirmed"),
+        ("more than", 370, 350, "close"),
+        ("more than", 370, 200, "contradicted"),
+        ("nearly", 3000, 2740, "confirmed"),
+        ("nearly", 3000, 3100, "close"),
+        ("nearly", 3000, 1000, "contradicted"),
+        ("about", 800, 850, "confirmed"),
+        ("about", 800, 950, "close"),
+        ("exactly", 60, 60, "confirmed"),
+        ("exactly", 60, 62, "close"),
+        ("exactly", 60, 80, "contradicted"),
+    ],
+)
+def test_verdict_by_qualifier(qualifier, stated, actual, expected):
+    assert verdict(qualifier=qualifier, stated=Decimal(stated), actual=Decimal(actual)) == expected
+
+
+@pytest.mark.django_db
+def test_claims_command_json_judges_against_registry(capsys):
+    gomel, smolensk = RegionFactory(code="BY-HO"), RegionFactory(code="RU-SMO")
+    for number, usd in [(6, "300"), (7, "100")]:
+        forum = ForumFactory(number=number)
+        agreement = agreement_between(
+            gomel, smolensk, forum=forum, signed_on=date(2019 + number - 6, 7, 1)
+        )
+        MoneyFactory(agreement=agreement, value=Decimal(usd))
+
+    call_command(
+        "claims",
+        "Over the past two years, 2 agreements worth about $400. More than a quarter of it "
+        "came from last year's meetings.",
+        "--forum",
+        "8",
+        "--json",
+    )
+
+    claims = json.loads(capsys.readouterr().out)["claims"]
+    assert [
+        (c["measure"], c["stated"], c["qualifier"], c["scope"], c["actual"], c["verdict"])
+        for c in claims
+    ] == [
+        ("agreements", 2, "exactly", {"forums": [6, 7]}, 2, "confirmed"),
+        ("total_usd", 400, "about", {"forums": [6, 7]}, 400, "confirmed"),
+        ("share", 0.25, "more than", {"forums": [6, 7]}, 0.25, "close"),
+    ]
