@@ -10,6 +10,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
+from regionforum.analytics.exports import agreement_export_data
 from regionforum.analytics.selectors import (
     AgreementFilters,
     agreement_list,
@@ -18,7 +19,6 @@ from regionforum.analytics.selectors import (
 from regionforum.api.auth import TokenAuth
 from regionforum.api.schemas import AgreementOut, AgreementPage, ErrorOut, RegionOut
 from regionforum.gazetteer.selectors import region_list
-from regionforum.registry.models import Agreement
 
 PAGE_SIZE = 50
 
@@ -73,29 +73,6 @@ def index(request: HttpRequest) -> dict[str, str]:
     }
 
 
-def agreement_out(agreement: Agreement) -> dict[str, Any]:
-    money = getattr(agreement, "money", None)
-    return {
-        "id": agreement.pk,
-        "kind": agreement.kind,
-        "title": agreement.title,
-        "signed_on": agreement.signed_on,
-        "forum": agreement.forum.number if agreement.forum else None,
-        "status": agreement.status,
-        "sector": agreement.sector,
-        "amount": {"value": float(money.value), "currency": money.currency} if money else None,
-        "usd": float(money.usd) if money and money.usd is not None else None,
-        "parties": [
-            {"organisation": party.organisation.name, "region": party.organisation.region.code}
-            for party in agreement.parties.all()
-        ],
-        "sources": [
-            {"file": source.file_name, "row": source.row, "ref": source.ref}
-            for source in agreement.sources.all()
-        ],
-    }
-
-
 @api.get("/agreements", response={200: AgreementPage, 400: ErrorOut}, tags=["agreements"])
 def agreements(
     request: HttpRequest,
@@ -115,7 +92,7 @@ def agreements(
         "count": count,
         "page": page,
         "pages": max(1, math.ceil(count / PAGE_SIZE)),
-        "results": [agreement_out(agreement) for agreement in rows],
+        "results": [agreement_export_data(agreement) for agreement in rows],
     }
 
 
@@ -131,7 +108,7 @@ def agreement(request: HttpRequest, agreement_id: int) -> dict[str, Any]:
     )
     if found is None:
         raise Http404(f"No agreement {agreement_id}.")
-    return agreement_out(found)
+    return agreement_export_data(found)
 
 
 @api.get("/figures", response={200: dict[str, Any], 400: ErrorOut}, tags=["figures"])
