@@ -325,12 +325,27 @@ def test_forum_detail_is_404_for_an_unknown_forum(client):
     assert client.get("/forums/99/").status_code == 404
 
 
-def test_header_links_imports_only_for_users_who_may_import(client):
-    assert 'href="/imports/"' not in client.get("/").content.decode()
+def test_header_links_imports_and_review_only_for_users_who_may_use_them(client):
+    def links() -> tuple[bool, bool]:
+        html = client.get("/").content.decode()
+        return 'href="/imports/"' in html, 'href="/imports/review/"' in html
+
+    assert links() == (False, False)
     client.force_login(user_with_role(Role.ANALYST))
-    assert 'href="/imports/"' not in client.get("/").content.decode()
+    assert links() == (False, False)
     client.force_login(user_with_role(Role.COORDINATOR))
-    assert 'href="/imports/"' in client.get("/").content.decode()
+    assert links() == (True, False)
+    client.force_login(user_with_role(Role.SECRETARIAT))
+    assert links() == (True, True)
+
+
+def test_header_marks_the_current_section(client):
+    agreement = agreement_between(region_minsk(), region_smolensk())
+
+    html = client.get(f"/agreements/{agreement.pk}/").content.decode()
+
+    assert '<a href="/agreements/" aria-current="page">Agreements</a>' in html
+    assert '<a href="/" aria-current="page">' not in html
 
 
 def test_language_switch_to_russian_translates_the_pages(client):

@@ -87,6 +87,12 @@ def roman(number: int) -> str:
     return to_roman(number)
 
 
+@register.filter
+def is_within(path: str, section: str) -> bool:
+    """Whether a request path lies in a section of the site, for the nav's current page."""
+    return bool(section) and path.startswith(section)
+
+
 @register.simple_tag
 def registry_is_synthetic() -> bool:
     return registry_has_synthetic_data()
