@@ -16,6 +16,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 
@@ -123,19 +124,25 @@ def _gap(a: float, b: float) -> float:
 _NUMBER = re.compile(r"\d+")
 
 
+@lru_cache(maxsize=65536)
+def _numbers(title: str) -> frozenset[str]:
+    return frozenset(_NUMBER.findall(title))
+
+
 def title_similarity(a: str, b: str) -> float:
     """Similarity of two normalised titles, 0…1; numbers in both count double, since they
     survive translation ("50 тракторов" and "50 tractors")."""
     if not a or not b:
         return 0.0
     text = fuzz.token_set_ratio(a, b) / 100.0
-    numbers_a, numbers_b = set(_NUMBER.findall(a)), set(_NUMBER.findall(b))
+    numbers_a, numbers_b = _numbers(a), _numbers(b)
     if numbers_a and numbers_b:
         overlap = len(numbers_a & numbers_b) / len(numbers_a | numbers_b)
         return max(text, overlap) if overlap == 1.0 else (text + overlap) / 2
     return text
 
 
+@lru_cache(maxsize=65536)
 def _stems(name: str) -> str:
     # Five letters carry a proper name across languages: "gomelskiy"/"gomel", "minsk"/"minskiy".
     return " ".join(sorted({token[:5] for token in name.split() if len(token) > 2}))
@@ -253,6 +260,9 @@ def link(records: Sequence[Record]) -> Linkage:
         for i, a in enumerate(block):
             for b in block[i + 1 :]:
                 if a.existing and b.existing:
+                    continue
+                # Rows of one report are one agreement only as near-twins: same parties first.
+                if a.sources & b.sources and a.parties != b.parties:
                     continue
                 evidence = compare(a, b)
                 if evidence is not None:

@@ -121,6 +121,8 @@ def _key(text: str) -> str:
 
 def cell_text(cell: object) -> str:
     """A cell as the text a person sees: whole numbers without ".0", dates as ISO."""
+    if type(cell) is str:
+        return (cell.replace("\x00", "") if "\x00" in cell else cell).strip()
     if cell is None:
         return ""
     if isinstance(cell, bool):
@@ -229,6 +231,7 @@ class RowParser:
         self.forum_numbers = forum_numbers
         self._regions: dict[str, str | None] = {}
         self._dates: dict[str, date | str] = {}
+        self._forums: dict[str, int | None] = {}
 
     def parse(self, number: int, cells: list[object]) -> ParsedRow:
         raw: dict[str, str] = {}
@@ -391,7 +394,9 @@ class RowParser:
     def _forum(self, parsed: ParsedRow, text: str) -> int | None:
         if not text:
             return None
-        number = parse_forum(text)
+        if text not in self._forums:
+            self._forums[text] = parse_forum(text)
+        number = self._forums[text]
         if number is None:
             self._error(
                 parsed,

@@ -8,6 +8,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -244,6 +245,7 @@ class _ForumNumbers:
             self.ids = dict(Forum.objects.values_list("number", "id"))
 
 
+@lru_cache(maxsize=65536)
 def _latin(text: str) -> str:
     from regionforum.names import normalise_text, transliterate
 
