@@ -102,6 +102,8 @@ def test_agreement_list_filters_by_query_parameters(client):
     assert titles("") == ["Tractor assembly", "Flax processing"]
     assert titles("forum=8") == ["Tractor assembly"]
     assert titles("region=RU-PSK") == ["Flax processing"]
+    assert titles("region=ru-psk") == ["Flax processing"]
+    assert titles("region=RU") == ["Tractor assembly", "Flax processing"]
     assert titles("year=2019") == ["Flax processing"]
     assert titles("kind=contract") == ["Tractor assembly"]
     assert titles("status=fulfilled") == []

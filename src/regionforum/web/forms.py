@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
 from regionforum.analytics.selectors import AgreementFilters
@@ -29,13 +30,17 @@ class AgreementFilterForm(forms.Form):
 
     def __init__(
         self,
-        data: object,
+        data: QueryDict,
         *,
         forums: list[Forum],
         regions: list[Region],
         years: list[int],
         sectors: list[str],
     ) -> None:
+        if data.get("region"):
+            # ISO writes region codes in capitals; a hand-typed link may not.
+            data = data.copy()
+            data["region"] = data["region"].strip().upper()
         super().__init__(data)
         self.fields["forum"].choices = [
             ("", _("Any forum")),
