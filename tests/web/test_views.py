@@ -144,10 +144,10 @@ def test_agreement_list_escapes_titles(client):
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
 
 
-def test_agreement_detail_escapes_title_and_raw_cells(client):
-    agreement = agreement_between(
-        region_minsk(), region_smolensk(), title="<script>alert(1)</script>"
-    )
+def test_agreement_detail_escapes_title_raw_cells_and_history(client):
+    agreement = agreement_between(region_minsk(), region_smolensk(), title="<b>draft</b>")
+    agreement.title = "<script>alert(1)</script>"
+    agreement.save()
     SourceRecordFactory(agreement=agreement, raw={"<b>title</b>": "<img src=x onerror=alert(1)>"})
 
     html = client.get(f"/agreements/{agreement.pk}/").content.decode()
@@ -156,6 +156,8 @@ def test_agreement_detail_escapes_title_and_raw_cells(client):
     assert "<img src=x" not in html
     assert "<title>&lt;script&gt;alert(1)&lt;/script&gt; · " in html
     assert "<dt>&lt;b&gt;title&lt;/b&gt;</dt>" in html
+    assert "<b>" not in html
+    assert "title: “&lt;b&gt;draft&lt;/b&gt;” → “&lt;script&gt;alert(1)&lt;/script&gt;”" in html
 
 
 def test_agreement_detail_shows_parties_money_milestones_sources_and_history(client):
