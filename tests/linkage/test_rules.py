@@ -84,3 +84,14 @@ def test_link_new_row_joins_existing_agreement():
 def test_title_similarity_numbers_survive_translation():
     assert title_similarity("postavka 50 traktorov", "supply of 50 tractors") == 1.0
     assert title_similarity("", "supply") == 0.0
+
+
+def test_title_similarity_translation_folded_by_glossary():
+    from regionforum.names import normalise_text, transliterate
+
+    def skeleton(text):
+        return normalise_text(transliterate(text))
+
+    russian = skeleton("Соглашение о сотрудничестве в области образования")
+    assert title_similarity(russian, skeleton("Agreement on cooperation in education")) == 1.0
+    assert title_similarity(russian, skeleton("Agreement on cooperation in tourism")) < 0.5

@@ -20,6 +20,8 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz
 
+from regionforum.linkage.glossary import fold
+
 
 class Family(StrEnum):
     """Kinds that may describe one document: a side calls a memorandum an agreement, never a
@@ -134,7 +136,7 @@ def title_similarity(a: str, b: str) -> float:
     survive translation ("50 тракторов" and "50 tractors")."""
     if not a or not b:
         return 0.0
-    text = fuzz.token_set_ratio(a, b) / 100.0
+    text = fuzz.token_set_ratio(fold(a), fold(b)) / 100.0
     numbers_a, numbers_b = _numbers(a), _numbers(b)
     if numbers_a and numbers_b:
         overlap = len(numbers_a & numbers_b) / len(numbers_a | numbers_b)
@@ -142,10 +144,10 @@ def title_similarity(a: str, b: str) -> float:
     return text
 
 
-@lru_cache(maxsize=65536)
 def _stems(name: str) -> str:
-    # Five letters carry a proper name across languages: "gomelskiy"/"gomel", "minsk"/"minskiy".
-    return " ".join(sorted({token[:5] for token in name.split() if len(token) > 2}))
+    # Five letters carry a proper name across languages ("gomelskiy"/"gomel"), and the glossary
+    # carries the common words ("zavod"/"plant").
+    return fold(name)
 
 
 def _name_similarity(left: tuple[str, ...], right: tuple[str, ...]) -> float:

@@ -3,8 +3,8 @@
 `bulk_create` builds and compiles a model instance per row, which costs more than the import's
 own work on a large sheet. Here rows go to the database as tuples through `executemany`, with
 each value prepared by its field, and ids are reserved up front so that parties, money and
-sources can point at agreements before they are written. History is recorded explicitly, one
-"created" row per object, as simple_history would for a save.
+sources can point at agreements before they are written; PostgreSQL gets COPY instead. History
+is recorded explicitly, one "created" row per object, as simple_history would for a save.
 """
 
 from __future__ import annotations
@@ -83,6 +83,23 @@ def insert_rows(
     count = 0
     batch: list[list[Any]] = []
     with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            # COPY is PostgreSQL's bulk path, several times faster than row-by-row inserts.
+            copy_sql = "COPY {} ({}) FROM STDIN".format(
+                quote(meta.db_table), ", ".join(quote(field.column) for field in fields)
+            )
+            with cursor.cursor.copy(copy_sql) as copy:
+                for row in rows:
+                    copy.write_row(
+                        [
+                            value_for(position, field, value)
+                            for position, (field, value) in enumerate(
+                                zip(prepare, row, strict=True)
+                            )
+                        ]
+                    )
+                    count += 1
+            return count
         for row in rows:
             batch.append(
                 [

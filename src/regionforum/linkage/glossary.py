@@ -1,0 +1,76 @@
+"""Words that forum titles and organisation names carry across Russian and English.
+
+Titles and names reach the linkage as Latin skeletons (regionforum.names.transliterate), so a
+Russian word and its English translation stay different words. For the vocabulary that forum
+papers keep using, both are folded to one stem, so that "Соглашение о сотрудничестве в области
+образования" and "Agreement on cooperation in education" share their key words.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from regionforum.names import normalise_text, transliterate
+
+STEM = 5
+
+PAIRS: tuple[tuple[str, str], ...] = (
+    ("соглашение", "agreement"), ("договор", "contract"), ("контракт", "contract"),
+    ("меморандум", "memorandum"), ("протокол", "protocol"), ("программа", "programme"),
+    ("дорожная", "roadmap"), ("сотрудничестве", "cooperation"), ("взаимодействии", "cooperation"),
+    ("кооперации", "cooperation"), ("образования", "education"), ("образовании", "education"),
+    ("здравоохранения", "healthcare"), ("медицины", "medicine"), ("туризма", "tourism"),
+    ("культуры", "culture"), ("культурном", "cultural"), ("обмене", "exchange"),
+    ("торгово", "trade"), ("торговли", "trade"), ("экономическом", "economic"),
+    ("научно", "scientific"), ("науки", "science"), ("техническом", "technical"),
+    ("промышленной", "industrial"), ("промышленности", "industry"), ("развитии", "development"),
+    ("развития", "development"), ("агропромышленном", "agriculture"),
+    ("сельского", "agriculture"), ("хозяйства", "farming"), ("поставка", "supply"),
+    ("поставке", "supply"), ("поставки", "supply"), ("строительства", "construction"),
+    ("строительстве", "construction"), ("энергетики", "energy"), ("транспорта", "transport"),
+    ("логистики", "logistics"), ("молодежной", "youth"), ("молодежи", "youth"),
+    ("спорта", "sport"), ("инвестиций", "investment"), ("инвестиционном", "investment"),
+    ("инноваций", "innovation"), ("инновационном", "innovation"), ("цифровой", "digital"),
+    ("информационных", "information"), ("технологий", "technologies"), ("лесного", "forestry"),
+    ("экологии", "ecology"), ("социальной", "social"), ("сфере", "field"), ("области", "field"),
+    ("продукции", "products"), ("молочной", "dairy"), ("тракторов", "tractors"),
+    ("комбайнов", "harvesters"), ("автобусов", "buses"), ("лифтов", "elevators"),
+    ("станков", "machine"), ("удобрений", "fertilisers"), ("грузовых", "trucks"),
+    ("автомобилей", "vehicles"), ("техники", "machinery"), ("оборудования", "equipment"),
+    ("государственный", "state"), ("университет", "university"), ("академия", "academy"),
+    ("институт", "institute"), ("завод", "plant"), ("завод", "works"), ("комбинат", "plant"),
+    ("торговый", "trading"), ("дом", "house"), ("администрация", "administration"),
+    ("правительство", "government"), ("министерство", "ministry"), ("палата", "chamber"),
+    ("торгово-промышленная", "commerce"), ("больница", "hospital"), ("медицинский", "medical"),
+    ("технический", "technical"), ("аграрный", "agrarian"), ("белорусский", "belarusian"),
+    ("российский", "russian"), ("национальный", "national"), ("областной", "regional"),
+)  # fmt: skip
+
+
+def _stem(word: str) -> str:
+    return normalise_text(transliterate(word))[:STEM]
+
+
+def _table() -> dict[str, str]:
+    table: dict[str, str] = {}
+    for russian, english in PAIRS:
+        target = _stem(english)
+        table.setdefault(_stem(russian), target)
+        table.setdefault(target, target)
+    return table
+
+
+CANONICAL = _table()
+# Words every forum paper has; they say nothing about which paper it is.
+COMMON = frozenset(
+    _stem(word)
+    for word in ("agreement", "contract", "memorandum", "protocol", "programme", "roadmap",
+                 "cooperation", "field", "development", "the", "and", "for", "with")
+)  # fmt: skip
+
+
+@lru_cache(maxsize=65536)
+def fold(text: str) -> str:
+    """The sorted canonical stems of a skeleton text's telling words (three letters or more)."""
+    stems = {CANONICAL.get(word[:STEM], word[:STEM]) for word in text.split() if len(word) > 2}
+    return " ".join(sorted(stems - COMMON))
