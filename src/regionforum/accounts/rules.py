@@ -7,6 +7,7 @@ for the project's own permission names from the user's role and region scope.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from regionforum.accounts.models import Role, User
@@ -30,7 +31,16 @@ def _region_codes(user: User) -> set[str]:
     return cached
 
 
+@dataclass(frozen=True, slots=True)
+class AgreementDraft:
+    """An agreement not yet written, as far as permissions care: the regions of its parties."""
+
+    region_codes: frozenset[str]
+
+
 def agreement_region_codes(agreement: Any) -> set[str]:
+    if isinstance(agreement, AgreementDraft):
+        return set(agreement.region_codes)
     return {party.organisation.region.code for party in agreement.parties.all()}
 
 

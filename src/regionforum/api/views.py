@@ -7,9 +7,10 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
-from ninja import NinjaAPI
+from ninja import NinjaAPI, Status
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
+from regionforum.accounts.rules import AgreementDraft
 from regionforum.analytics.exports import agreement_export_data
 from regionforum.analytics.selectors import (
     AgreementFilters,
@@ -17,8 +18,25 @@ from regionforum.analytics.selectors import (
     figures_get,
 )
 from regionforum.api.auth import TokenAuth
-from regionforum.api.schemas import AgreementOut, AgreementPage, ErrorOut, RegionOut
+from regionforum.api.schemas import (
+    AgreementIn,
+    AgreementOut,
+    AgreementPage,
+    AgreementPatch,
+    AmountIn,
+    ErrorOut,
+    PartyIn,
+    RegionOut,
+)
 from regionforum.gazetteer.selectors import region_list
+from regionforum.money import MoneyError, parse_money
+from regionforum.registry.errors import RegistryError
+from regionforum.registry.services import (
+    AgreementExists,
+    PartySpec,
+    agreement_create,
+    agreement_update,
+)
 
 PAGE_SIZE = 50
 
@@ -56,6 +74,21 @@ def _permission_denied(request: HttpRequest, exc: PermissionDenied) -> HttpRespo
 @api.exception_handler(Http404)
 def _not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
     return _error(request, 404, "not_found", str(exc) or "Not found.")
+
+
+@api.exception_handler(AgreementExists)
+def _exists(request: HttpRequest, exc: AgreementExists) -> HttpResponse:
+    return _error(request, 409, "exists", exc.message, {"id": exc.agreement_id})
+
+
+@api.exception_handler(RegistryError)
+def _refused(request: HttpRequest, exc: RegistryError) -> HttpResponse:
+    return _error(request, 400, "invalid", exc.message)
+
+
+@api.exception_handler(MoneyError)
+def _bad_amount(request: HttpRequest, exc: MoneyError) -> HttpResponse:
+    return _error(request, 400, "invalid", exc.message, {"field": "amount"})
 
 
 @api.exception_handler(HttpError)
@@ -100,15 +133,7 @@ def agreements(
     "/agreements/{agreement_id}", response={200: AgreementOut, 404: ErrorOut}, tags=["agreements"]
 )
 def agreement(request: HttpRequest, agreement_id: int) -> dict[str, Any]:
-    found = (
-        agreement_list(filters=AgreementFilters())
-        .prefetch_related("sources")
-        .filter(pk=agreement_id)
-        .first()
-    )
-    if found is None:
-        raise Http404(f"No agreement {agreement_id}.")
-    return agreement_export_data(found)
+    return agreement_export_data(_agreement_detail(agreement_id))
 
 
 @api.get("/figures", response={200: dict[str, Any], 400: ErrorOut}, tags=["figures"])
@@ -131,3 +156,75 @@ def regions(request: HttpRequest) -> list[dict[str, Any]]:
         }
         for region in region_list()
     ]
+
+
+def _agreement_detail(agreement_id: int) -> Any:
+    found = (
+        agreement_list(filters=AgreementFilters())
+        .prefetch_related("sources")
+        .filter(pk=agreement_id)
+        .first()
+    )
+    if found is None:
+        raise Http404(f"No agreement {agreement_id}.")
+    return found
+
+
+def _parties(parties: list[PartyIn]) -> list[PartySpec]:
+    return [PartySpec(organisation=p.organisation.strip(), region=p.region) for p in parties]
+
+
+def _draft(parties: list[PartySpec]) -> AgreementDraft:
+    return AgreementDraft(region_codes=frozenset(party.region.upper() for party in parties))
+
+
+def _amount(amount: AmountIn | None, signed_on: Any) -> Any:
+    if amount is None:
+        return None
+    return parse_money(amount.value, amount.currency, reporter_country=None, on=signed_on)
+
+
+@api.post(
+    "/agreements",
+    auth=token_auth,
+    response={201: AgreementOut, 400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 409: ErrorOut},
+    tags=["agreements"],
+)
+def agreement_post(request: HttpRequest, payload: AgreementIn) -> Status:
+    parties = _parties(payload.parties)
+    user = request.user
+    if not user.has_perm("registry.add_agreement") or not user.has_perm(
+        "registry.change_agreement", _draft(parties)
+    ):
+        raise PermissionDenied("You may only add agreements with a party in your regions.")
+    created = agreement_create(
+        user=user,
+        fields=payload.dict(exclude={"parties", "amount"}),
+        parties=parties,
+        amount=_amount(payload.amount, payload.signed_on),
+    )
+    return Status(201, agreement_export_data(_agreement_detail(created.pk)))
+
+
+@api.patch(
+    "/agreements/{agreement_id}",
+    auth=token_auth,
+    response={200: AgreementOut, 400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut},
+    tags=["agreements"],
+)
+def agreement_patch(
+    request: HttpRequest, agreement_id: int, payload: AgreementPatch
+) -> dict[str, Any]:
+    agreement = _agreement_detail(agreement_id)
+    user = request.user
+    parties = _parties(payload.parties) if payload.parties is not None else None
+    if not user.has_perm("registry.change_agreement", agreement) or (
+        parties is not None and not user.has_perm("registry.change_agreement", _draft(parties))
+    ):
+        raise PermissionDenied("You may only change agreements with a party in your regions.")
+    changes = payload.dict(exclude_unset=True, exclude={"parties", "amount"})
+    extra = {}
+    if "amount" in payload.model_fields_set:
+        extra["amount"] = _amount(payload.amount, changes.get("signed_on", agreement.signed_on))
+    agreement_update(agreement=agreement, user=user, fields=changes, parties=parties, **extra)
+    return agreement_export_data(_agreement_detail(agreement_id))

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
+from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -964,3 +965,166 @@ def organisation_merge(
     organisation.save(update_fields=["merged_into"])
     Organisation.objects.filter(merged_into=organisation).update(merged_into=into)
     return into
+
+
+# --- Single agreements, as the API writes them ------------------------------------------------
+
+
+class AgreementExists(RegistryError):
+    """The agreement is in the registry already; `agreement_id` names it."""
+
+    def __init__(self, agreement_id: int) -> None:
+        super().__init__(_("This agreement is in the registry already."))
+        self.agreement_id = agreement_id
+
+
+@dataclass(frozen=True, slots=True)
+class PartySpec:
+    """A party named by its organisation's name and its region's code."""
+
+    organisation: str
+    region: str
+
+
+def organisation_resolve(*, name: str, region_code: str) -> Organisation:
+    """The organisation of that name (or alias) in the region, created when there is none."""
+    from regionforum.gazetteer.models import Region
+    from regionforum.names import organisation_key
+
+    key = organisation_key(name) or name.casefold()
+    found = _organisation_index({region_code}).get((region_code, key))
+    if found is not None:
+        return Organisation.objects.get(pk=found)
+    try:
+        region = Region.objects.get(code=region_code)
+    except Region.DoesNotExist:
+        raise RegistryError(_("Unknown region code %(code)s.") % {"code": region_code}) from None
+    return Organisation.objects.create(name=name[:500], region=region, key=key[:500])
+
+
+def _agreement_fields(fields: dict[str, Any]) -> dict[str, Any]:
+    from regionforum.forums.models import Forum
+    from regionforum.registry.models import AgreementKind, AgreementStatus
+
+    checked = dict(fields)
+    if "kind" in checked and checked["kind"] not in AgreementKind.values:
+        raise RegistryError(
+            _("Unknown kind %(kind)s; use one of %(kinds)s.")
+            % {"kind": checked["kind"], "kinds": ", ".join(AgreementKind.values)}
+        )
+    if "status" in checked and checked["status"] not in AgreementStatus.values:
+        raise RegistryError(
+            _("Unknown status %(status)s; use one of %(statuses)s.")
+            % {"status": checked["status"], "statuses": ", ".join(AgreementStatus.values)}
+        )
+    if "title" in checked and not str(checked["title"]).strip():
+        raise RegistryError(_("An agreement needs a title."))
+    if "forum" in checked:
+        number = checked.pop("forum")
+        if number is None:
+            checked["forum"] = None
+        else:
+            forum = Forum.objects.filter(number=number).first()
+            if forum is None:
+                raise RegistryError(_("There is no forum %(number)s.") % {"number": number})
+            checked["forum"] = forum
+    return checked
+
+
+def _agreement_parties(agreement: Agreement, parties: list[PartySpec]) -> None:
+    if len(parties) < 2:
+        raise RegistryError(_("An agreement needs at least two parties."))
+    organisations = [
+        organisation_resolve(name=party.organisation, region_code=party.region.upper())
+        for party in parties
+    ]
+    if len({organisation.pk for organisation in organisations}) < len(organisations):
+        raise RegistryError(_("The same organisation is named twice among the parties."))
+    agreement.parties.all().delete()
+    Party.objects.bulk_create(
+        Party(agreement=agreement, organisation=organisation, order=order)
+        for order, organisation in enumerate(organisations, start=1)
+    )
+
+
+def _agreement_money(agreement: Agreement, amount: Any | None, rates: RateTable) -> None:
+    """Replace the agreement's amount; `amount` is a money.Money or None for no amount."""
+    Money.objects.filter(agreement=agreement).delete()
+    if amount is None:
+        return
+    if amount.value < 0:
+        raise RegistryError(_("An amount cannot be negative."))
+    conversion = rates.convert(amount, agreement.signed_on)
+    Money.objects.create(
+        agreement=agreement,
+        value=amount.value,
+        currency=amount.currency,
+        value_date=agreement.signed_on,
+        usd=conversion.usd.quantize(Decimal("0.01")) if conversion else None,
+        rate=conversion.rate if conversion else None,
+        rate_date=conversion.rate_date if conversion else None,
+        rate_source=conversion.source[:200] if conversion else "",
+    )
+
+
+@transaction.atomic
+def agreement_create(
+    *,
+    user: User | None,
+    fields: dict[str, Any],
+    parties: list[PartySpec],
+    amount: Any | None,
+) -> Agreement:
+    """One agreement with its parties and amount (a money.Money), as a person enters it."""
+    from regionforum.registry.rates import rate_table
+
+    agreement = Agreement(**_agreement_fields(fields))
+    agreement._history_user = user  # type: ignore[attr-defined]
+    agreement.save()
+    _agreement_parties(agreement, parties)
+    twin = (
+        Agreement.objects.filter(
+            signed_on=agreement.signed_on, kind=agreement.kind, title__iexact=agreement.title
+        )
+        .exclude(pk=agreement.pk)
+        .filter(parties__organisation__in=agreement.organisations.all())
+        .annotate(shared=Count("parties", distinct=True))
+        .filter(shared=len(parties))
+        .first()
+    )
+    if twin is not None:
+        raise AgreementExists(twin.pk)
+    _agreement_money(agreement, amount, rate_table())
+    return agreement
+
+
+_UNSET: Any = object()
+
+
+@transaction.atomic
+def agreement_update(
+    *,
+    agreement: Agreement,
+    user: User | None,
+    fields: dict[str, Any],
+    parties: list[PartySpec] | None = None,
+    amount: Any = _UNSET,
+) -> Agreement:
+    """Change the given fields; parties and amount are replaced only when given."""
+    from regionforum.registry.rates import rate_table
+
+    for name, value in _agreement_fields(fields).items():
+        setattr(agreement, name, value)
+    agreement._history_user = user  # type: ignore[attr-defined]
+    agreement.save()
+    if parties is not None:
+        _agreement_parties(agreement, parties)
+    current = getattr(agreement, "money", None)
+    if amount is _UNSET and "signed_on" in fields and current is not None:
+        from regionforum.money import Money as Amount
+
+        # The same amount, converted again at the rate of the new signing date.
+        amount = Amount(value=current.value, currency=current.currency)
+    if amount is not _UNSET:
+        _agreement_money(agreement, amount, rate_table())
+    return agreement
