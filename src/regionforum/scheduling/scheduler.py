@@ -1,0 +1,167 @@
+"""Schedule a problem end to end: checks, heuristic, solver, tables, independent validation."""
+
+from __future__ import annotations
+
+import time
+from collections import defaultdict
+
+from regionforum.scheduling.breaks import count_breaks
+from regionforum.scheduling.feasibility import infeasibility_reasons
+from regionforum.scheduling.heuristic import greedy_slots
+from regionforum.scheduling.problem import (
+    Placement,
+    Problem,
+    Schedule,
+    Status,
+    validate_structure,
+)
+from regionforum.scheduling.solver import Progress, SlotResult, solve_slots
+from regionforum.scheduling.tables import assign_tables
+from regionforum.scheduling.validate import schedule_violations
+
+DEFAULT_FAIRNESS = 2
+DEFAULT_TIME_LIMIT = 60.0
+DEFAULT_WORKERS = 2
+
+
+class ScheduleError(RuntimeError):
+    """The solver produced a schedule that the independent validator rejects (a bug)."""
+
+
+def schedule(
+    problem: Problem,
+    *,
+    fairness: int = DEFAULT_FAIRNESS,
+    time_limit: float = DEFAULT_TIME_LIMIT,
+    workers: int = DEFAULT_WORKERS,
+    progress: Progress | None = None,
+) -> Schedule:
+    """The best schedule found within time_limit seconds, with a proven bound and a status.
+
+    Raises ProblemError for a malformed problem and ScheduleError if validation fails.
+    """
+    started = time.monotonic()
+    validate_structure(problem)
+    reasons = infeasibility_reasons(problem)
+    if reasons:
+        return _infeasible(problem, "; ".join(reasons), fairness, started)
+
+    greedy = greedy_slots(problem)
+    fallback = greedy if _acceptable(problem, greedy, fairness) else None
+    if progress is not None:
+        if fallback is not None:
+            progress(f"greedy schedule: {_breaks(problem, greedy)} breaks")
+        else:
+            progress("the greedy schedule is incomplete or unfair; the solver starts from scratch")
+    result = solve_slots(
+        problem,
+        fairness=fairness,
+        time_limit=max(0.5, time_limit - (time.monotonic() - started)),
+        workers=workers,
+        hint=greedy,
+        progress=progress,
+    )
+    if result.status is Status.INFEASIBLE:
+        return _infeasible(problem, _solver_reason(problem, fairness, workers), fairness, started)
+    if not result.slots:
+        if fallback is None:
+            return Schedule(
+                status=Status.UNKNOWN,
+                placements=(),
+                unscheduled=tuple(m.id for m in problem.meetings),
+                breaks=None,
+                bound=result.bound,
+                seconds=time.monotonic() - started,
+                fairness=fairness,
+                reason="no schedule was found within the time limit",
+            )
+        result = SlotResult(Status.FEASIBLE, fallback, result.bound, 0)
+    elif fallback is not None and _better(problem, fallback, result.slots):
+        result = SlotResult(result.status, fallback, result.bound, result.unscheduled_priority)
+    return _finish(problem, result, fairness, started)
+
+
+def _finish(problem: Problem, result: SlotResult, fairness: int, started: float) -> Schedule:
+    participants = {m.id: m.participants for m in problem.meetings}
+    tables = assign_tables(result.slots, participants, problem.tables)
+    placements = tuple(
+        Placement(
+            meeting=m.id, participants=m.participants, slot=result.slots[m.id], table=tables[m.id]
+        )
+        for m in problem.meetings
+        if m.id in result.slots
+    )
+    per_participant = _per_participant_breaks(problem, result.slots)
+    breaks = sum(per_participant.values())
+    violations = schedule_violations(problem, placements, fairness=fairness, breaks=breaks)
+    if violations:
+        raise ScheduleError("the schedule fails validation: " + "; ".join(violations))
+    return Schedule(
+        status=result.status,
+        placements=placements,
+        unscheduled=tuple(m.id for m in problem.meetings if m.id not in result.slots),
+        breaks=breaks,
+        bound=min(result.bound, breaks) if result.bound is not None else None,
+        seconds=time.monotonic() - started,
+        fairness=fairness,
+        per_participant_breaks=per_participant,
+    )
+
+
+def _infeasible(problem: Problem, reason: str, fairness: int, started: float) -> Schedule:
+    return Schedule(
+        status=Status.INFEASIBLE,
+        placements=(),
+        unscheduled=tuple(m.id for m in problem.meetings),
+        breaks=None,
+        bound=None,
+        seconds=time.monotonic() - started,
+        fairness=fairness,
+        reason=reason,
+    )
+
+
+def _solver_reason(problem: Problem, fairness: int, workers: int) -> str:
+    """Tell apart 'fairness is the obstacle' from 'no schedule at all', with a short re-solve."""
+    unfair = solve_slots(problem, fairness=None, time_limit=10.0, workers=workers)
+    if unfair.slots:
+        return (
+            f"every schedule breaks the fairness limit: some participant would have more "
+            f"than {fairness} breaks more than another"
+        )
+    return (
+        "no schedule meets the forbidden slots, sessions, fixed slots, precedences and "
+        "table capacity together (proved by the solver)"
+    )
+
+
+def _per_participant_breaks(problem: Problem, slots: dict[int, int]) -> dict[int, int]:
+    agenda: dict[int, list[int]] = defaultdict(list)
+    for meeting in problem.meetings:
+        if meeting.id in slots:
+            for p in meeting.participants:
+                agenda[p].append(slots[meeting.id])
+    return {p.id: count_breaks(agenda.get(p.id, [])) for p in problem.participants}
+
+
+def _breaks(problem: Problem, slots: dict[int, int]) -> int:
+    return sum(_per_participant_breaks(problem, slots).values())
+
+
+def _unscheduled_priority(problem: Problem, slots: dict[int, int]) -> int:
+    return sum(m.priority for m in problem.meetings if m.id not in slots)
+
+
+def _acceptable(problem: Problem, slots: dict[int, int], fairness: int) -> bool:
+    """A heuristic schedule we may return: all required meetings in, and fair."""
+    if any(m.required and m.id not in slots for m in problem.meetings):
+        return False
+    breaks = _per_participant_breaks(problem, slots).values()
+    return max(breaks, default=0) - min(breaks, default=0) <= fairness
+
+
+def _better(problem: Problem, candidate: dict[int, int], incumbent: dict[int, int]) -> bool:
+    def key(slots: dict[int, int]) -> tuple[int, int]:
+        return (_unscheduled_priority(problem, slots), _breaks(problem, slots))
+
+    return key(candidate) < key(incumbent)

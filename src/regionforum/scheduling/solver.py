@@ -1,0 +1,436 @@
+"""The CP-SAT model of the B2B meeting-scheduling problem.
+
+Variables: x[m,t] (meeting m takes slot t), y[p,t] (participant p is busy at t, the sum of its
+meetings' x), and s[p,t] (a run of busy slots of p starts at t). A participant's breaks are its
+runs minus one, so the objective counts run starts instead of idle stretches; that keeps every
+break variable local to two adjacent slots. On top of the plain model (after Bofill et al., JAIR
+2022) it adds: per-participant lower bounds from a tiny model of that participant alone, the
+contiguity of a zero-break participant, symmetry breaking between interchangeable partners,
+and a heuristic first schedule as a hint.
+"""
+
+from __future__ import annotations
+
+import itertools
+import time
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from regionforum.scheduling.breaks import count_breaks
+from regionforum.scheduling.problem import Meeting, Problem, Status
+
+if TYPE_CHECKING:
+    from ortools.sat.python import cp_model
+
+type Progress = Callable[[str], None]
+
+# The climb from the lower bound: at most this many questions, each with this share of the time
+# left, so that the final optimisation always keeps most of the budget.
+_CLIMB_STEPS = 4
+_CLIMB_SHARE = 0.4
+
+
+@dataclass(frozen=True, slots=True)
+class SlotResult:
+    """What the slot solver returns, before tables are assigned."""
+
+    status: Status
+    slots: dict[int, int]  # meeting id -> slot, for scheduled meetings
+    bound: int | None
+    unscheduled_priority: int
+
+
+class _Index:
+    """Meetings, their allowed slots and each participant's meetings, computed once."""
+
+    def __init__(self, problem: Problem) -> None:
+        forbidden = problem.forbidden_by_participant()
+        self.problem = problem
+        self.meetings: dict[int, Meeting] = {m.id: m for m in problem.meetings}
+        self.domains: dict[int, list[int]] = {
+            m.id: problem.allowed_slots(m, forbidden) for m in problem.meetings
+        }
+        self.by_participant: dict[int, list[int]] = defaultdict(list)
+        for meeting in problem.meetings:
+            if self.domains[meeting.id]:
+                for p in meeting.participants:
+                    self.by_participant[p].append(meeting.id)
+
+        self.lower_bounds: dict[int, int] = {}
+
+    def compute_lower_bounds(self) -> None:
+        for participant in self.problem.participants:
+            self.lower_bounds[participant.id] = participant_lower_bound(self, participant.id)
+
+    def usable_slots(self, participant: int) -> list[int]:
+        return sorted({t for m in self.by_participant[participant] for t in self.domains[m]})
+
+    def has_optional(self, participant: int) -> bool:
+        return any(not self.meetings[m].required for m in self.by_participant[participant])
+
+
+def participant_lower_bound(index: _Index, participant: int, limit: float = 2.0) -> int:
+    """Fewest breaks participant could have if nobody else mattered (0 when unsure)."""
+    meetings = [m for m in index.by_participant[participant] if index.meetings[m].required]
+    if len(meetings) < 2:
+        return 0
+    if _fits_contiguously(index, meetings):
+        return 0
+    from ortools.sat.python import cp_model
+
+    model = cp_model.CpModel()
+    slots = index.usable_slots(participant)
+    x = {(m, t): model.new_bool_var("") for m in meetings for t in index.domains[m]}
+    for m in meetings:
+        model.add_exactly_one(x[m, t] for t in index.domains[m])
+    busy = {}
+    for t in slots:
+        busy[t] = model.new_bool_var("")
+        model.add(busy[t] == sum(x[m, t] for m in meetings if (m, t) in x))
+    starts = []
+    for t in slots:
+        start = model.new_bool_var("")
+        if t - 1 in busy:
+            model.add(start >= busy[t] - busy[t - 1])
+        else:
+            model.add(start >= busy[t])
+        starts.append(start)
+    _add_precedences(model, index, x, meetings)
+    model.minimize(sum(starts))
+    solver = cp_model.CpSolver()
+    solver.parameters.max_time_in_seconds = limit
+    solver.parameters.num_workers = 1
+    solver.solve(model)
+    return max(0, int(solver.best_objective_bound) - 1)
+
+
+def _fits_contiguously(index: _Index, meetings: list[int]) -> bool:
+    """Whether some window of consecutive slots admits all the meetings (a bipartite matching)."""
+    n = len(meetings)
+    for first in range(1, index.problem.slots - n + 2):
+        window = set(range(first, first + n))
+        if _perfect_matching(
+            meetings, {m: [t for t in index.domains[m] if t in window] for m in meetings}
+        ):
+            return True
+    return False
+
+
+def _perfect_matching(meetings: list[int], options: dict[int, list[int]]) -> bool:
+    owner: dict[int, int] = {}
+
+    def augment(m: int, seen: set[int]) -> bool:
+        for t in options[m]:
+            if t in seen:
+                continue
+            seen.add(t)
+            if t not in owner or augment(owner[t], seen):
+                owner[t] = m
+                return True
+        return False
+
+    return all(augment(m, set()) for m in meetings)
+
+
+def _add_precedences(
+    model: cp_model.CpModel,
+    index: _Index,
+    x: dict[tuple[int, int], cp_model.IntVar],
+    meetings: list[int],
+) -> None:
+    """Meeting j strictly before meeting i for each j in i.after, among the given meetings."""
+    chosen = set(meetings)
+    for i in meetings:
+        for j in index.meetings[i].after:
+            if j not in chosen or not index.domains[j]:
+                continue
+            # For each slot t of i: i at t means j sits in a slot before t (if j is scheduled).
+            for t in index.domains[i]:
+                later = [x[j, u] for u in index.domains[j] if u >= t]
+                for var in later:
+                    model.add_bool_or([x[i, t].Not(), var.Not()])
+
+
+def solve_slots(
+    problem: Problem,
+    *,
+    fairness: int | None,
+    time_limit: float,
+    workers: int = 2,
+    hint: dict[int, int] | None = None,
+    progress: Progress | None = None,
+) -> SlotResult:
+    """Choose a slot for each meeting: all required ones, then most priority, then few breaks.
+
+    Breaks are usually few and the per-participant bound is close, so the search climbs from
+    the bound: "a schedule with at most k breaks?" for k = bound, bound + 1, ... while each
+    answer comes quickly. A yes is optimal at once; a no raises the proven bound. When a
+    question takes too long, the full optimisation takes over with what has been proven.
+    """
+    started = time.monotonic()
+
+    def remaining() -> float:
+        return time_limit - (time.monotonic() - started)
+
+    def say(message: str) -> None:
+        if progress is not None:
+            progress(f"[{time.monotonic() - started:6.1f}s] {message}")
+
+    index = _Index(problem)
+    index.compute_lower_bounds()
+    bound = sum(index.lower_bounds.values())
+    say(f"per-participant lower bound: {bound} breaks")
+    best: SlotResult | None = None
+    if all(m.required for m in problem.meetings):
+        for _ in range(_CLIMB_STEPS):
+            budget = remaining() * _CLIMB_SHARE
+            if budget < 0.5:
+                break
+            say(f"looking for a schedule with {bound} breaks ({budget:.0f}s)")
+            answer = _solve_model(
+                index,
+                fairness=fairness,
+                time_limit=budget,
+                workers=workers,
+                hint=hint,
+                min_breaks=bound,
+                max_breaks=bound,
+            )
+            if answer.status is Status.INFEASIBLE:
+                bound += 1
+                say(f"none: the bound rises to {bound}")
+                continue
+            if answer.slots:
+                say(f"found a schedule with {bound} breaks: optimal")
+                return SlotResult(Status.OPTIMAL, answer.slots, bound, 0)
+            break
+    say(f"optimising ({max(0.0, remaining()):.0f}s left)")
+    best = _solve_model(
+        index,
+        fairness=fairness,
+        time_limit=max(0.5, remaining()),
+        workers=workers,
+        hint=hint,
+        min_breaks=bound,
+        progress=progress,
+    )
+    return best
+
+
+def _solve_model(
+    index: _Index,
+    *,
+    fairness: int | None,
+    time_limit: float,
+    workers: int,
+    hint: dict[int, int] | None,
+    min_breaks: int = 0,
+    max_breaks: int | None = None,
+    progress: Progress | None = None,
+) -> SlotResult:
+    """One CP-SAT run; with max_breaks it only looks for a schedule with that many breaks."""
+    from ortools.sat.python import cp_model
+
+    started = time.monotonic()
+    problem = index.problem
+    model = cp_model.CpModel()
+    x: dict[tuple[int, int], cp_model.IntVar] = {}
+    scheduled: dict[int, cp_model.IntVar] = {}
+    optional_terms: list[tuple[int, cp_model.IntVar]] = []
+    for meeting in problem.meetings:
+        domain = index.domains[meeting.id]
+        for t in domain:
+            x[meeting.id, t] = model.new_bool_var(f"x{meeting.id}_{t}")
+        if meeting.required:
+            model.add_exactly_one(x[meeting.id, t] for t in domain)
+        else:
+            done = model.new_bool_var(f"done{meeting.id}")
+            model.add(sum(x[meeting.id, t] for t in domain) == done)
+            scheduled[meeting.id] = done
+            optional_terms.append((meeting.priority, done))
+
+    in_slot: dict[int, cp_model.IntVar] = {}
+    for t in range(1, problem.slots + 1):
+        in_slot[t] = model.new_int_var(0, problem.tables, f"c{t}")
+        model.add(sum(x[m.id, t] for m in problem.meetings if (m.id, t) in x) == in_slot[t])
+
+    _add_precedences(model, index, x, [m.id for m in problem.meetings])
+
+    # Per participant: busy flags, run starts, break count.
+    busy_at: dict[int, list[cp_model.IntVar]] = defaultdict(list)
+    break_vars: list[cp_model.IntVar] = []
+    start_terms: list[cp_model.IntVar] = []
+    constant_runs = 0
+    for participant in problem.participants:
+        p = participant.id
+        meetings = index.by_participant[p]
+        if not meetings:
+            continue
+        slots = index.usable_slots(p)
+        busy: dict[int, cp_model.IntVar] = {}
+        for t in slots:
+            busy[t] = model.new_bool_var(f"y{p}_{t}")
+            # Busy exactly when one of its meetings is at t; as a clause set, not a linear sum,
+            # so the SAT core propagates it directly.
+            model.add_exactly_one([busy[t].Not(), *(x[m, t] for m in meetings if (m, t) in x)])
+            busy_at[t].append(busy[t])
+        starts: dict[int, cp_model.IntVar] = {}
+        for t in slots:
+            start = model.new_bool_var(f"s{p}_{t}")
+            if t - 1 in busy:
+                # start <-> busy[t] and not busy[t-1]; exact, since fairness needs true counts.
+                model.add_implication(start, busy[t])
+                model.add_implication(start, busy[t - 1].Not())
+                model.add_bool_or([start, busy[t].Not(), busy[t - 1]])
+            else:
+                model.add(start == busy[t])
+            starts[t] = start
+        breaks_limit = min(len(meetings) - 1, (len(slots) - 1) // 2)
+        breaks = model.new_int_var(0, max(0, breaks_limit), f"b{p}")
+        if index.has_optional(p):
+            any_busy = model.new_bool_var(f"any{p}")
+            model.add_max_equality(any_busy, list(busy.values()))
+            model.add(breaks == sum(starts.values()) - any_busy)
+            start_terms.extend(starts.values())
+            start_terms.append(-any_busy)  # type: ignore[arg-type]
+        else:
+            model.add(breaks == sum(starts.values()) - 1)
+            start_terms.extend(starts.values())
+            constant_runs += 1
+            if index.lower_bounds[p]:
+                model.add(breaks >= index.lower_bounds[p])
+            n = len(meetings)
+            if n >= 2:
+                # An unbroken participant is busy for exactly the n slots of one window, chosen
+                # by a one-hot start; this is what lets the search place whole agendas at once.
+                unbroken = model.new_bool_var(f"z{p}")
+                model.add(breaks == 0).only_enforce_if(unbroken)
+                model.add(breaks >= 1).only_enforce_if(unbroken.Not())
+                window = {
+                    first: model.new_bool_var(f"w{p}_{first}")
+                    for first in slots
+                    if all(first + k in busy for k in range(n))
+                }
+                model.add(sum(window.values()) == unbroken)
+                for t in slots:
+                    cover = [w for first, w in window.items() if first <= t < first + n]
+                    for w in cover:
+                        model.add_implication(w, busy[t])
+                    model.add_bool_or([busy[t].Not(), unbroken.Not(), *cover])
+        break_vars.append(breaks)
+
+    # Implied: the participants busy at a slot are exactly twice its meetings. It bounds how
+    # many participants' runs can overlap a slot before any meeting is placed.
+    for t, flags in busy_at.items():
+        model.add(sum(flags) == 2 * in_slot[t])
+
+    model.add(sum(break_vars) >= min_breaks)
+    if max_breaks is not None:
+        model.add(sum(break_vars) <= max_breaks)
+
+    if break_vars and fairness is not None:
+        most = model.new_int_var(0, problem.slots, "most")
+        least = model.new_int_var(0, problem.slots, "least")
+        model.add_max_equality(most, break_vars)
+        model.add_min_equality(least, break_vars)
+        if len(break_vars) < len(problem.participants):
+            model.add(least == 0)  # a participant with no meetings has no breaks
+        model.add(most - least <= fairness)
+
+    _break_symmetry(model, index, x)
+
+    total_breaks = sum(start_terms) - constant_runs
+    # Lexicographic objective: one unit of priority outweighs every possible break.
+    weight = sum(problem.slots for _ in break_vars) + 1
+    unscheduled_priority = sum(priority * (1 - done) for priority, done in optional_terms)
+    if max_breaks is None:
+        model.minimize(weight * unscheduled_priority + total_breaks)
+    elif optional_terms:
+        model.minimize(unscheduled_priority)
+
+    if hint:
+        for (m, t), var in x.items():
+            if m in hint:
+                model.add_hint(var, hint[m] == t)
+
+    solver = cp_model.CpSolver()
+    solver.parameters.max_time_in_seconds = max(0.1, time_limit - (time.monotonic() - started))
+    solver.parameters.num_workers = workers
+    callback = _reporter(progress, started, weight) if progress else None
+    status = solver.solve(model, callback)
+
+    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        result_status = Status.INFEASIBLE if status == cp_model.INFEASIBLE else Status.UNKNOWN
+        return SlotResult(result_status, {}, None, 0)
+    chosen = {m: t for (m, t), var in x.items() if solver.value(var)}
+    unscheduled = sum(index.meetings[m].priority for m in scheduled if m not in chosen)
+    if max_breaks is not None:
+        bound = min_breaks
+    else:
+        bound = max(min_breaks, round(solver.best_objective_bound) - weight * unscheduled)
+    if status == cp_model.OPTIMAL and max_breaks is None:
+        bound = _total_breaks(index, chosen)
+    return SlotResult(
+        Status.OPTIMAL if status == cp_model.OPTIMAL else Status.FEASIBLE,
+        chosen,
+        bound,
+        unscheduled,
+    )
+
+
+def _total_breaks(index: _Index, slots: dict[int, int]) -> int:
+    return sum(
+        count_breaks(slots[m] for m in meetings if m in slots)
+        for meetings in index.by_participant.values()
+    )
+
+
+def _break_symmetry(
+    model: cp_model.CpModel, index: _Index, x: dict[tuple[int, int], cp_model.IntVar]
+) -> None:
+    """Order the meetings of a participant with partners that are interchangeable.
+
+    Two partners who meet nobody else, with the same forbidden slots, in meetings with the same
+    session and no fixed slot or precedence, can swap their meetings without changing anything.
+    """
+    in_precedence = {j for m in index.meetings.values() for j in m.after} | {
+        m.id for m in index.meetings.values() if m.after
+    }
+    forbidden = index.problem.forbidden_by_participant()
+    groups: dict[tuple[object, ...], list[int]] = defaultdict(list)
+    for p, meetings in index.by_participant.items():
+        for m in meetings:
+            meeting = index.meetings[m]
+            partner = (
+                meeting.participants[0] if meeting.participants[1] == p else meeting.participants[1]
+            )
+            if len(index.by_participant[partner]) != 1 or not meeting.required:
+                continue
+            if meeting.fixed_slot is not None or m in in_precedence:
+                continue
+            key = (p, meeting.session, forbidden[partner])
+            groups[key].append(m)
+    for group in groups.values():
+        for earlier, later in itertools.pairwise(group):
+            slot_e = sum(t * x[earlier, t] for t in index.domains[earlier])
+            slot_l = sum(t * x[later, t] for t in index.domains[later])
+            model.add(slot_e < slot_l)
+
+
+def _reporter(progress: Progress, started: float, weight: int) -> cp_model.CpSolverSolutionCallback:
+    """A callback that reports each improving schedule while CP-SAT runs."""
+    from ortools.sat.python import cp_model
+
+    class Reporter(cp_model.CpSolverSolutionCallback):
+        def on_solution_callback(self) -> None:
+            objective = round(self.objective_value)
+            bound = round(self.best_objective_bound)
+            progress(
+                f"[{time.monotonic() - started:6.1f}s] schedule with {objective % weight} breaks"
+                + (f", unscheduled priority {objective // weight}" if objective >= weight else "")
+                + f"; bound {bound % weight if bound < weight else 0}"
+            )
+
+    return Reporter()
