@@ -598,8 +598,11 @@ class _Import:
                     continue
                 target = next(iter(known_ids)) if known_ids else _root(same_as, names[0])
                 for name in names:
-                    if name.startswith("k") and _root(same_as, name) != target:
-                        same_as[_root(same_as, name)] = target
+                    # Only names still waiting for an organisation are pointed elsewhere: an
+                    # organisation already decided is never remapped (that could close a loop).
+                    root = _root(same_as, name)
+                    if root.startswith("k") and root != target:
+                        same_as[root] = target
         pending: dict[str, tuple[str, str]] = {}
         for row in rows:
             for (code, identity), (party_name, _region) in zip(
