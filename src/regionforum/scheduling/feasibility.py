@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Mapping
 
-from regionforum.scheduling.problem import Problem, Session
+from regionforum.scheduling.problem import Participant, Problem, Session
 
 
 def infeasibility_reasons(problem: Problem) -> list[str]:
@@ -25,34 +25,22 @@ def infeasibility_reasons(problem: Problem) -> list[str]:
         if not domains[meeting.id]:
             reasons.append(_empty_domain_reason(problem, meeting.id, forbidden))
 
+    fixed_by_participant: dict[tuple[int, int], list[int]] = defaultdict(list)
+    for meeting in required:
+        if meeting.fixed_slot is not None:
+            for p in meeting.participants:
+                fixed_by_participant[(p, meeting.fixed_slot)].append(meeting.id)
+    clashing = set()
+    for (p, slot), meetings in sorted(fixed_by_participant.items()):
+        if len(meetings) > 1:
+            names = ", ".join(str(m) for m in meetings)
+            reasons.append(f"participant {p} has meetings {names} all fixed at slot {slot}")
+            clashing.add(p)
+
     for participant in problem.participants:
-        meetings = by_participant.get(participant.id, [])
-        free = problem.slots - len(participant.forbidden)
-        if len(meetings) > free:
-            reasons.append(
-                f"participant {participant.id} has {len(meetings)} required meetings "
-                f"but only {free} free slots"
-            )
+        if participant.id in clashing:
             continue
-        usable = {t for m in meetings for t in domains[m]}
-        if len(meetings) > len(usable):
-            reasons.append(
-                f"participant {participant.id} has {len(meetings)} required meetings "
-                f"but they can only use {len(usable)} slots"
-            )
-            continue
-        for session in (Session.MORNING, Session.AFTERNOON):
-            restricted = [
-                m for m in meetings if set(domains[m]) <= set(problem.session_slots(session))
-            ]
-            session_free = [
-                t for t in problem.session_slots(session) if t not in participant.forbidden
-            ]
-            if len(restricted) > len(session_free):
-                reasons.append(
-                    f"participant {participant.id} has {len(restricted)} required {session} "
-                    f"meetings but only {len(session_free)} free {session} slots"
-                )
+        reasons.extend(_participant_reasons(problem, participant, by_participant, domains))
 
     for session in (Session.MORNING, Session.AFTERNOON):
         slots = problem.session_slots(session)
@@ -71,24 +59,49 @@ def infeasibility_reasons(problem: Problem) -> list[str]:
         )
 
     fixed_at: dict[int, list[int]] = defaultdict(list)
-    fixed_by_participant: dict[tuple[int, int], list[int]] = defaultdict(list)
     for meeting in required:
         if meeting.fixed_slot is not None:
             fixed_at[meeting.fixed_slot].append(meeting.id)
-            for p in meeting.participants:
-                fixed_by_participant[(p, meeting.fixed_slot)].append(meeting.id)
     for slot, meetings in sorted(fixed_at.items()):
         if len(meetings) > problem.tables:
             reasons.append(
                 f"slot {slot} has {len(meetings)} fixed meetings but only {problem.tables} tables"
             )
-    for (p, slot), meetings in sorted(fixed_by_participant.items()):
-        if len(meetings) > 1:
-            names = ", ".join(str(m) for m in meetings)
-            reasons.append(f"participant {p} has meetings {names} all fixed at slot {slot}")
 
     reasons.extend(_precedence_reasons(problem, domains))
     return reasons
+
+
+def _participant_reasons(
+    problem: Problem,
+    participant: Participant,
+    by_participant: dict[int, list[int]],
+    domains: dict[int, list[int]],
+) -> list[str]:
+    """The first reason, from the plainest, why one participant's meetings cannot all fit."""
+    meetings = [m for m in by_participant.get(participant.id, []) if domains[m]]
+    free = problem.slots - len(participant.forbidden)
+    count = len(by_participant.get(participant.id, []))
+    if count > free:
+        return [
+            f"participant {participant.id} has {count} required meetings but only {free} free slots"
+        ]
+    for session in (Session.MORNING, Session.AFTERNOON):
+        session_slots = set(problem.session_slots(session))
+        confined = [m for m in meetings if set(domains[m]) <= session_slots]
+        session_free = len(session_slots - participant.forbidden)
+        if len(confined) > session_free:
+            return [
+                f"participant {participant.id} has {len(confined)} required {session} "
+                f"meetings but only {session_free} free {session} slots"
+            ]
+    usable = {t for m in meetings for t in domains[m]}
+    if len(meetings) > len(usable):
+        return [
+            f"participant {participant.id} has {len(meetings)} required meetings "
+            f"but they can only use {len(usable)} slots"
+        ]
+    return []
 
 
 def _empty_domain_reason(
@@ -114,32 +127,28 @@ def _empty_domain_reason(
 
 
 def _precedence_reasons(problem: Problem, domains: dict[int, list[int]]) -> list[str]:
-    """Earliest/latest slots along precedence chains; a meeting squeezed to nothing is named."""
+    """A meeting whose chain of predecessors pushes it past its last possible slot."""
     required = {m.id: m for m in problem.meetings if m.required}
     if not any(m.after for m in required.values()):
         return []
     earliest = {m: min(d) for m, d in domains.items() if d}
-    latest = {m: max(d) for m, d in domains.items() if d}
     successors: dict[int, list[int]] = defaultdict(list)
     for meeting in required.values():
         for before in meeting.after:
             if before in required:
                 successors[before].append(meeting.id)
-    order = _topological(required, successors)
-    for m in order:
+    reasons = []
+    for m in _topological(required, successors):
         for before in required[m].after:
             if before in earliest and m in earliest:
                 earliest[m] = max(earliest[m], earliest[before] + 1)
-    for m in reversed(order):
-        for nxt in successors[m]:
-            if nxt in latest and m in latest:
-                latest[m] = min(latest[m], latest[nxt] - 1)
-    return [
-        f"meeting {m} cannot be placed: its precedences need a slot from {earliest[m]} "
-        f"to {latest[m]}"
-        for m in order
-        if m in earliest and earliest[m] > latest[m]
-    ]
+        if m in earliest and earliest[m] > max(domains[m]):
+            reasons.append(
+                f"meeting {m} cannot be placed: its precedences need a slot from "
+                f"{earliest[m]} to {max(domains[m])}"
+            )
+            del earliest[m]  # reported once; its followers are not blamed for it
+    return reasons
 
 
 def _topological(required: Mapping[int, object], successors: dict[int, list[int]]) -> list[int]:

@@ -151,7 +151,10 @@ def validate_structure(problem: Problem) -> None:
     cycle = find_precedence_cycle(problem.meetings)
     if cycle:
         path = " -> ".join(str(m) for m in cycle)
-        raise ProblemError(f"precedences form a cycle: {path}", where=f"meeting {cycle[0]}")
+        raise ProblemError(
+            f"precedences form a cycle (each must come before the next): {path}",
+            where=f"meeting {cycle[0]}",
+        )
 
 
 def find_precedence_cycle(meetings: tuple[Meeting, ...]) -> list[int]:

@@ -287,7 +287,8 @@ def _solve_model(
             else:
                 model.add(start == busy[t])
             starts[t] = start
-        breaks_limit = min(len(meetings) - 1, (len(slots) - 1) // 2)
+        # k breaks need k idle slots between k + 1 busy ones.
+        breaks_limit = min(len(meetings) - 1, (problem.slots - 1) // 2)
         breaks = model.new_int_var(0, max(0, breaks_limit), f"b{p}")
         if index.has_optional(p):
             any_busy = model.new_bool_var(f"any{p}")
