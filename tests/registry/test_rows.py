@@ -41,7 +41,11 @@ def test_columns_map_english_and_russian_headers_in_any_case():
 def test_columns_map_missing_required_column_fails_the_file():
     with pytest.raises(ImportFailed) as caught:
         columns_map(["title", "kind"], file="a.csv")
-    assert "party_1, region_1, party_2, region_2, signed_on" in caught.value.message
+    assert caught.value.message == (
+        'Required columns are missing: "party_1" (сторона 1), "region_1" (регион стороны 1), '
+        '"party_2" (сторона 2), "region_2" (регион стороны 2), "signed_on" (дата подписания). '
+        "Row 1 must hold the column headers."
+    )
 
 
 def test_columns_map_same_field_twice_fails_the_file():

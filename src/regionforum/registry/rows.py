@@ -28,6 +28,15 @@ if TYPE_CHECKING:
 # A cell longer than this is a pasted document or a broken export, not a value.
 MAX_CELL = 5000
 REQUIRED = ("kind", "title", "party_1", "region_1", "party_2", "region_2", "signed_on")
+_RUSSIAN = {
+    "kind": "вид документа",
+    "title": "наименование",
+    "party_1": "сторона 1",
+    "region_1": "регион стороны 1",
+    "party_2": "сторона 2",
+    "region_2": "регион стороны 2",
+    "signed_on": "дата подписания",
+}
 
 _FIELDS: dict[str, str] = {
     "ref": "ref",
@@ -180,7 +189,7 @@ def columns_map(header: list[str], *, file: str) -> Columns:
         raise ImportFailed(
             file,
             _("Required columns are missing: %(columns)s. Row 1 must hold the column headers.")
-            % {"columns": ", ".join(missing)},
+            % {"columns": ", ".join(f'"{name}" ({_RUSSIAN[name]})' for name in missing)},
         )
     parties = sorted(int(name.split("_")[1]) for name in index if name.startswith("party_"))
     return Columns(index=index, header=names, ignored=ignored, party_numbers=parties)
