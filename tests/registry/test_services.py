@@ -215,3 +215,11 @@ def test_organisation_merge_moves_parties_and_keeps_names_as_aliases():
     ]
     old.refresh_from_db()
     assert old.merged_into == keep
+
+
+def test_import_run_header_below_a_title_row_found(tmp_path):
+    path = write_xlsx(tmp_path / "by.xlsx", ["Отчёт Гомельской области"], [[], RU_HEADER, ru_row()])
+    report = import_run(path=path, reporter="BY")
+    assert (report.created, report.rejected) == (1, 0)
+    assert report.warnings == ["The header is on row 3; the rows above it were ignored."]
+    assert SourceRecord.objects.get().row == 4

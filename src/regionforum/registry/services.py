@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import itertools
 import uuid
 from collections import defaultdict
 from collections.abc import Callable, Iterable
@@ -33,8 +34,8 @@ from regionforum.registry.models import (
     ReviewStatus,
     SourceRecord,
 )
-from regionforum.registry.readers import sheet_open
-from regionforum.registry.rows import ParsedRow, RowParser, columns_map
+from regionforum.registry.readers import Sheet, sheet_open
+from regionforum.registry.rows import Columns, ParsedRow, RowParser, cell_text, columns_map
 
 if TYPE_CHECKING:
     from regionforum.accounts.models import User
@@ -148,7 +149,7 @@ def import_run(
     name = file_name or path.name
     report = ImportReport(file=name)
     sheet = sheet_open(path, name=name)
-    columns = columns_map(sheet.header, file=name)
+    columns = _find_header(sheet, name, report)
     report.warnings.extend(
         _('The column "%(column)s" is not part of the agreement sheet and was ignored.')
         % {"column": column}
@@ -208,6 +209,27 @@ def import_run(
         return report
     report.written = True
     return report
+
+
+# Offices often put a title or a date above the table; look this far down for the header.
+HEADER_SEARCH_ROWS = 5
+
+
+def _find_header(sheet: Sheet, name: str, report: ImportReport) -> Columns:
+    """The sheet's columns, from its first row or, failing that, from a header a few rows down."""
+    try:
+        return columns_map(sheet.header, file=name)
+    except ImportFailed as first_failure:
+        for number, cells in itertools.islice(sheet.rows, HEADER_SEARCH_ROWS):
+            try:
+                columns = columns_map([cell_text(cell) for cell in cells], file=name)
+            except ImportFailed:
+                continue
+            report.warnings.append(
+                _("The header is on row %(row)s; the rows above it were ignored.") % {"row": number}
+            )
+            return columns
+        raise first_failure from None
 
 
 def _digest(path: Path) -> str:
