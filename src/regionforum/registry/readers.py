@@ -12,7 +12,7 @@ import csv
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 from django.utils.translation import gettext as _
 
@@ -177,7 +177,7 @@ def _workbook_open(path: Path, display: str) -> Sheet:
 
 
 def _workbook_rows(
-    rows: Iterator[list[Cell]], start_row: int, display: str
+    rows: Iterator[list[Any]], start_row: int, display: str
 ) -> Iterator[tuple[int, list[Cell]]]:
     number = start_row
     try:

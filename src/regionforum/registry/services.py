@@ -513,13 +513,10 @@ class _Import:
                     if organisation_id not in seen:
                         seen.add(organisation_id)
                         parties.append((agreement.pk, organisation_id, len(seen), ""))
-            with_money = next((rows[key] for key in members if rows[key].parsed.money), None)
-            if with_money is not None:
+            priced = next((rows[key] for key in members if rows[key].parsed.money), None)
+            if priced is not None:
                 money.append(
-                    [
-                        agreement.pk,
-                        *_money_fields(with_money.parsed, with_money.conversion).values(),
-                    ]
+                    [agreement.pk, *_money_fields(priced.parsed, priced.conversion).values()]
                 )
         filled: set[int] = set()
         for agreement, row in fills:
@@ -549,8 +546,8 @@ class _Import:
                     self.reporter,
                     row.parsed.raw,
                     row.parsed.row_hash,
-                    explain(evidence)
-                    if (evidence := joined.get(key) or paired.get(key))
+                    explain(found)
+                    if (found := joined.get(key) or paired.get(key)) is not None
                     else first_report,
                     self.now,
                 )
