@@ -82,3 +82,19 @@ def test_review_command_lists_and_merges(capsys):
     item.refresh_from_db()
     assert item.status == ReviewStatus.MERGED
     assert list(Agreement.objects.values_list("id", flat=True)) == [first.pk]
+
+
+def test_review_command_merges_organisations(capsys):
+    from regionforum.registry.models import Organisation
+    from tests.factories import OrganisationFactory
+
+    region = RegionFactory(code="BY-HO")
+    old = OrganisationFactory(region=region, name="Гомсельмаш", key="hamselmash")
+    keep = OrganisationFactory(region=region, name="OJSC Gomselmash", key="hamselmash ojsc")
+    code, out, _err = run(capsys, "review", "merge-organisation", str(old.pk), str(keep.pk))
+    assert code == 0
+    assert out.strip() == "Гомсельмаш is now a name of OJSC Gomselmash."
+    assert Organisation.objects.get(pk=old.pk).merged_into_id == keep.pk
+    code, _out, err = run(capsys, "review", "merge-organisation", str(old.pk), "999999")
+    assert code == 2
+    assert "There is no organisation 999999." in err

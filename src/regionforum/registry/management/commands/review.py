@@ -4,13 +4,16 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from regionforum.registry.errors import RegistryError
-from regionforum.registry.models import ReviewItem
+from regionforum.registry.models import Organisation, ReviewItem
 from regionforum.registry.selectors import review_list
-from regionforum.registry.services import review_decide
+from regionforum.registry.services import organisation_merge, review_decide
 
 
 class Command(BaseCommand):
-    help = _("List the pairs of agreements that may be one, and merge them or keep them apart.")
+    help = _(
+        "List the pairs of agreements that may be one, and merge them or keep them apart; "
+        "merge two organisations."
+    )
 
     def add_arguments(self, parser):
         sub = parser.add_subparsers(dest="action", required=True)
@@ -19,10 +22,19 @@ class Command(BaseCommand):
         for action, text in (("merge", _("merge the pair")), ("keep-apart", _("keep them apart"))):
             decide = sub.add_parser(action, help=text)
             decide.add_argument("item", type=int)
+        organisations = sub.add_parser(
+            "merge-organisation",
+            help=_("make one organisation a name of another (same region); names become aliases"),
+        )
+        organisations.add_argument("organisation", type=int)
+        organisations.add_argument("into", type=int)
 
     def handle(self, *args, action, **options):
         if action == "list":
             self._list(options["as_json"])
+            return
+        if action == "merge-organisation":
+            self._merge_organisation(options["organisation"], options["into"])
             return
         try:
             item = ReviewItem.objects.get(pk=options["item"])
@@ -37,6 +49,22 @@ class Command(BaseCommand):
         self.stdout.write(
             _("Review item %(id)s: %(status)s.")
             % {"id": item.pk, "status": item.get_status_display()}
+        )
+
+    def _merge_organisation(self, organisation_id, into_id):
+        found = Organisation.objects.in_bulk([organisation_id, into_id])
+        missing = [str(pk) for pk in (organisation_id, into_id) if pk not in found]
+        if missing:
+            raise CommandError(
+                _("There is no organisation %(ids)s.") % {"ids": ", ".join(missing)}, returncode=2
+            )
+        try:
+            into = organisation_merge(organisation=found[organisation_id], into=found[into_id])
+        except RegistryError as exc:
+            raise CommandError(exc.message, returncode=1) from None
+        self.stdout.write(
+            _("%(organisation)s is now a name of %(into)s.")
+            % {"organisation": found[organisation_id].name, "into": into.name}
         )
 
     def _list(self, as_json):
