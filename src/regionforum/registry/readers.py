@@ -20,6 +20,8 @@ from regionforum.registry.errors import ImportFailed
 
 # Enough of the file to tell its format, encoding and delimiter.
 SAMPLE_BYTES = 256 * 1024
+# How much less coherent cp1251 may read than the best guess and still be preferred.
+CHAOS_MARGIN = 0.1
 # csv refuses fields over 128 KiB by default; read long cells and reject them as row errors.
 csv.field_size_limit(64 * 1024 * 1024)
 
@@ -101,12 +103,17 @@ def csv_encoding(head: bytes, display: str) -> str:
         return "utf-8"
     from charset_normalizer import from_bytes
 
-    best = from_bytes(head, cp_isolation=["cp1251", "koi8_r", "cp866"]).best()
+    matches = from_bytes(head, cp_isolation=["cp1251", "koi8_r", "cp866"])
+    best = matches.best()
     if best is None:
         raise ImportFailed(
             display,
             _("The file's text encoding cannot be recognised. Save it as CSV in UTF-8."),
         )
+    # Excel on Windows writes cp1251; on a short sample another encoding may look as good.
+    windows = next((match for match in matches if match.encoding == "cp1251"), None)
+    if windows is not None and windows.chaos <= best.chaos + CHAOS_MARGIN:
+        return "cp1251"
     return str(best.encoding)
 
 
