@@ -64,7 +64,9 @@ def test_sheet_open_unreadable_file_fails_with_message(tmp_path, content, name, 
     assert caught.value.file == name
 
 
-@pytest.mark.parametrize("text", ["a;b\nМосква;1\n", "title;kind\nабв;где\n", "№;Сторона 1\n1;Ёж\n"])
+@pytest.mark.parametrize(
+    "text", ["a;b\nМосква;1\n", "title;kind\nабв;где\n", "№;Сторона 1\n1;Ёж\n"]
+)
 def test_csv_encoding_short_cyrillic_sample_is_cp1251(text):
     from regionforum.registry.readers import csv_encoding
 
