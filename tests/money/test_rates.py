@@ -145,3 +145,31 @@ def test_shipped_table_converts_byr_and_byn_consistently():
     july = table.convert(Money(Decimal("1992"), "BYN"), date(2016, 7, 15))
     late_byr = table.convert(Money(Decimal("19920000"), "BYR"), date(2016, 7, 15))
     assert june.usd == july.usd == late_byr.usd == Decimal("1000.00")
+
+
+def test_overlay_rate_beats_a_newer_shipped_monthly_rate_within_a_month():
+    shipped = RateTable(
+        [
+            _rate("2022-06-01", "RUB", "57.15", "shipped"),
+            _rate("2022-07-01", "RUB", "58", "shipped"),
+        ]
+    )
+    loaded = shipped.overlay([_rate("2022-06-27", "RUB", "51.2", "cbr")])
+
+    assert loaded.rate_on("RUB", date(2022, 7, 1)) == _rate("2022-06-27", "RUB", "51.2", "cbr")
+
+
+def test_overlay_stale_rate_gives_way_to_much_newer_shipped_rate():
+    shipped = RateTable([_rate("2024-06-01", "RUB", "89", "shipped")])
+    loaded = shipped.overlay([_rate("2014-01-10", "RUB", "33", "cbr")])
+
+    assert loaded.rate_on("RUB", date(2024, 6, 30)) == _rate("2024-06-01", "RUB", "89", "shipped")
+    assert loaded.rate_on("RUB", date(2014, 2, 1)) == _rate("2014-01-10", "RUB", "33", "cbr")
+
+
+def test_overlay_counts_and_iterates_both_layers():
+    shipped = RateTable([_rate("2022-06-01", "RUB", "57.15", "shipped")])
+    loaded = shipped.overlay([_rate("2022-06-30", "RUB", "51.158", "cbr")])
+
+    assert len(loaded) == 2
+    assert {rate.source for rate in loaded} == {"shipped", "cbr"}

@@ -9,7 +9,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal, localcontext
 
 from regionforum.money.amounts import Money
@@ -18,6 +18,10 @@ from regionforum.money.errors import MoneyError
 
 _CENT = Decimal("0.01")
 _ONE = Decimal(1)
+# An overlaid (loaded) rate is preferred to an underlying (shipped) one that is at most this much
+# newer: the shipped table holds one rate a month, and within that month an official rate of the
+# day is the better one, even when the month's row happens to be dated after it.
+PRECEDENCE_WINDOW = timedelta(days=31)
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,9 +55,10 @@ class Conversion:
 class RateTable:
     """Rates by currency and date; `rate_on` is a binary search, cheap enough for every row."""
 
-    __slots__ = ("_series",)
+    __slots__ = ("_series", "_under")
 
-    def __init__(self, rates: Iterable[Rate] = ()) -> None:
+    def __init__(self, rates: Iterable[Rate] = (), *, under: RateTable | None = None) -> None:
+        self._under = under
         # A later rate of the same currency and date replaces an earlier one.
         by_key = {(rate.currency, rate.on): rate for rate in rates}
         grouped: dict[str, list[Rate]] = {}
@@ -65,11 +70,15 @@ class RateTable:
             self._series[currency] = ([rate.on for rate in series], series)
 
     def __iter__(self) -> Iterator[Rate]:
+        """This table's own rates, then those of the table it overlays."""
         for _, series in self._series.values():
             yield from series
+        if self._under is not None:
+            yield from self._under
 
     def __len__(self) -> int:
-        return sum(len(series) for _, series in self._series.values())
+        own = sum(len(series) for _, series in self._series.values())
+        return own + (len(self._under) if self._under is not None else 0)
 
     def add(self, rate: Rate) -> None:
         """Add a rate, replacing one of the same currency and date."""
@@ -82,16 +91,27 @@ class RateTable:
             series.insert(index, rate)
 
     def overlay(self, rates: Iterable[Rate]) -> RateTable:
-        """A new table of this one's rates, where `rates` replace those of the same key."""
-        return RateTable([*self, *rates])
+        """A new table whose `rates` take precedence over this one's, which stays unchanged.
+
+        For a date, the latest overlaid rate on or before it wins unless this table has one
+        more than PRECEDENCE_WINDOW newer: loaded daily rates beat the shipped monthly ones
+        around them, and a stale loaded rate does not hide years of shipped ones.
+        """
+        return RateTable(rates, under=self)
 
     def _latest(self, currency: str, on: date) -> Rate | None:
+        own = None
         found = self._series.get(currency)
-        if found is None:
-            return None
-        dates, series = found
-        index = bisect_right(dates, on)
-        return series[index - 1] if index else None
+        if found is not None:
+            dates, series = found
+            index = bisect_right(dates, on)
+            own = series[index - 1] if index else None
+        if self._under is None:
+            return own
+        under = self._under._latest(currency, on)
+        if own is None or (under is not None and under.on - own.on > PRECEDENCE_WINDOW):
+            return under
+        return own
 
     def rate_on(self, currency: str, on: date) -> Rate | None:
         """The latest rate of `currency` (an ISO code) on or before `on`, or None.
