@@ -32,9 +32,9 @@ def generate(rows: int, folder: Path) -> dict[str, Path]:
     from decimal import Decimal
 
     from openpyxl import Workbook
+    from tests.registry.synthetic import _cells, generate
 
     from regionforum.money import RateTable, shipped_rates
-    from tests.registry.synthetic import _cells, generate
 
     table = RateTable(shipped_rates())
 
@@ -99,15 +99,23 @@ def measure(path: Path, database_url: str | None, folder: Path) -> dict[str, obj
     phases: dict[str, float] = {}
     last = [time.perf_counter()]
 
+    # Each progress call closes a stretch of work; name the stretch by what was done in it.
+    stretch = {
+        "read": "read and check rows",
+        "link": "resolve organisations, convert to USD",
+        "write": "reconcile, create organisations",
+    }
+
     def progress(phase: str, done: int, total: int | None) -> None:
         now = time.perf_counter()
-        phases[phase] = phases.get(phase, 0.0) + now - last[0]
+        name = stretch[phase]
+        phases[name] = phases.get(name, 0.0) + now - last[0]
         last[0] = now
 
     started = time.perf_counter()
     first = import_run(path=path, reporter="BY", progress=progress)
     first_seconds = time.perf_counter() - started
-    phases["rest"] = time.perf_counter() - last[0]
+    phases["write agreements, parties, money, sources, history"] = time.perf_counter() - last[0]
     started = time.perf_counter()
     again = import_run(path=path, reporter="BY")
     again_seconds = time.perf_counter() - started
@@ -147,10 +155,12 @@ def main() -> None:
     for fmt in ("csv", "xlsx"):
         database = folder / fmt
         database.mkdir()
-        command = [sys.executable, __file__, "--measure", str(paths[fmt]), "--folder", str(database)]
+        command = [sys.executable, __file__, "--measure", str(paths[fmt])]
+        command += ["--folder", str(database)]
         if args.database_url:
             command += ["--database-url", args.database_url]
-        output = subprocess.run(command, check=True, capture_output=True, text=True).stdout
+        # The command is this script with paths it made itself.
+        output = subprocess.run(command, check=True, capture_output=True, text=True).stdout  # noqa: S603
         print(json.dumps(json.loads(output.strip().splitlines()[-1]), indent=2))
 
 
