@@ -200,6 +200,9 @@ def generate(*, agreements: int, seed: int = 1, convert: Convert, per_region: in
         # Same parties, same day, another deal: forums are full of them.
         if rng.random() < 0.08 and len(truths) < agreements:
             title_ru2, title_en2, usd2 = _subject(rng, kind)
+            # Deals between the same parties on the same day differ in subject or amount.
+            while title_ru2 == title_ru:
+                title_ru2, title_en2, usd2 = _subject(rng, kind)
             if (
                 usd is not None
                 and usd2 is not None
