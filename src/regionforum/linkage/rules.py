@@ -43,6 +43,8 @@ AMOUNT_TOLERANCE = 0.10
 CLOSE_AMOUNT = 0.05
 # A pair at or above this score is merged without a rival even if no single sign is strong.
 CONFIDENT_SCORE = 0.3
+# Titles in one script this unlike name two papers.
+TITLES_APART = 0.35
 # A rival within this margin of the best pair makes the choice between them a doubt.
 RIVAL_MARGIN = 0.12
 # Two rows of the same report are one agreement only when they are (nearly) identical.
@@ -67,6 +69,9 @@ class Record:
     title: str
     names: tuple[str, ...] = ()
     existing: bool = False
+    # The script the title was written in ("cyrillic", "latin"): unlike titles in one language
+    # are two papers, while a translation may share few words with its original.
+    script: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,6 +90,7 @@ class Evidence:
     usd_b: float | None
     title_similarity: float
     score: float
+    same_script: bool = False
 
     @property
     def amount_gap(self) -> float | None:
@@ -101,9 +107,12 @@ class Evidence:
     @property
     def plausible(self) -> bool:
         """Enough, with no rival in sight, to call the pair one agreement."""
+        if self.close_amounts:
+            return True
+        if self.same_script and self.title_similarity < TITLES_APART:
+            return False
         return (
-            self.close_amounts
-            or self.party_similarity >= 0.5
+            self.party_similarity >= 0.5
             or self.title_similarity >= 0.6
             or self.score >= CONFIDENT_SCORE
         )
@@ -140,6 +149,9 @@ def title_similarity(a: str, b: str) -> float:
     numbers_a, numbers_b = _numbers(a), _numbers(b)
     if numbers_a and numbers_b:
         overlap = len(numbers_a & numbers_b) / len(numbers_a | numbers_b)
+        if overlap == 0.0:
+            # "150 tractors" and "100 tractors" are two deals, however alike the words.
+            return min(text, 0.2)
         return max(text, overlap) if overlap == 1.0 else (text + overlap) / 2
     return text
 
@@ -188,6 +200,7 @@ def compare(a: Record, b: Record) -> Evidence | None:
         usd_b=b.usd,
         title_similarity=similarity,
         score=score,
+        same_script=bool(a.script) and a.script == b.script,
     )
 
 

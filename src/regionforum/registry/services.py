@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import itertools
+import re
 import uuid
 from collections import defaultdict
 from collections.abc import Callable, Iterable
@@ -757,6 +758,7 @@ class _Candidate:
             title=_latin(self.agreement.title),
             names=self.names,
             existing=True,
+            script=_script(self.agreement.title),
         )
 
 
@@ -797,7 +799,15 @@ def _record(key: int, row: _Row, file_name: str) -> Record:
         usd=float(row.usd) if row.usd is not None else None,
         title=_latin(parsed.title),
         names=tuple(identity.split("|", 1)[-1] for _code, identity in row.parties),
+        script=_script(parsed.title),
     )
+
+
+_CYRILLIC = re.compile("[\u0400-\u04ff]")
+
+
+def _script(text: str) -> str:
+    return "cyrillic" if _CYRILLIC.search(text) else "latin"
 
 
 def explain(evidence: Evidence) -> str:
