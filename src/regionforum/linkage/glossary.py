@@ -44,6 +44,35 @@ PAIRS: tuple[tuple[str, str], ...] = (
     ("торгово-промышленная", "commerce"), ("больница", "hospital"), ("медицинский", "medical"),
     ("технический", "technical"), ("аграрный", "agrarian"), ("белорусский", "belarusian"),
     ("российский", "russian"), ("национальный", "national"), ("областной", "regional"),
+    ("межрегиональном", "interregional"), ("приграничном", "crossborder"),
+    ("гуманитарном", "humanitarian"), ("сельскохозяйственной", "agricultural"),
+    ("пассажирских", "passenger"), ("лекарственных", "medicines"), ("медикаментов", "medicines"),
+    ("продовольствия", "food"), ("мяса", "meat"), ("зерна", "grain"), ("древесины", "timber"),
+    ("металлопроката", "steel"), ("нефтепродуктов", "petroleum"), ("электроэнергии", "electricity"),
+    ("газа", "gas"), ("шин", "tyres"), ("материалов", "materials"), ("жилищно", "housing"),
+    ("коммунального", "utilities"), ("чрезвычайных", "emergencies"), ("искусства", "arts"),
+    ("массовой", "media"), ("библиотек", "libraries"), ("музеев", "museums"),
+    ("подготовке", "training"), ("кадров", "personnel"), ("совместного", "joint"),
+    ("предприятия", "venture"), ("сборочного", "assembly"), ("производства", "production"),
+    ("локализации", "localisation"), ("импортозамещения", "substitution"),
+    ("реализации", "implementation"), ("мероприятий", "action"), ("плана", "plan"),
+    ("намерениях", "intent"), ("взаимопонимании", "understanding"),
+    ("партнерстве", "partnership"), ("побратимских", "twinning"), ("открытии", "opening"),
+    ("представительства", "mission"), ("выставки", "exhibition"), ("ярмарки", "fair"),
+    ("экспорта", "export"), ("импорта", "import"), ("туристического", "tourist"),
+    ("медицинского", "medical"), ("фармацевтики", "pharmaceuticals"), ("химической", "chemical"),
+    ("машиностроения", "engineering"), ("автомобилестроения", "automotive"),
+    ("станкостроения", "tool"), ("электроники", "electronics"), ("связи", "communications"),
+    ("почтовой", "postal"), ("железнодорожного", "railway"), ("дорожного", "road"),
+    ("водного", "water"), ("рыбного", "fishery"), ("пищевой", "food"), ("легкой", "light"),
+    ("текстильной", "textile"), ("мебели", "furniture"), ("льна", "flax"), ("молока", "milk"),
+    ("картофеля", "potatoes"), ("семян", "seeds"), ("кормов", "feed"),
+    ("ветеринарии", "veterinary"),
+    ("ветеринарной", "veterinary"), ("труда", "labour"), ("занятости", "employment"),
+    ("защиты", "protection"), ("населения", "population"), ("окружающей", "environment"),
+    ("среды", "environment"), ("архивного", "archives"), ("дела", "affairs"),
+    ("статистики", "statistics"), ("таможенного", "customs"), ("налогового", "tax"),
+    ("банковского", "banking"), ("финансового", "financial"), ("страхования", "insurance"),
 )  # fmt: skip
 
 
@@ -54,9 +83,11 @@ def _stem(word: str) -> str:
 def _table() -> dict[str, str]:
     table: dict[str, str] = {}
     for russian, english in PAIRS:
-        target = _stem(english)
+        # A Russian word met again with another translation makes that word a synonym
+        # ("завод": plant, works).
+        target = table.get(_stem(russian)) or table.get(_stem(english)) or _stem(english)
         table.setdefault(_stem(russian), target)
-        table.setdefault(target, target)
+        table.setdefault(_stem(english), target)
     return table
 
 
