@@ -26,10 +26,12 @@ if TYPE_CHECKING:
 
 type Progress = Callable[[str], None]
 
-# The climb from the lower bound: at most this many questions, each with this share of the time
-# left, so that the final optimisation always keeps most of the budget.
-_CLIMB_STEPS = 4
-_CLIMB_SHARE = 0.4
+# The climb from the lower bound: each question gets this share of the time limit, and all
+# together at most _CLIMB_SHARE, so that the final optimisation keeps the rest. Large problems
+# skip it: there a bare feasibility question is as hard as the optimisation.
+_STEP_SHARE = 0.1
+_CLIMB_SHARE = 0.5
+_CLIMB_MAX_MEETINGS = 2000
 
 
 @dataclass(frozen=True, slots=True)
@@ -164,59 +166,69 @@ def solve_slots(
 ) -> SlotResult:
     """Choose a slot for each meeting: all required ones, then most priority, then few breaks.
 
-    Breaks are usually few and the per-participant bound is close, so the search climbs from
-    the bound: "a schedule with at most k breaks?" for k = bound, bound + 1, ... while each
-    answer comes quickly. A yes is optimal at once; a no raises the proven bound. When a
-    question takes too long, the full optimisation takes over with what has been proven.
+    Breaks are usually few and the per-participant bound is close, so the search first asks
+    "a schedule with at most k breaks?" from k = bound upwards, each question with a short
+    time slice. A no raises the proven bound; a yes at the bound is optimal at once. A question
+    that times out moves k up, since an easier question may still give a good schedule quickly.
+    Then the full optimisation starts from the best schedule found, with the proven bound.
     """
     started = time.monotonic()
 
-    def remaining() -> float:
-        return time_limit - (time.monotonic() - started)
+    def elapsed() -> float:
+        return time.monotonic() - started
 
     def say(message: str) -> None:
         if progress is not None:
-            progress(f"[{time.monotonic() - started:6.1f}s] {message}")
+            progress(f"[{elapsed():6.1f}s] {message}")
 
     index = _Index(problem)
     index.compute_lower_bounds()
     bound = sum(index.lower_bounds.values())
     say(f"per-participant lower bound: {bound} breaks")
-    best: SlotResult | None = None
-    if all(m.required for m in problem.meetings):
-        for _ in range(_CLIMB_STEPS):
-            budget = remaining() * _CLIMB_SHARE
-            if budget < 0.5:
-                break
-            say(f"looking for a schedule with {bound} breaks ({budget:.0f}s)")
-            answer = _solve_model(
-                index,
-                fairness=fairness,
-                time_limit=budget,
-                workers=workers,
-                hint=hint,
-                min_breaks=bound,
-                max_breaks=bound,
-            )
-            if answer.status is Status.INFEASIBLE:
-                bound += 1
-                say(f"none: the bound rises to {bound}")
-                continue
-            if answer.slots:
-                say(f"found a schedule with {bound} breaks: optimal")
-                return SlotResult(Status.OPTIMAL, answer.slots, bound, 0)
+    found: dict[int, int] | None = None
+    climbing = all(m.required for m in problem.meetings)
+    climbing = climbing and len(problem.meetings) <= _CLIMB_MAX_MEETINGS
+    k = bound
+    while climbing and elapsed() < time_limit * _CLIMB_SHARE:
+        budget = min(time_limit * _STEP_SHARE, time_limit * _CLIMB_SHARE - elapsed())
+        say(f"looking for a schedule with at most {k} breaks ({budget:.1f}s)")
+        answer = _solve_model(
+            index,
+            fairness=fairness,
+            time_limit=budget,
+            workers=workers,
+            hint=hint,
+            min_breaks=bound,
+            max_breaks=k,
+        )
+        if answer.status is Status.INFEASIBLE:
+            bound = k + 1
+            k = bound
+            say(f"none: the bound rises to {bound}")
+        elif answer.slots:
+            found = answer.slots
+            breaks = _total_breaks(index, found)
+            say(f"found a schedule with {breaks} breaks")
+            if breaks <= bound:
+                return SlotResult(Status.OPTIMAL, found, breaks, 0)
             break
-    say(f"optimising ({max(0.0, remaining()):.0f}s left)")
-    best = _solve_model(
+        else:
+            k += 1 + (k - bound)
+    say(f"optimising ({max(0.0, time_limit - elapsed()):.0f}s left)")
+    result = _solve_model(
         index,
         fairness=fairness,
-        time_limit=max(0.5, remaining()),
+        time_limit=max(0.5, time_limit - elapsed()),
         workers=workers,
-        hint=hint,
+        hint=found or hint,
         min_breaks=bound,
         progress=progress,
     )
-    return best
+    if found is not None and (
+        not result.slots or _total_breaks(index, found) < _total_breaks(index, result.slots)
+    ):
+        return SlotResult(Status.FEASIBLE, found, max(bound, result.bound or 0), 0)
+    return result
 
 
 def _solve_model(
