@@ -38,6 +38,15 @@ def test_columns_map_english_and_russian_headers_in_any_case():
     assert columns.party_numbers == [1, 2]
 
 
+def test_columns_map_remark_in_brackets_ignored():
+    columns = columns_map(
+        ["Вид", "Предмет", "Сторона 1", "Регион 1", "Сторона 2", "Регион 2",
+         "Дата подписания (дд.мм.гггг)"],
+        file="a.csv",
+    )  # fmt: skip
+    assert columns.index["signed_on"] == 6
+
+
 def test_columns_map_missing_required_column_fails_the_file():
     with pytest.raises(ImportFailed) as caught:
         columns_map(["title", "kind"], file="a.csv")
@@ -63,6 +72,9 @@ def test_columns_map_same_field_twice_fails_the_file():
         ("30 июня 2021", date(2021, 6, 30)),
         ("3 мая 2019 г.", date(2019, 5, 3)),
         ("44377", date(2021, 6, 30)),
+        ("30-06-2021", date(2021, 6, 30)),
+        ("June 30, 2021", date(2021, 6, 30)),
+        ("30 June 2021", date(2021, 6, 30)),
     ],
 )
 def test_parse_date_listed_forms(text, expected):

@@ -104,7 +104,14 @@ _STATUSES: dict[str, str] = {
     "исполнено": AgreementStatus.FULFILLED,
     "исполнен": AgreementStatus.FULFILLED,
     "выполнено": AgreementStatus.FULFILLED,
+    "in force": AgreementStatus.IN_PROGRESS,
+    "действует": AgreementStatus.IN_PROGRESS,
+    "в работе": AgreementStatus.IN_PROGRESS,
+    "реализуется": AgreementStatus.IN_PROGRESS,
+    "completed": AgreementStatus.FULFILLED,
+    "выполнен": AgreementStatus.FULFILLED,
     "terminated": AgreementStatus.TERMINATED,
+    "cancelled": AgreementStatus.TERMINATED,
     "расторгнуто": AgreementStatus.TERMINATED,
     "расторгнут": AgreementStatus.TERMINATED,
 }
@@ -114,7 +121,8 @@ _MONTHS = {
     "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
     "oct": 10, "nov": 11, "dec": 12,
 }  # fmt: skip
-_DOTTED = re.compile(r"^(\d{1,2})[./](\d{1,2})[./](\d{2}|\d{4})(?:\s*г\.?)?$")
+_DOTTED = re.compile(r"^(\d{1,2})[./-](\d{1,2})[./-](\d{2}|\d{4})(?:\s*г\.?)?$")
+_MONTH_FIRST = re.compile(r"^([a-z]+)\.?\s+(\d{1,2}),?\s+(\d{4})$")
 _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$")
 _WORDS = re.compile(r"^(\d{1,2})\s+([^\W\d_]+)\.?\s+(\d{4})(?:\s*(?:г\.?|года))?$")
 _SERIAL = re.compile(r"^\d{5}(?:\.0+)?$")
@@ -124,7 +132,12 @@ _FORUM_NUMBER = re.compile(r"\b(\d{1,2})(?:\s*-?\s*(?:st|nd|rd|th|й|ой|ый|�
 _FORUM_ROMAN = re.compile(r"\b([IVXLC]{1,7})\b", re.IGNORECASE)
 
 
+_REMARK = re.compile(r"\([^)]*\)")
+
+
 def _key(text: str) -> str:
+    # A remark in brackets ("Дата подписания (дд.мм.гггг)") does not change the column.
+    text = _REMARK.sub(" ", text)
     return " ".join(text.lower().replace("ё", "е").strip(" :*.\t").split())
 
 
@@ -477,6 +490,11 @@ def parse_date(text: str) -> date | str:
             month = _month(match.group(2))
             if month is not None:
                 return date(int(match.group(3)), month, int(match.group(1)))
+        match = _MONTH_FIRST.match(value.lower())
+        if match:
+            month = _month(match.group(1))
+            if month is not None:
+                return date(int(match.group(3)), month, int(match.group(2)))
         if _SERIAL.match(value):
             return _EXCEL_EPOCH + timedelta(days=int(float(value)))
     except ValueError:
