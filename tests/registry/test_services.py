@@ -223,3 +223,15 @@ def test_import_run_header_below_a_title_row_found(tmp_path):
     assert (report.created, report.rejected) == (1, 0)
     assert report.warnings == ["The header is on row 3; the rows above it were ignored."]
     assert SourceRecord.objects.get().row == 4
+
+
+def test_import_run_further_report_fills_missing_forum(tmp_path):
+    import_run(path=write_csv(tmp_path / "by.csv", RU_HEADER, [ru_row(forum="")]), reporter="BY")
+    assert Agreement.objects.get().forum is None
+    import_run(path=write_csv(tmp_path / "secretariat.csv", EN_HEADER, [en_row()]))
+    agreement = Agreement.objects.get()
+    assert agreement.forum.number == 8
+    assert [record.history_type for record in agreement.history.order_by("history_id")] == [
+        "+",
+        "~",
+    ]

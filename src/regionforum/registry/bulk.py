@@ -137,13 +137,14 @@ def insert_history(
     when: datetime,
     user_id: int | None,
     reason: str,
+    change: str = "+",
 ) -> None:
-    """One "created" history row per object, as simple_history records a first save."""
+    """One history row per object ("+" created, "~" changed), as simple_history records a save."""
     history = model.history.model  # type: ignore[attr-defined]
     special = {
         "history_date": when,
         "history_change_reason": reason,
-        "history_type": "+",
+        "history_type": change,
         "history_user_id": user_id,
     }
     columns = [

@@ -457,6 +457,7 @@ class _Import:
         agreement_of_row: dict[int, Agreement] = {}
         new_agreements: list[tuple[Agreement, list[int]]] = []
         fills: list[tuple[Agreement, _Row]] = []
+        completed: list[Agreement] = []
         for members in groups:
             old = [key for key in members if key >= offset]
             new = [key for key in members if key < offset]
@@ -470,6 +471,8 @@ class _Import:
                 with_money = [key for key in new if rows[key].parsed.money is not None]
                 if with_money:
                     fills.append((agreement, rows[with_money[0]]))
+                if self._complete(agreement, [rows[key].parsed for key in new]):
+                    completed.append(agreement)
                 continue
             founder = rows[new[0]].parsed
             assert founder.signed_on is not None
@@ -526,6 +529,18 @@ class _Import:
                 continue
             filled.add(agreement.pk)
             money.append([agreement.pk, *_money_fields(row.parsed, row.conversion).values()])
+        if completed:
+            Agreement.objects.bulk_update(
+                completed, ["forum", "sector", "updated_at"], batch_size=BATCH
+            )
+            insert_history(
+                Agreement,
+                completed,
+                when=self.now,
+                user_id=self.user.pk if self.user else None,
+                reason=self.reason,
+                change="~",
+            )
         insert_rows(Party, ("agreement_id", "organisation_id", "order", "role"), parties)
         insert_rows(Money, ("agreement_id", *MONEY_FIELDS), money)
         # A row that others joined is explained by the first pair it was part of.
@@ -572,6 +587,23 @@ class _Import:
             )
         ReviewItem.objects.bulk_create(reviews, batch_size=BATCH)
         self.report.review += len(reviews)
+
+    def _complete(self, agreement: Agreement, parsed: list[ParsedRow]) -> bool:
+        """Fill an agreement's empty forum and sector from further reports of it."""
+        changed = False
+        if agreement.forum_id is None:
+            forum = next((row.forum for row in parsed if row.forum), None)
+            if forum is not None:
+                agreement.forum_id = self.forums.ids[forum]
+                changed = True
+        if not agreement.sector:
+            sector = next((row.sector for row in parsed if row.sector), "")
+            if sector:
+                agreement.sector = sector
+                changed = True
+        if changed:
+            agreement.updated_at = self.now
+        return changed
 
     @staticmethod
     def _agreement_for(
