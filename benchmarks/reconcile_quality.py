@@ -20,6 +20,7 @@ import platform
 import sys
 import tempfile
 import time
+from collections import Counter
 from contextlib import redirect_stdout, suppress
 from decimal import Decimal
 from pathlib import Path
@@ -156,6 +157,16 @@ def main() -> None:
     )
     error = (total - true_total) / true_total
     print(f"total USD {total:,.0f} vs true {true_total:,.0f} ({error:+.2%})")
+    truths = {truth.id: truth for truth in reports.agreements}
+    true_by_forum = Counter(truths[truth_id].forum for truth_id in reported)
+    found_by_forum = Counter(Agreement.objects.values_list("forum__number", flat=True))
+    worst = max(
+        abs(found_by_forum[forum] - count) / count for forum, count in true_by_forum.items()
+    )
+    print(f"per forum: worst agreement-count error {worst:.2%} over {len(true_by_forum)} forums")
+    for forum, count in sorted(true_by_forum.items(), key=lambda item: item[0] or 0):
+        if found_by_forum[forum] != count:
+            print(f"  forum {forum}: {found_by_forum[forum]} vs true {count}")
     print(f"re-import: {changed} rows changed (expected 0)")
 
 
