@@ -284,6 +284,7 @@ class _Row:
     parties: list[tuple[str, str]]  # (region code, identity): "o<id>" or "k<region>|<key>"
     usd: Decimal | None
     conversion: Any
+    keys: tuple[str, ...]  # the parties' matching keys, for comparing names
 
 
 class _Import:
@@ -432,7 +433,10 @@ class _Import:
             if parsed.money is not None:
                 conversion = self.rates.convert(parsed.money, parsed.signed_on)
             usd = conversion.usd if conversion is not None else None
-            rows.append(_Row(parsed=parsed, parties=parties, usd=usd, conversion=conversion))
+            keys = tuple(self._organisation_key(party_name) for party_name, _code in parsed.parties)
+            rows.append(
+                _Row(parsed=parsed, parties=parties, usd=usd, conversion=conversion, keys=keys)
+            )
         if self.progress:
             self.progress("link", len(rows), len(rows))
         existing = _existing_candidates(rows)
@@ -830,7 +834,7 @@ def _record(key: int, row: _Row, file_name: str) -> Record:
         parties=frozenset(identity for _code, identity in row.parties),
         usd=float(row.usd) if row.usd is not None else None,
         title=_latin(parsed.title),
-        names=tuple(identity.split("|", 1)[-1] for _code, identity in row.parties),
+        names=row.keys,
         script=_script(parsed.title),
     )
 
