@@ -333,8 +333,11 @@ def _has_rival(
 ) -> bool:
     """Whether another still-free pair for either record scores nearly as well.
 
-    Nearly-equal amounts settle it unless the rival's amounts are just as close.
+    Nearly-equal amounts settle it unless the rival's amounts are just as close. A rival whose
+    other record has a better match of its own is no rival: two deals on one day between the
+    same parties pair off with their own counterparts.
     """
+    pair = (evidence.a, evidence.b)
     for key, root in ((evidence.a, root_a), (evidence.b, root_b)):
         for other in best[key]:
             if other is evidence or other.score < evidence.score - RIVAL_MARGIN:
@@ -345,8 +348,34 @@ def _has_rival(
             partner_root = groups.find(partner)
             if partner_root in (root_a, root_b):
                 continue
-            if groups.can_join(root, partner_root, same_source_allowed=False):
-                return True
+            if not groups.can_join(root, partner_root, same_source_allowed=False):
+                continue
+            if _better_elsewhere(partner, other, pair, best, groups):
+                continue
+            return True
+    return False
+
+
+def _better_elsewhere(
+    partner: int,
+    rival: Evidence,
+    pair: tuple[int, int],
+    best: dict[int, list[Evidence]],
+    groups: _Groups,
+) -> bool:
+    """Whether `partner` has a pair outside `pair` that beats its `rival` pair."""
+    partner_root = groups.find(partner)
+    for alternative in best[partner]:
+        if alternative is rival or alternative.score <= rival.score:
+            continue
+        third = alternative.b if alternative.a == partner else alternative.a
+        if third in pair:
+            continue
+        third_root = groups.find(third)
+        if third_root != partner_root and groups.can_join(
+            partner_root, third_root, same_source_allowed=False
+        ):
+            return True
     return False
 
 
