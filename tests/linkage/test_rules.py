@@ -95,3 +95,13 @@ def test_title_similarity_translation_folded_by_glossary():
     russian = skeleton("Соглашение о сотрудничестве в области образования")
     assert title_similarity(russian, skeleton("Agreement on cooperation in education")) == 1.0
     assert title_similarity(russian, skeleton("Agreement on cooperation in tourism")) < 0.5
+
+
+def test_link_two_same_day_deals_pair_off_by_titles():
+    rows = [
+        record(0, "by.xlsx", parties=("a", "b1"), title="nauchno tehnicheskom", names=("a", "bx")),
+        record(1, "by.xlsx", parties=("a", "b2"), title="agropromyshlennom", names=("a", "by")),
+        record(2, "ru.csv", parties=("a", "b2"), title="nauchno tehnicheskom", names=("a", "by")),
+        record(3, "ru.csv", parties=("a", "b3"), title="agropromyshlennom", names=("a", "bz")),
+    ]
+    assert link(rows).groups == [[0, 2], [1, 3]]
