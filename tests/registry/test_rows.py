@@ -6,7 +6,7 @@ import pytest
 from regionforum.names import RegionResolver, shipped_regions
 from regionforum.registry.errors import ImportFailed
 from regionforum.registry.rows import RowParser, columns_map, parse_date, parse_forum, row_hash
-from tests.registry.sheets import RU_HEADER, ru_row
+from tests.registry.sheets import EN_HEADER, RU_HEADER, ru_row
 
 RESOLVER = RegionResolver(shipped_regions())
 
@@ -45,6 +45,14 @@ def test_columns_map_remark_in_brackets_ignored():
         file="a.csv",
     )  # fmt: skip
     assert columns.index["signed_on"] == 6
+
+
+def test_row_parser_unit_in_amount_header_applies_to_cells():
+    header = [*RU_HEADER[:8], "Сумма (млн руб.)", *RU_HEADER[9:]]
+    row = parser(header=header).parse(2, ru_row(amount="2,5", currency=""))
+    assert row.errors == []
+    assert (row.money.value, row.money.currency) == (Decimal("2500000"), "BYN")
+    assert columns_map(["amount, USD", *EN_HEADER[1:8]], file="a.csv").remarks == {"amount": "USD"}
 
 
 def test_columns_map_missing_required_column_fails_the_file():

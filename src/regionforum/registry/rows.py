@@ -132,13 +132,32 @@ _FORUM_NUMBER = re.compile(r"\b(\d{1,2})(?:\s*-?\s*(?:st|nd|rd|th|й|ой|ый|�
 _FORUM_ROMAN = re.compile(r"\b([IVXLC]{1,7})\b", re.IGNORECASE)
 
 
-_REMARK = re.compile(r"\([^)]*\)")
+_REMARK = re.compile(r"\(([^)]*)\)|,(.*)$")
 
 
 def _key(text: str) -> str:
-    # A remark in brackets ("Дата подписания (дд.мм.гггг)") does not change the column.
-    text = _REMARK.sub(" ", text)
     return " ".join(text.lower().replace("ё", "е").strip(" :*.\t").split())
+
+
+def _field(text: str) -> tuple[str | None, str]:
+    """The field a header names, and its remark: "Сумма (млн руб.)" is amount, "млн руб."."""
+    for key, remark in ((_key(text), ""), (_key(_REMARK.sub(" ", text)), _remark(text))):
+        name = _FIELDS.get(key)
+        if name is None:
+            for pattern, prefix in _NUMBERED:
+                match = pattern.match(key)
+                if match:
+                    name = f"{prefix}{int(match.group(1))}"
+                    break
+        if name is not None:
+            return name, remark
+    return None, ""
+
+
+def _remark(text: str) -> str:
+    return " ".join(
+        part.strip() for match in _REMARK.finditer(text) for part in match.groups() if part
+    )
 
 
 def cell_text(cell: object) -> str:
@@ -168,27 +187,25 @@ class Columns:
     header: dict[str, str]
     ignored: list[str]
     party_numbers: list[int]
+    # What a header says about its cells, such as the unit of an amount ("млн руб.", "USD").
+    remarks: dict[str, str] = field(default_factory=dict)
 
 
 def columns_map(header: list[str], *, file: str) -> Columns:
     """Map header cells to fields; a missing required column or a doubled one fails the file."""
     index: dict[str, int] = {}
     names: dict[str, str] = {}
+    remarks: dict[str, str] = {}
     ignored: list[str] = []
     for position, text in enumerate(header):
         if not text:
             continue
-        key = _key(text)
-        name = _FIELDS.get(key)
-        if name is None:
-            for pattern, prefix in _NUMBERED:
-                match = pattern.match(key)
-                if match:
-                    name = f"{prefix}{int(match.group(1))}"
-                    break
+        name, remark = _field(text)
         if name is None:
             ignored.append(text)
             continue
+        if remark:
+            remarks[name] = remark
         if name in index:
             raise ImportFailed(
                 file,
@@ -205,7 +222,9 @@ def columns_map(header: list[str], *, file: str) -> Columns:
             % {"columns": ", ".join(f'"{name}" ({_RUSSIAN[name]})' for name in missing)},
         )
     parties = sorted(int(name.split("_")[1]) for name in index if name.startswith("party_"))
-    return Columns(index=index, header=names, ignored=ignored, party_numbers=parties)
+    return Columns(
+        index=index, header=names, ignored=ignored, party_numbers=parties, remarks=remarks
+    )
 
 
 @dataclass(slots=True)
@@ -448,9 +467,13 @@ class RowParser:
 
         if not amount:
             return None
+        unit = self.columns.remarks.get("amount", "")
         try:
             money = parse_money(
-                amount, currency, reporter_country=self.reporter_country, on=signed_on
+                f"{amount} {unit}" if unit else amount,
+                currency,
+                reporter_country=self.reporter_country,
+                on=signed_on,
             )
         except CurrencyError as exc:
             column = "currency" if currency else "amount"
