@@ -118,6 +118,16 @@ def test_row_parser_valid_row_is_typed():
     assert (row.money.value, row.money.currency) == (Decimal("2500000"), "BYN")
 
 
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [("Cooperation Agreement", "agreement"), ("Trade contract", "contract"),
+     ("Меморандум о взаимопонимании", "memorandum"), ("Road map", "roadmap"),
+     ("Договор поставки", "contract")],
+)  # fmt: skip
+def test_row_parser_kind_word_anywhere(text, kind):
+    assert parser().parse(2, ru_row(kind=text)).kind == kind
+
+
 def test_row_parser_rouble_before_redenomination_is_byr():
     row = parser().parse(2, ru_row(signed_on="05.06.2014", amount="1000", currency="руб."))
     assert (row.money.value, row.money.currency) == (Decimal("1000"), "BYR")

@@ -323,6 +323,11 @@ class RowParser:
         for prefix, kind in _KINDS:
             if key.startswith(prefix):
                 return str(kind)
+        # "Cooperation agreement", "Trade contract": the kind word need not come first.
+        for word in key.split():
+            for prefix, kind in _KINDS:
+                if " " not in prefix and word.startswith(prefix):
+                    return str(kind)
         self._error(
             parsed,
             "kind",
