@@ -235,3 +235,16 @@ def test_import_run_further_report_fills_missing_forum(tmp_path):
         "+",
         "~",
     ]
+
+
+def test_import_run_workbook_table_on_second_sheet(tmp_path):
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    workbook.active.append(["Инструкция: заполните лист «Соглашения»"])
+    table = workbook.create_sheet("Соглашения")
+    for row in (RU_HEADER, ru_row()):
+        table.append(row)
+    workbook.save(tmp_path / "by.xlsx")
+    report = import_run(path=tmp_path / "by.xlsx", reporter="BY")
+    assert (report.created, report.rejected) == (1, 0)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import codecs
 import csv
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
@@ -38,8 +38,16 @@ class Sheet:
     rows: Iterator[tuple[int, list[Cell]]]
 
 
-def sheet_open(path: Path, *, name: str | None = None) -> Sheet:
-    """Open a file as a sheet, detecting its format from its bytes, not its name."""
+def sheet_open(
+    path: Path,
+    *,
+    name: str | None = None,
+    accept: Callable[[list[str]], bool] = lambda header: True,
+) -> Sheet:
+    """Open a file as a sheet, detecting its format from its bytes, not its name.
+
+    In a workbook, the first sheet whose header row `accept`s is taken.
+    """
     display = name or path.name
     try:
         with path.open("rb") as stream:
@@ -51,7 +59,7 @@ def sheet_open(path: Path, *, name: str | None = None) -> Sheet:
     if not head.strip():
         raise ImportFailed(display, _("The file is empty."))
     if head.startswith(b"PK\x03\x04") or head.startswith(b"\xd0\xcf\x11\xe0"):
-        return _workbook_open(path, display)
+        return _workbook_open(path, display, accept)
     if path.suffix.lower() in {".xlsx", ".xlsm", ".xls", ".ods"}:
         raise ImportFailed(
             display,
@@ -161,16 +169,32 @@ def _csv_rows(
             ) from None
 
 
-def _workbook_open(path: Path, display: str) -> Sheet:
+def _workbook_open(path: Path, display: str, accept: Callable[[list[str]], bool]) -> Sheet:
+    """The first sheet whose header `accept`s, or else the first sheet with anything on it.
+
+    A workbook often opens with an instructions sheet before the table.
+    """
     from python_calamine import CalamineWorkbook
 
     try:
         workbook = CalamineWorkbook.from_path(str(path))
-        if not workbook.sheet_names:
+        count = len(workbook.sheet_names)
+        if not count:
             raise ImportFailed(display, _("The workbook has no sheets."))
-        sheet = workbook.get_sheet_by_index(0)
-        start_row = sheet.start[0] if sheet.start else 0
-        rows = sheet.iter_rows()
+        fallback: Sheet | None = None
+        for position in range(count):
+            sheet = workbook.get_sheet_by_index(position)
+            start_row = sheet.start[0] if sheet.start else 0
+            try:
+                opened = _rows_with_header(
+                    display, _workbook_rows(sheet.iter_rows(), start_row, display)
+                )
+            except ImportFailed:
+                continue
+            if accept(opened.header):
+                return opened
+            if fallback is None:
+                fallback = opened
     except ImportFailed:
         raise
     except Exception:
@@ -180,7 +204,9 @@ def _workbook_open(path: Path, display: str) -> Sheet:
             display,
             _("The file cannot be read as a spreadsheet; it may be damaged or password-protected."),
         ) from None
-    return _rows_with_header(display, _workbook_rows(rows, start_row, display))
+    if fallback is None:
+        raise ImportFailed(display, _("The file has no header row and no rows."))
+    return fallback
 
 
 def _workbook_rows(

@@ -149,7 +149,7 @@ def import_run(
     reporter = reporter.strip().upper()
     name = file_name or path.name
     report = ImportReport(file=name)
-    sheet = sheet_open(path, name=name)
+    sheet = sheet_open(path, name=name, accept=_is_agreement_header)
     columns = _find_header(sheet, name, report)
     report.warnings.extend(
         _('The column "%(column)s" is not part of the agreement sheet and was ignored.')
@@ -210,6 +210,14 @@ def import_run(
         return report
     report.written = True
     return report
+
+
+def _is_agreement_header(header: list[str]) -> bool:
+    try:
+        columns_map(header, file="")
+    except ImportFailed:
+        return False
+    return True
 
 
 # Offices often put a title or a date above the table; look this far down for the header.
