@@ -76,3 +76,19 @@ def test_review_page_merge_decision(client):
 def test_review_page_refused_to_coordinator(client):
     client.force_login(user_with_role("coordinator"))
     assert client.get("/imports/review/").status_code == 403
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_review_page_queries_do_not_grow_with_items(client, django_assert_num_queries, count):
+    by, ru = RegionFactory(code="BY-HO"), RegionFactory(code="RU-SMO")
+    for _ in range(count):
+        ReviewItem.objects.create(
+            agreement=agreement_between(by, ru),
+            candidate=agreement_between(by, ru),
+            score=0.4,
+            evidence="why",
+        )
+    client.force_login(user_with_role("secretariat"))
+    with django_assert_num_queries(10):
+        response = client.get("/imports/review/")
+    assert response.content.count(b"They are one agreement: merge") == count
