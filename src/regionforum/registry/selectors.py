@@ -1,18 +1,10 @@
-"""Reads of the import side of the registry: review queue, imports, an agreement's sources."""
+"""Reads of the import side of the registry."""
 
 from __future__ import annotations
 
 from django.db.models import Prefetch, QuerySet
 
-from regionforum.registry.models import (
-    Agreement,
-    ImportBatch,
-    ImportJob,
-    Party,
-    ReviewItem,
-    ReviewStatus,
-    SourceRecord,
-)
+from regionforum.registry.models import Agreement, Party, ReviewItem, ReviewStatus, SourceRecord
 
 
 def review_list(*, status: str = ReviewStatus.OPEN) -> QuerySet[ReviewItem]:
@@ -28,16 +20,3 @@ def review_list(*, status: str = ReviewStatus.OPEN) -> QuerySet[ReviewItem]:
         )
         .order_by("-score", "id")
     )
-
-
-def source_list(*, agreement: Agreement) -> QuerySet[SourceRecord]:
-    """The rows an agreement was built from, and why each was matched."""
-    return SourceRecord.objects.filter(agreement=agreement).order_by("id")
-
-
-def import_batch_list() -> QuerySet[ImportBatch]:
-    return ImportBatch.objects.select_related("imported_by").order_by("-created_at")
-
-
-def import_job_get(*, job_id: int) -> ImportJob:
-    return ImportJob.objects.get(pk=job_id)
