@@ -2,9 +2,18 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db.models import Prefetch, QuerySet
 
-from regionforum.registry.models import Agreement, Party, ReviewItem, ReviewStatus, SourceRecord
+from regionforum.registry.models import (
+    Agreement,
+    ImportJob,
+    Party,
+    ReviewItem,
+    ReviewStatus,
+    SourceRecord,
+)
 
 
 def review_list(*, status: str = ReviewStatus.OPEN) -> QuerySet[ReviewItem]:
@@ -20,3 +29,8 @@ def review_list(*, status: str = ReviewStatus.OPEN) -> QuerySet[ReviewItem]:
         )
         .order_by("-score", "id")
     )
+
+
+def import_job_list(*, fetched_by: Any) -> QuerySet[ImportJob]:
+    """A user's own uploads, newest first."""
+    return ImportJob.objects.filter(created_by=fetched_by).order_by("-created_at")

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 
 from regionforum.registry.errors import RegistryError
 from regionforum.registry.models import ImportJob, ImportJobStatus, ReviewItem
-from regionforum.registry.selectors import review_list
+from regionforum.registry.selectors import import_job_list, review_list
 from regionforum.registry.services import import_job_create, review_decide
 from regionforum.registry.tasks import import_job_check, import_job_commit
 
@@ -54,7 +54,7 @@ def upload(request: HttpRequest) -> HttpResponse:
         else:
             import_job_check.enqueue(job.pk)
             return redirect("registry:job", job_id=job.pk)
-    jobs = ImportJob.objects.filter(created_by=request.user).order_by("-created_at")[:20]
+    jobs = import_job_list(fetched_by=request.user)[:20]
     return render(request, "registry/upload.html", {"form": form, "jobs": jobs})
 
 
