@@ -82,7 +82,15 @@ def test_link_new_row_joins_existing_agreement():
 
 
 def test_title_similarity_numbers_survive_translation():
-    assert title_similarity("postavka 50 traktorov", "supply of 50 tractors") == 1.0
+    from regionforum.names import normalise_text, transliterate
+
+    def skeleton(text):
+        return normalise_text(transliterate(text))
+
+    english = skeleton("Supply of 50 tractors")
+    assert title_similarity(skeleton("Поставка 50 тракторов"), english) == 1.0
+    assert title_similarity(skeleton("Поставка 50 лифтов"), english) == 0.8
+    assert title_similarity(skeleton("Поставка 70 тракторов"), english) == 0.2
     assert title_similarity("", "supply") == 0.0
 
 

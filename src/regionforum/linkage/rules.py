@@ -141,8 +141,8 @@ def _numbers(title: str) -> frozenset[str]:
 
 
 def title_similarity(a: str, b: str) -> float:
-    """Similarity of two normalised titles, 0…1; numbers in both count double, since they
-    survive translation ("50 тракторов" and "50 tractors")."""
+    """Similarity of two normalised titles, 0…1. Numbers in both weigh as much as the words,
+    since they survive translation ("50 тракторов" and "50 tractors")."""
     if not a or not b:
         return 0.0
     text = fuzz.token_set_ratio(fold(a), fold(b)) / 100.0
@@ -152,7 +152,7 @@ def title_similarity(a: str, b: str) -> float:
         if overlap == 0.0:
             # "150 tractors" and "100 tractors" are two deals, however alike the words.
             return min(text, 0.2)
-        return max(text, overlap) if overlap == 1.0 else (text + overlap) / 2
+        return (text + overlap) / 2
     return text
 
 
