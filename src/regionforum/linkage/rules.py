@@ -44,7 +44,7 @@ CLOSE_AMOUNT = 0.05
 # A pair at or above this score is merged without a rival even if no single sign is strong.
 CONFIDENT_SCORE = 0.3
 # Titles in one script this unlike name two papers.
-TITLES_APART = 0.35
+TITLES_APART = 0.5
 # A rival within this margin of the best pair makes the choice between them a doubt.
 RIVAL_MARGIN = 0.12
 # Two rows of the same report are one agreement only when they are (nearly) identical.
