@@ -113,3 +113,12 @@ def test_link_two_same_day_deals_pair_off_by_titles():
         record(3, "ru.csv", parties=("a", "b3"), title="agropromyshlennom", names=("a", "bz")),
     ]
     assert link(rows).groups == [[0, 2], [1, 3]]
+
+
+def test_link_crowded_day_pairs_rows_by_shared_organisations():
+    rows = []
+    for n in range(200):
+        parties = (f"a{n}", f"b{n}")
+        rows.append(record(2 * n, "by.xlsx", parties=parties, usd=1000.0 + n * 500, title="x"))
+        rows.append(record(2 * n + 1, "ru.csv", parties=parties, title="y"))
+    assert link(rows).groups == [[2 * n, 2 * n + 1] for n in range(200)]

@@ -11,8 +11,9 @@ same day. A pair that wins without clear evidence is returned as a doubt for a p
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
@@ -47,6 +48,10 @@ CONFIDENT_SCORE = 0.3
 TITLES_APART = 0.5
 # A rival within this margin of the best pair makes the choice between them a doubt.
 RIVAL_MARGIN = 0.12
+# Above this many rows on one day between the same regions, only pairs with a shared
+# organisation or close amounts are compared, and at most this many for each row.
+CROWDED_BLOCK = 300
+MAX_CANDIDATES = 50
 # Two rows of the same report are one agreement only when they are (nearly) identical.
 SAME_SOURCE_TITLE = 0.92
 
@@ -260,6 +265,63 @@ def _blocks(records: Sequence[Record]) -> list[list[Record]]:
     return [block for block in blocks.values() if len(block) > 1]
 
 
+def _candidate_pairs(block: list[Record]) -> Iterator[tuple[Record, Record]]:
+    """The pairs of a block worth comparing.
+
+    Rows of one report are one agreement only as twins (same parties and title), found by
+    grouping rather than by comparing every row with every other. Rows of different reports are
+    all compared in a small block; in a crowded one (a busy forum day between the same regions)
+    only those that share an organisation, or whose amounts are within the tolerance, and at most
+    `MAX_CANDIDATES` of them for each row.
+    """
+    twins: dict[tuple[frozenset[str], str], list[Record]] = defaultdict(list)
+    for record in block:
+        twins[(record.parties, record.title)].append(record)
+    for members in twins.values():
+        for i, a in enumerate(members):
+            for b in members[i + 1 :]:
+                if a.sources & b.sources and not (a.existing and b.existing):
+                    yield a, b
+    if len({record.sources for record in block}) == 1:
+        return
+    if len(block) <= CROWDED_BLOCK:
+        for i, a in enumerate(block):
+            for b in block[i + 1 :]:
+                if not (a.sources & b.sources) and not (a.existing and b.existing):
+                    yield a, b
+        return
+    by_party: dict[str, list[Record]] = defaultdict(list)
+    for record in block:
+        for party in record.parties:
+            by_party[party].append(record)
+    priced = sorted((record for record in block if record.usd is not None), key=_usd)
+    amounts = [_usd(record) for record in priced]
+    for a in block:
+        candidates: dict[int, Record] = {}
+        for party in a.parties:
+            for b in by_party[party]:
+                candidates.setdefault(b.key, b)
+        if a.usd is not None:
+            start = bisect_left(amounts, a.usd * (1 - AMOUNT_TOLERANCE))
+            end = bisect_right(amounts, a.usd / (1 - AMOUNT_TOLERANCE))
+            for b in priced[start:end]:
+                candidates.setdefault(b.key, b)
+        chosen = [
+            b
+            for b in candidates.values()
+            if b.key > a.key and not (a.sources & b.sources) and not (a.existing and b.existing)
+        ]
+        if len(chosen) > MAX_CANDIDATES:
+            chosen.sort(key=lambda b: (b.title != a.title, -len(a.parties & b.parties)))
+            chosen = chosen[:MAX_CANDIDATES]
+        for b in chosen:
+            yield a, b
+
+
+def _usd(record: Record) -> float:
+    return record.usd if record.usd is not None else 0.0
+
+
 def link(records: Sequence[Record]) -> Linkage:
     """Group the records that describe one agreement.
 
@@ -272,16 +334,10 @@ def link(records: Sequence[Record]) -> Linkage:
     by_key = {record.key: record for record in records}
     for block in _blocks(records):
         pairs: list[Evidence] = []
-        for i, a in enumerate(block):
-            for b in block[i + 1 :]:
-                if a.existing and b.existing:
-                    continue
-                # Rows of one report are one agreement only as near-twins: same parties first.
-                if a.sources & b.sources and a.parties != b.parties:
-                    continue
-                evidence = compare(a, b)
-                if evidence is not None:
-                    pairs.append(evidence)
+        for a, b in _candidate_pairs(block):
+            evidence = compare(a, b)
+            if evidence is not None:
+                pairs.append(evidence)
         if not pairs:
             continue
         pairs.sort(key=lambda e: (-e.score, e.a, e.b))
