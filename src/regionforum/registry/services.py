@@ -59,6 +59,7 @@ SOURCE_FIELDS = (
 PROGRESS_EVERY = 2000
 PREVIEW_FIRST = 50
 PREVIEW_LIMIT = 1000
+PREVIEW_CELL = 300
 
 Progress = Callable[[str, int, int | None], None]
 
@@ -176,7 +177,7 @@ def import_run(
             report.preview.append(
                 {
                     "row": number,
-                    "cells": row.raw,
+                    "cells": {name: value[:PREVIEW_CELL] for name, value in row.raw.items()},
                     "errors": [error.as_dict() for error in row.errors],
                 }
             )
