@@ -12,6 +12,7 @@ and a heuristic first schedule as a hint.
 from __future__ import annotations
 
 import itertools
+import random
 import time
 from collections import defaultdict
 from collections.abc import Callable
@@ -29,9 +30,15 @@ type Progress = Callable[[str], None]
 # The climb from the lower bound: each question gets this share of the time limit, and all
 # together at most _CLIMB_SHARE, so that the final optimisation keeps the rest. Large problems
 # skip it: there a bare feasibility question is as hard as the optimisation.
-_STEP_SHARE = 0.1
-_CLIMB_SHARE = 0.5
+_STEP_SHARE = 0.08
+_CLIMB_SHARE = 0.4
+_CLIMB_TIMEOUTS = 2
 _CLIMB_MAX_MEETINGS = 2000
+# The neighbourhood search runs until this share of the time limit, each re-solve at most
+# _IMPROVE_STEP seconds; the final optimisation keeps the rest to prove what it can.
+_IMPROVE_UNTIL = 0.85
+_IMPROVE_STEP = 2.0
+_IMPROVE_MAX_SIZE = 12
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,7 +71,10 @@ class _Index:
 
     def compute_lower_bounds(self) -> None:
         for participant in self.problem.participants:
-            self.lower_bounds[participant.id] = participant_lower_bound(self, participant.id)
+            # An optional meeting can fill a gap, so only all-required agendas are bounded.
+            if not self.has_optional(participant.id):
+                bound = participant_lower_bound(self, participant.id)
+                self.lower_bounds[participant.id] = bound
 
     def usable_slots(self, participant: int) -> list[int]:
         return sorted({t for m in self.by_participant[participant] for t in self.domains[m]})
@@ -185,11 +195,26 @@ def solve_slots(
     index.compute_lower_bounds()
     bound = sum(index.lower_bounds.values())
     say(f"per-participant lower bound: {bound} breaks")
-    found: dict[int, int] | None = None
+    say("looking for any fair schedule")
+    first = _solve_model(
+        index,
+        fairness=fairness,
+        time_limit=max(0.5, time_limit * _STEP_SHARE),
+        workers=workers,
+        hint=hint,
+        minimise_breaks=False,
+        windows=False,
+    )
+    if first.status is Status.INFEASIBLE:
+        return first
+    found: dict[int, int] | None = first.slots or None
+    if found is not None:
+        say(f"found a schedule with {_total_breaks(index, found)} breaks")
     climbing = all(m.required for m in problem.meetings)
     climbing = climbing and len(problem.meetings) <= _CLIMB_MAX_MEETINGS
     k = bound
-    while climbing and elapsed() < time_limit * _CLIMB_SHARE:
+    timeouts = 0
+    while climbing and timeouts < _CLIMB_TIMEOUTS and elapsed() < time_limit * _CLIMB_SHARE:
         budget = min(time_limit * _STEP_SHARE, time_limit * _CLIMB_SHARE - elapsed())
         say(f"looking for a schedule with at most {k} breaks ({budget:.1f}s)")
         answer = _solve_model(
@@ -197,9 +222,10 @@ def solve_slots(
             fairness=fairness,
             time_limit=budget,
             workers=workers,
-            hint=hint,
+            hint=found or hint,
             min_breaks=bound,
             max_breaks=k,
+            minimise_breaks=False,
         )
         if answer.status is Status.INFEASIBLE:
             bound = k + 1
@@ -213,7 +239,20 @@ def solve_slots(
                 return SlotResult(Status.OPTIMAL, found, breaks, 0)
             break
         else:
+            timeouts += 1
             k += 1 + (k - bound)
+    if found is not None and climbing:
+        found = _improve(
+            index,
+            found,
+            fairness=fairness,
+            bound=bound,
+            deadline=started + time_limit * _IMPROVE_UNTIL,
+            workers=workers,
+            say=say,
+        )
+        if _total_breaks(index, found) <= bound:
+            return SlotResult(Status.OPTIMAL, found, bound, 0)
     say(f"optimising ({max(0.0, time_limit - elapsed()):.0f}s left)")
     result = _solve_model(
         index,
@@ -222,13 +261,75 @@ def solve_slots(
         workers=workers,
         hint=found or hint,
         min_breaks=bound,
-        progress=progress,
+        progress=say,
     )
     if found is not None and (
         not result.slots or _total_breaks(index, found) < _total_breaks(index, result.slots)
     ):
         return SlotResult(Status.FEASIBLE, found, max(bound, result.bound or 0), 0)
     return result
+
+
+def _improve(
+    index: _Index,
+    slots: dict[int, int],
+    *,
+    fairness: int | None,
+    bound: int,
+    deadline: float,
+    workers: int,
+    say: Callable[[str], None],
+) -> dict[int, int]:
+    """Large-neighbourhood search: re-solve a few agendas or a few slots, keep the rest.
+
+    A neighbourhood is either the agendas of a participant with breaks and some of its
+    partners, or every meeting in a few consecutive slots. Small re-solves are fast and, unlike
+    CP-SAT's generic neighbourhoods, follow the structure of breaks.
+    """
+    rng = random.Random(0)  # noqa: S311 - reproducible search, not cryptography
+    best = dict(slots)
+    best_breaks = _total_breaks(index, best)
+    size = 1  # grows while re-solves fail, since a local optimum needs a bigger move
+    while time.monotonic() < deadline - 0.5 and best_breaks > bound:
+        free = _neighbourhood(index, best, rng, size)
+        fixed = {m: t for m, t in best.items() if m not in free}
+        answer = _solve_model(
+            index,
+            fairness=fairness,
+            time_limit=min(_IMPROVE_STEP, deadline - time.monotonic()),
+            workers=workers,
+            hint=best,
+            min_breaks=bound,
+            fixed=fixed,
+        )
+        if answer.slots:
+            breaks = _total_breaks(index, answer.slots)
+            if breaks < best_breaks:
+                best, best_breaks = answer.slots, breaks
+                say(f"neighbourhood search: {best_breaks} breaks")
+                size = 1
+                continue
+        size = min(size + 1, _IMPROVE_MAX_SIZE)
+    return best
+
+
+def _neighbourhood(index: _Index, slots: dict[int, int], rng: random.Random, size: int) -> set[int]:
+    """Meetings to re-solve: around participants with breaks, or a band of slots."""
+    breakers = [
+        p
+        for p, meetings in index.by_participant.items()
+        if count_breaks(slots[m] for m in meetings if m in slots) > 0
+    ]
+    if breakers and rng.random() < 0.6:
+        centre = rng.choice(breakers)
+        people = {centre}
+        partners = [q for m in index.by_participant[centre] for q in index.meetings[m].participants]
+        people.update(rng.sample(partners, min(len(partners), 2 + size)))
+        people.update(rng.sample(breakers, min(len(breakers), 1 + size // 2)))
+        return {m for p in people for m in index.by_participant[p]}
+    width = rng.randint(2, 3) + size // 2
+    first = rng.randint(1, max(1, index.problem.slots - width + 1))
+    return {m for m, t in slots.items() if first <= t < first + width}
 
 
 def _solve_model(
@@ -240,9 +341,12 @@ def _solve_model(
     hint: dict[int, int] | None,
     min_breaks: int = 0,
     max_breaks: int | None = None,
+    minimise_breaks: bool = True,
+    windows: bool = True,
+    fixed: dict[int, int] | None = None,
     progress: Progress | None = None,
 ) -> SlotResult:
-    """One CP-SAT run; with max_breaks it only looks for a schedule with that many breaks."""
+    """One CP-SAT run; without minimise_breaks, any schedule within max_breaks will do."""
     from ortools.sat.python import cp_model
 
     started = time.monotonic()
@@ -312,10 +416,10 @@ def _solve_model(
             model.add(breaks == sum(starts.values()) - 1)
             start_terms.extend(starts.values())
             constant_runs += 1
-            if index.lower_bounds[p]:
+            if index.lower_bounds.get(p):
                 model.add(breaks >= index.lower_bounds[p])
             n = len(meetings)
-            if n >= 2:
+            if n >= 2 and windows:
                 # An unbroken participant is busy for exactly the n slots of one window, chosen
                 # by a one-hot start; this is what lets the search place whole agendas at once.
                 unbroken = model.new_bool_var(f"z{p}")
@@ -336,8 +440,9 @@ def _solve_model(
 
     # Implied: the participants busy at a slot are exactly twice its meetings. It bounds how
     # many participants' runs can overlap a slot before any meeting is placed.
-    for t, flags in busy_at.items():
-        model.add(sum(flags) == 2 * in_slot[t])
+    if windows:
+        for t, flags in busy_at.items():
+            model.add(sum(flags) == 2 * in_slot[t])
 
     model.add(sum(break_vars) >= min_breaks)
     if max_breaks is not None:
@@ -358,7 +463,7 @@ def _solve_model(
     # Lexicographic objective: one unit of priority outweighs every possible break.
     weight = sum(problem.slots for _ in break_vars) + 1
     unscheduled_priority = sum(priority * (1 - done) for priority, done in optional_terms)
-    if max_breaks is None:
+    if minimise_breaks:
         model.minimize(weight * unscheduled_priority + total_breaks)
     elif optional_terms:
         model.minimize(unscheduled_priority)
@@ -367,11 +472,13 @@ def _solve_model(
         for (m, t), var in x.items():
             if m in hint:
                 model.add_hint(var, hint[m] == t)
+    for m, t in (fixed or {}).items():
+        model.add(x[m, t] == 1)
 
     solver = cp_model.CpSolver()
     solver.parameters.max_time_in_seconds = max(0.1, time_limit - (time.monotonic() - started))
     solver.parameters.num_workers = workers
-    callback = _reporter(progress, started, weight) if progress else None
+    callback = _reporter(progress, weight) if progress else None
     status = solver.solve(model, callback)
 
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
@@ -379,11 +486,11 @@ def _solve_model(
         return SlotResult(result_status, {}, None, 0)
     chosen = {m: t for (m, t), var in x.items() if solver.value(var)}
     unscheduled = sum(index.meetings[m].priority for m in scheduled if m not in chosen)
-    if max_breaks is not None:
+    if not minimise_breaks:
         bound = min_breaks
     else:
         bound = max(min_breaks, round(solver.best_objective_bound) - weight * unscheduled)
-    if status == cp_model.OPTIMAL and max_breaks is None:
+    if status == cp_model.OPTIMAL and minimise_breaks:
         bound = _total_breaks(index, chosen)
     return SlotResult(
         Status.OPTIMAL if status == cp_model.OPTIMAL else Status.FEASIBLE,
@@ -432,7 +539,7 @@ def _break_symmetry(
             model.add(slot_e < slot_l)
 
 
-def _reporter(progress: Progress, started: float, weight: int) -> cp_model.CpSolverSolutionCallback:
+def _reporter(progress: Progress, weight: int) -> cp_model.CpSolverSolutionCallback:
     """A callback that reports each improving schedule while CP-SAT runs."""
     from ortools.sat.python import cp_model
 
@@ -441,7 +548,7 @@ def _reporter(progress: Progress, started: float, weight: int) -> cp_model.CpSol
             objective = round(self.objective_value)
             bound = round(self.best_objective_bound)
             progress(
-                f"[{time.monotonic() - started:6.1f}s] schedule with {objective % weight} breaks"
+                f"schedule with {objective % weight} breaks"
                 + (f", unscheduled priority {objective // weight}" if objective >= weight else "")
                 + f"; bound {bound % weight if bound < weight else 0}"
             )
