@@ -421,7 +421,8 @@ class _Import:
         if key is None:
             from regionforum.names import organisation_key
 
-            key = organisation_key(name) or name.casefold()
+            # Stored keys are cut to the column's 500 characters; look them up the same way.
+            key = (organisation_key(name) or name.casefold())[:500]
             self.keys[name] = key
         return key
 
