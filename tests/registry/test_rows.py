@@ -180,6 +180,13 @@ def test_row_parser_huge_cell_rejected_without_echoing_it():
     assert len(row.errors[0].value) < 100
 
 
+def test_row_parser_long_reference_rejected():
+    row = parser().parse(2, ru_row(ref="7" * 201))
+    assert [(error.column, error.message) for error in row.errors] == [
+        ("№", "The cell holds 201 characters; at most 200 are allowed.")
+    ]
+
+
 def test_row_hash_ignores_column_order():
     assert row_hash({"a": "1", "b": "2"}) == row_hash({"b": "2", "a": "1"})
     assert row_hash({"a": "1"}) != row_hash({"a": "2"})

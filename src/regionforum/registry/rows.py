@@ -27,6 +27,8 @@ if TYPE_CHECKING:
 
 # A cell longer than this is a pasted document or a broken export, not a value.
 MAX_CELL = 5000
+# Fields stored in shorter columns (SourceRecord.ref, Agreement.sector, Organisation.name).
+_LIMITS = {"ref": 200, "sector": 200, "party": 500}
 REQUIRED = ("kind", "title", "party_1", "region_1", "party_2", "region_2", "signed_on")
 _RUSSIAN = {
     "kind": "вид документа",
@@ -280,13 +282,14 @@ class RowParser:
             raw[name] = cell_text(cells[position]) if position < len(cells) else ""
         parsed = ParsedRow(number=number, raw=raw, row_hash=row_hash(raw))
         for name, value in raw.items():
-            if len(value) > MAX_CELL:
+            limit = _LIMITS.get(name.split("_")[0], MAX_CELL)
+            if len(value) > limit:
                 self._error(
                     parsed,
                     name,
                     value[:60] + "…",
                     _("The cell holds %(length)s characters; at most %(limit)s are allowed.")
-                    % {"length": f"{len(value):,}", "limit": f"{MAX_CELL:,}"},
+                    % {"length": f"{len(value):,}", "limit": f"{limit:,}"},
                 )
         if parsed.errors:
             return parsed
