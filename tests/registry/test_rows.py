@@ -144,6 +144,7 @@ def test_row_parser_ambiguous_rouble_without_reporter_is_rejected():
         ({"signed_on": "31.02.2021"}, "Дата подписания", "31.02.2021"),
         ({"amount": "-5", "currency": "USD"}, "Сумма", "-5"),
         ({"amount": "abc", "currency": "USD"}, "Сумма", "abc"),
+        ({"amount": "9" * 25, "currency": "USD"}, "Сумма", "9" * 25),
         ({"amount": "5", "currency": "XYZ"}, "Валюта", "XYZ"),
         ({"region_2": "Нарния"}, "Регион стороны 2", "Нарния"),
         ({"kind": "письмо"}, "Вид документа", "письмо"),

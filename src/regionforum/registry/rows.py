@@ -29,6 +29,8 @@ if TYPE_CHECKING:
 MAX_CELL = 5000
 # Fields stored in shorter columns (SourceRecord.ref, Agreement.sector, Organisation.name).
 _LIMITS = {"ref": 200, "sector": 200, "party": 500}
+# Money.value holds 22 digits before the point; no agreement comes near.
+MAX_AMOUNT = Decimal(10) ** 21
 REQUIRED = ("kind", "title", "party_1", "region_1", "party_2", "region_2", "signed_on")
 _RUSSIAN = {
     "kind": "вид документа",
@@ -489,6 +491,14 @@ class RowParser:
             return None
         except MoneyError as exc:
             self._error(parsed, "amount", amount, exc.message)
+            return None
+        if money is not None and money.value >= MAX_AMOUNT:
+            self._error(
+                parsed,
+                "amount",
+                amount,
+                _("The amount is too large to be an agreement's amount; check its digits."),
+            )
             return None
         if money is not None and money.value < 0:
             self._error(
