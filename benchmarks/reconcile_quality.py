@@ -78,7 +78,12 @@ def main() -> None:
     parser.add_argument("--agreements", type=int, default=700)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--database-url")
+    parser.add_argument(
+        "--order", default="by,ru,sec", help="the order the three files are imported in"
+    )
     args = parser.parse_args()
+    reporters = {"by": "BY", "ru": "RU", "sec": ""}
+    order = [(side, reporters[side]) for side in args.order.split(",")]
     folder = Path(tempfile.mkdtemp(prefix="reconcile-"))
     setup(args.database_url, folder)
 
@@ -104,10 +109,7 @@ def main() -> None:
     reports = generate(agreements=args.agreements, seed=args.seed, convert=convert)
     paths = write_reports(reports, folder)
     started = time.perf_counter()
-    results = {
-        side: run_import(paths[side], reporter)
-        for side, reporter in (("by", "BY"), ("ru", "RU"), ("sec", ""))
-    }
+    results = {side: run_import(paths[side], reporter) for side, reporter in order}
     seconds = time.perf_counter() - started
     side_of = {path.name: side for side, path in paths.items()}
     found = {
@@ -130,10 +132,7 @@ def main() -> None:
     from django.db.models import Sum
 
     total = Agreement.objects.aggregate(total=Sum("money__usd"))["total"] or Decimal(0)
-    again = {
-        side: run_import(paths[side], reporter)
-        for side, reporter in (("by", "BY"), ("ru", "RU"), ("sec", ""))
-    }
+    again = {side: run_import(paths[side], reporter) for side, reporter in order}
     changed = sum(
         int(result[name]) for result in again.values() for name in ("created", "merged", "updated")
     )
