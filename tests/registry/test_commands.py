@@ -29,6 +29,10 @@ def test_import_command_json_contract(tmp_path, capsys):
         "rows": 2, "created": 2, "merged": 0, "unchanged": 0, "review": 0, "rejected": 0,
         "errors": [],
     }  # fmt: skip
+    assert [sorted(file) for file in result["files"]] == [
+        ["created", "file", "merged", "rejected", "review", "rows", "unchanged", "updated",
+         "warnings", "written"]
+    ]  # fmt: skip
     code, out, _err = run(capsys, "import", str(path), "--reporter", "BY", "--json")
     assert (code, json.loads(out)["unchanged"]) == (0, 2)
 

@@ -92,8 +92,13 @@ class Command(BaseCommand):
         ]
         result["warnings"] = [warning for report in reports for warning in report.warnings]
         result["dry_run"] = dry_run
+        # Per-file totals; the errors are listed above and the row preview is the web page's.
         result["files"] = [
-            {key: value for key, value in report.as_dict().items() if key != "errors"}
+            {
+                key: value
+                for key, value in report.as_dict().items()
+                if key not in {"errors", "preview"}
+            }
             for report in reports
         ]
         self.stdout.write(json.dumps(result, ensure_ascii=False, indent=2))
