@@ -1069,7 +1069,7 @@ def organisation_resolve(*, name: str, region_code: str) -> Organisation:
     from regionforum.gazetteer.models import Region
     from regionforum.names import organisation_key
 
-    key = organisation_key(name) or name.casefold()
+    key = (organisation_key(name) or name.casefold())[:500]  # as the import stores keys
     found = _organisation_index({region_code}).get((region_code, key))
     if found is not None:
         return Organisation.objects.get(pk=found)
@@ -1077,7 +1077,7 @@ def organisation_resolve(*, name: str, region_code: str) -> Organisation:
         region = Region.objects.get(code=region_code)
     except Region.DoesNotExist:
         raise RegistryError(_("Unknown region code %(code)s.") % {"code": region_code}) from None
-    return Organisation.objects.create(name=name[:500], region=region, key=key[:500])
+    return Organisation.objects.create(name=name[:500], region=region, key=key)
 
 
 def _agreement_fields(fields: dict[str, Any]) -> dict[str, Any]:
