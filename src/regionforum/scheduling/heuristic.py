@@ -5,15 +5,16 @@ from __future__ import annotations
 import heapq
 from collections import defaultdict
 
-from regionforum.scheduling.problem import Problem
+from regionforum.scheduling.problem import Meeting, Problem
 
 
 def greedy_slots(problem: Problem) -> dict[int, int]:
     """Place meetings one by one where they add the fewest runs to their participants' agendas.
 
-    Required meetings go first, busiest participants first, and precedences are respected by
-    placing a meeting only after all the meetings it follows. A meeting with no free slot left is
-    left out; the caller decides whether that is acceptable.
+    Required meetings go first, those of the busiest participants first. Precedences are
+    respected by placing a meeting only after all the meetings it follows. A meeting with no
+    free slot, even after moving what is in its way, is left out; the caller decides whether
+    that is acceptable.
     """
     forbidden = problem.forbidden_by_participant()
     degree: dict[int, int] = defaultdict(int)
@@ -27,25 +28,40 @@ def greedy_slots(problem: Problem) -> dict[int, int]:
         for before in meeting.after:
             followers[before].append(meeting.id)
 
+    allowed = {m.id: problem.allowed_slots(m, forbidden) for m in problem.meetings}
+    busy: dict[int, set[int]] = defaultdict(set)
+    load: dict[int, int] = defaultdict(int)
+    placed: dict[int, int] = {}
+
+    def earliest_slot(meeting: Meeting) -> int:
+        return 1 + max((placed.get(j, 0) for j in meeting.after), default=0)
+
+    def free_slots(meeting: Meeting) -> list[int]:
+        a, b = meeting.participants
+        earliest = earliest_slot(meeting)
+        return [
+            t
+            for t in allowed[meeting.id]
+            if t >= earliest and load[t] < problem.tables and t not in busy[a] and t not in busy[b]
+        ]
+
     def rank(meeting_id: int) -> tuple[int, int, int, int]:
         meeting = meetings[meeting_id]
         a, b = meeting.participants
         return (not meeting.required, -meeting.priority, -(degree[a] + degree[b]), meeting_id)
 
+    # Meetings the repair must not move: fixed, or tied to others by precedences.
+    pinned = {m.id for m in problem.meetings if m.after or m.fixed_slot is not None}
+    pinned.update(followers)
     ready = [(rank(m), m) for m, count in waiting.items() if count == 0]
     heapq.heapify(ready)
-    busy: dict[int, set[int]] = defaultdict(set)
-    load: dict[int, int] = defaultdict(int)
-    placed: dict[int, int] = {}
     while ready:
         _, meeting_id = heapq.heappop(ready)
         meeting = meetings[meeting_id]
-        earliest = 1 + max((placed.get(j, 0) for j in meeting.after), default=0)
+        earliest = earliest_slot(meeting)
         a, b = meeting.participants
         best: tuple[int, int, int] | None = None
-        for t in problem.allowed_slots(meeting, forbidden):
-            if t < earliest or load[t] >= problem.tables or t in busy[a] or t in busy[b]:
-                continue
+        for t in free_slots(meeting):
             cost = (
                 _added_runs(busy[a], t) + _added_runs(busy[b], t),
                 _distance(busy[a], busy[b], t),
@@ -53,8 +69,10 @@ def greedy_slots(problem: Problem) -> dict[int, int]:
             )
             if best is None or cost < best:
                 best = cost
-        if best is not None:
-            slot = best[2]
+        slot: int | None = best[2] if best is not None else None
+        if slot is None:
+            slot = _eject(problem, meetings, meeting_id, earliest, pinned, busy, load, placed)
+        if slot is not None:
             placed[meeting_id] = slot
             busy[a].add(slot)
             busy[b].add(slot)
@@ -75,3 +93,62 @@ def _added_runs(busy: set[int], slot: int) -> int:
 def _distance(first: set[int], second: set[int], slot: int) -> int:
     """How far the slot is from the participants' agendas, to keep them compact."""
     return sum(min((abs(slot - t) for t in busy), default=0) for busy in (first, second))
+
+
+def _eject(
+    problem: Problem,
+    meetings: dict[int, Meeting],
+    meeting_id: int,
+    earliest: int,
+    pinned: set[int],
+    busy: dict[int, set[int]],
+    load: dict[int, int],
+    placed: dict[int, int],
+) -> int | None:
+    """Free a slot for a meeting by moving the (at most two) meetings in its way elsewhere.
+
+    Only meetings without precedences or a fixed slot are moved, each to a slot where both its
+    participants are free, so nothing placed before becomes invalid.
+    """
+    forbidden = problem.forbidden_by_participant()
+    meeting = meetings[meeting_id]
+    a, b = meeting.participants
+    at_slot: dict[tuple[int, int], int] = {}
+    for other, slot in placed.items():
+        for p in meetings[other].participants:
+            if p in (a, b):
+                at_slot[(p, slot)] = other
+    for t in problem.allowed_slots(meeting, forbidden):
+        if t < earliest or load[t] >= problem.tables:
+            continue
+        blockers = {at_slot[(p, t)] for p in (a, b) if (p, t) in at_slot}
+        if blockers & pinned:
+            continue
+        moves: dict[int, int] = {}
+        for blocker in blockers:
+            c, d = meetings[blocker].participants
+            options = [
+                u
+                for u in problem.allowed_slots(meetings[blocker], forbidden)
+                if u != t
+                and u not in busy[c]
+                and u not in busy[d]
+                and load[u] < problem.tables
+                and u not in moves.values()
+            ]
+            if not options:
+                break
+            moves[blocker] = min(
+                options, key=lambda u: _added_runs(busy[c], u) + _added_runs(busy[d], u)
+            )
+        else:
+            for blocker, target in moves.items():
+                old = placed[blocker]
+                for p in meetings[blocker].participants:
+                    busy[p].discard(old)
+                    busy[p].add(target)
+                load[old] -= 1
+                load[target] += 1
+                placed[blocker] = target
+            return t
+    return None

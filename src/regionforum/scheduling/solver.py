@@ -34,6 +34,7 @@ _STEP_SHARE = 0.08
 _CLIMB_SHARE = 0.4
 _CLIMB_TIMEOUTS = 2
 _CLIMB_MAX_MEETINGS = 2000
+_FIRST_SHARE_LARGE = 0.7
 # The neighbourhood search runs until this share of the time limit, each re-solve at most
 # _IMPROVE_STEP seconds; the final optimisation keeps the rest to prove what it can.
 _IMPROVE_UNTIL = 0.85
@@ -195,11 +196,14 @@ def solve_slots(
     index.compute_lower_bounds()
     bound = sum(index.lower_bounds.values())
     say(f"per-participant lower bound: {bound} breaks")
+    climbing = all(m.required for m in problem.meetings)
+    climbing = climbing and len(problem.meetings) <= _CLIMB_MAX_MEETINGS
     say("looking for any fair schedule")
     first = _solve_model(
         index,
         fairness=fairness,
-        time_limit=max(0.5, time_limit * _STEP_SHARE),
+        # A large problem has no climb, and a first schedule is most of its work.
+        time_limit=max(0.5, time_limit * (_STEP_SHARE if climbing else _FIRST_SHARE_LARGE)),
         workers=workers,
         hint=hint,
         minimise_breaks=False,
@@ -210,8 +214,6 @@ def solve_slots(
     found: dict[int, int] | None = first.slots or None
     if found is not None:
         say(f"found a schedule with {_total_breaks(index, found)} breaks")
-    climbing = all(m.required for m in problem.meetings)
-    climbing = climbing and len(problem.meetings) <= _CLIMB_MAX_MEETINGS
     k = bound
     timeouts = 0
     while climbing and timeouts < _CLIMB_TIMEOUTS and elapsed() < time_limit * _CLIMB_SHARE:
