@@ -30,8 +30,9 @@ type Progress = Callable[[str], None]
 # The climb from the lower bound: each question gets this share of the time limit, and all
 # together at most _CLIMB_SHARE, so that the final optimisation keeps the rest. Large problems
 # skip it: there a bare feasibility question is as hard as the optimisation.
+_FIRST_STEP_SHARE = 0.35
 _STEP_SHARE = 0.08
-_CLIMB_SHARE = 0.4
+_CLIMB_SHARE = 0.5
 _CLIMB_TIMEOUTS = 2
 _CLIMB_MAX_MEETINGS = 2000
 _FIRST_SHARE_LARGE = 0.7
@@ -217,7 +218,9 @@ def solve_slots(
     k = bound
     timeouts = 0
     while climbing and timeouts < _CLIMB_TIMEOUTS and elapsed() < time_limit * _CLIMB_SHARE:
-        budget = min(time_limit * _STEP_SHARE, time_limit * _CLIMB_SHARE - elapsed())
+        # The first question, at the bound, is worth the most: a yes there is optimal.
+        share = _FIRST_STEP_SHARE if k == bound and timeouts == 0 else _STEP_SHARE
+        budget = min(time_limit * share, time_limit * _CLIMB_SHARE - elapsed())
         say(f"looking for a schedule with at most {k} breaks ({budget:.1f}s)")
         answer = _solve_model(
             index,
@@ -268,7 +271,12 @@ def solve_slots(
     if found is not None and (
         not result.slots or _total_breaks(index, found) < _total_breaks(index, result.slots)
     ):
-        return SlotResult(Status.FEASIBLE, found, max(bound, result.bound or 0), 0)
+        result = SlotResult(Status.FEASIBLE, found, max(bound, result.bound or 0), 0)
+    if result.status is Status.FEASIBLE and result.unscheduled_priority == 0:
+        breaks = _total_breaks(index, result.slots)
+        if breaks <= max(bound, result.bound or 0):
+            # The climb proved the bound that this schedule meets.
+            result = SlotResult(Status.OPTIMAL, result.slots, breaks, 0)
     return result
 
 
