@@ -178,11 +178,13 @@ def solve_slots(
 ) -> SlotResult:
     """Choose a slot for each meeting: all required ones, then most priority, then few breaks.
 
-    Breaks are usually few and the per-participant bound is close, so the search first asks
-    "a schedule with at most k breaks?" from k = bound upwards, each question with a short
-    time slice. A no raises the proven bound; a yes at the bound is optimal at once. A question
-    that times out moves k up, since an easier question may still give a good schedule quickly.
-    Then the full optimisation starts from the best schedule found, with the proven bound.
+    First any fair schedule, from a lean model (which also proves infeasibility early). Breaks
+    are usually few and the per-participant bound is close, so the search then asks "a schedule
+    with at most k breaks?" from k = bound upwards, each question with a time slice. A no
+    raises the proven bound; a yes at the bound is optimal at once. A question that times out
+    moves k up, since an easier question may still give a good schedule quickly. A
+    neighbourhood search improves the best schedule, and the full optimisation starts from it
+    with the proven bound.
     """
     started = time.monotonic()
 
