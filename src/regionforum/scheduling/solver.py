@@ -233,6 +233,7 @@ def solve_slots(
             min_breaks=bound,
             max_breaks=k,
             minimise_breaks=False,
+            sat_search=True,
         )
         if answer.status is Status.INFEASIBLE:
             bound = k + 1
@@ -357,6 +358,7 @@ def _solve_model(
     windows: bool = True,
     fixed: dict[int, int] | None = None,
     progress: Progress | None = None,
+    sat_search: bool = False,
 ) -> SlotResult:
     """One CP-SAT run; without minimise_breaks, any schedule within max_breaks will do."""
     from ortools.sat.python import cp_model
@@ -490,6 +492,10 @@ def _solve_model(
     solver = cp_model.CpSolver()
     solver.parameters.max_time_in_seconds = max(0.1, time_limit - (time.monotonic() - started))
     solver.parameters.num_workers = workers
+    if sat_search:
+        # One worker, no linear relaxation: a yes/no question is a SAT problem.
+        solver.parameters.num_workers = 1
+        solver.parameters.linearization_level = 0
     callback = _reporter(progress, weight) if progress else None
     status = solver.solve(model, callback)
 
