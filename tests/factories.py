@@ -101,7 +101,12 @@ class UserFactory(factory.django.DjangoModelFactory):
     def regions(self, create, extracted, **kwargs):
         if create and extracted:
             self.regions.set(extracted)
-            self.save()
+
+    @classmethod
+    def _after_postgeneration(cls, instance, create, results=None):
+        # The password is set after the first save; keep it.
+        if create:
+            instance.save()
 
 
 def agreement_between(*regions: Region, **fields) -> Agreement:

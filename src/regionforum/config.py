@@ -64,7 +64,9 @@ def data_dir() -> Path:
     return base / "regionforum"
 
 
-def database_config(url: str | None, default_sqlite: Path) -> dict[str, object]:
+def database_config(
+    url: str | None, default_sqlite: Path, *, conn_max_age: int = 60
+) -> dict[str, object]:
     import dj_database_url
 
     if not url:
@@ -84,7 +86,7 @@ def database_config(url: str | None, default_sqlite: Path) -> dict[str, object]:
             },
         }
     try:
-        config = dict(dj_database_url.parse(url, conn_max_age=60))
+        config = dict(dj_database_url.parse(url, conn_max_age=conn_max_age))
     except Exception as exc:  # dj-database-url raises several unrelated types
         raise ConfigError(
             f"REGIONFORUM_DATABASE_URL is not a database URL we support: {exc}"

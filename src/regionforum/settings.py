@@ -89,7 +89,9 @@ TEMPLATES = [
 
 DATABASES = {
     "default": database_config(
-        os.environ.get("REGIONFORUM_DATABASE_URL"), DATA_DIR / "regionforum.sqlite3"
+        os.environ.get("REGIONFORUM_DATABASE_URL"),
+        DATA_DIR / "regionforum.sqlite3",
+        conn_max_age=env_int("REGIONFORUM_DB_CONN_MAX_AGE", 60),
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

@@ -74,3 +74,11 @@ def test_token_unknown_user_exits_2():
         call_command("token", "nobody")
 
     assert (error.value.returncode, str(error.value)) == (2, "No active user named nobody.")
+
+
+@pytest.mark.django_db
+def test_user_factory_password_is_saved(client):
+    user = UserFactory(username="kate")
+
+    assert client.login(username="kate", password="correct horse battery") is True
+    assert User.objects.get(pk=user.pk).check_password("correct horse battery")
