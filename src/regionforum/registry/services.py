@@ -9,6 +9,7 @@ import uuid
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from datetime import date
 from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
@@ -740,10 +741,15 @@ def _root(same_as: dict[str, str], identity: str) -> str:
 
 def _money_fields(row: ParsedRow, conversion: Any) -> dict[str, Any]:
     assert row.money is not None and row.signed_on is not None
+    return _money_values(row.money, row.signed_on, conversion)
+
+
+def _money_values(amount: Any, value_date: date, conversion: Any) -> dict[str, Any]:
+    """A Money row's fields: `amount` (a money.Money) and its USD `conversion`, if any."""
     fields: dict[str, Any] = {
-        "value": row.money.value,
-        "currency": row.money.currency,
-        "value_date": row.signed_on,
+        "value": amount.value,
+        "currency": amount.currency,
+        "value_date": value_date,
         "usd": None,
         "rate": None,
         "rate_date": None,
@@ -1134,14 +1140,7 @@ def _agreement_money(agreement: Agreement, amount: Any | None, rates: RateTable)
         raise RegistryError(_("An amount cannot be negative."))
     conversion = rates.convert(amount, agreement.signed_on)
     Money.objects.create(
-        agreement=agreement,
-        value=amount.value,
-        currency=amount.currency,
-        value_date=agreement.signed_on,
-        usd=conversion.usd.quantize(Decimal("0.01")) if conversion else None,
-        rate=conversion.rate if conversion else None,
-        rate_date=conversion.rate_date if conversion else None,
-        rate_source=conversion.source[:200] if conversion else "",
+        agreement=agreement, **_money_values(amount, agreement.signed_on, conversion)
     )
 
 
