@@ -13,12 +13,14 @@ from __future__ import annotations
 
 import itertools
 import random
+import threading
 import time
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from regionforum.scheduling import maxsat
 from regionforum.scheduling.breaks import count_breaks
 from regionforum.scheduling.problem import Meeting, Problem, Status
 
@@ -41,6 +43,10 @@ _FIRST_SHARE_LARGE = 0.7
 _IMPROVE_UNTIL = 0.85
 _IMPROVE_STEP = 2.0
 _IMPROVE_MAX_SIZE = 12
+# The MaxSAT solver races CP-SAT on problems up to this size, on one of the workers, and tries
+# its plain model for this share of the time limit before the one with implied counts.
+_RACE_MAX_MEETINGS = 2000
+_RACE_SWITCH_SHARE = 0.3
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,6 +57,31 @@ class SlotResult:
     slots: dict[int, int]  # meeting id -> slot, for scheduled meetings
     bound: int | None
     unscheduled_priority: int
+
+
+class _Interrupt:
+    """Lets another thread stop the CP-SAT search in progress, and every later one."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._solver: cp_model.CpSolver | None = None
+        self.triggered = False
+
+    def trigger(self) -> None:
+        with self._lock:
+            self.triggered = True
+            if self._solver is not None:
+                self._solver.stop_search()
+
+    def attach(self, solver: cp_model.CpSolver) -> bool:
+        """Register the solver about to run; False if the search is already stopped."""
+        with self._lock:
+            self._solver = solver
+            return not self.triggered
+
+    def detach(self) -> None:
+        with self._lock:
+            self._solver = None
 
 
 class _Index:
@@ -199,6 +230,61 @@ def solve_slots(
     index.compute_lower_bounds()
     bound = sum(index.lower_bounds.values())
     say(f"per-participant lower bound: {bound} breaks")
+    interrupt = _Interrupt()
+    race = None
+    if workers >= 2 and len(problem.meetings) <= _RACE_MAX_MEETINGS and maxsat.available():
+        race = maxsat.Race(
+            problem,
+            fairness=fairness,
+            lower_bounds=index.lower_bounds,
+            switch_after=time_limit * _RACE_SWITCH_SHARE,
+            on_answer=lambda _answer: interrupt.trigger(),
+        )
+        say("MaxSAT solver started beside CP-SAT")
+    try:
+        result = _search(
+            index,
+            bound,
+            fairness=fairness,
+            time_limit=time_limit - elapsed(),
+            workers=workers,
+            hint=hint,
+            say=say,
+            interrupt=interrupt,
+        )
+    finally:
+        if race is not None:
+            race.stop()
+    proved = result.status in (Status.OPTIMAL, Status.INFEASIBLE)
+    if race is None or race.answer is None or proved:
+        return result
+    answer = race.answer
+    if answer.status is Status.INFEASIBLE:
+        say("MaxSAT: no schedule meets the constraints")
+        return SlotResult(Status.INFEASIBLE, {}, None, 0)
+    breaks = _total_breaks(index, answer.slots)
+    say(f"MaxSAT: optimal schedule with {breaks} breaks")
+    return SlotResult(Status.OPTIMAL, answer.slots, breaks, answer.unscheduled_priority)
+
+
+def _search(
+    index: _Index,
+    bound: int,
+    *,
+    fairness: int | None,
+    time_limit: float,
+    workers: int,
+    hint: dict[int, int] | None,
+    say: Callable[[str], None],
+    interrupt: _Interrupt,
+) -> SlotResult:
+    """The CP-SAT side of solve_slots: first schedule, climb, neighbourhood search, optimum."""
+    started = time.monotonic()
+
+    def elapsed() -> float:
+        return time.monotonic() - started
+
+    problem = index.problem
     climbing = all(m.required for m in problem.meetings)
     climbing = climbing and len(problem.meetings) <= _CLIMB_MAX_MEETINGS
     say("looking for any fair schedule")
@@ -211,6 +297,7 @@ def solve_slots(
         hint=hint,
         minimise_breaks=False,
         windows=False,
+        interrupt=interrupt,
     )
     if first.status is Status.INFEASIBLE:
         return first
@@ -219,7 +306,12 @@ def solve_slots(
         say(f"found a schedule with {_total_breaks(index, found)} breaks")
     k = bound
     timeouts = 0
-    while climbing and timeouts < _CLIMB_TIMEOUTS and elapsed() < time_limit * _CLIMB_SHARE:
+    while (
+        climbing
+        and timeouts < _CLIMB_TIMEOUTS
+        and elapsed() < time_limit * _CLIMB_SHARE
+        and not interrupt.triggered
+    ):
         # The first question, at the bound, is worth the most: a yes there is optimal.
         share = _FIRST_STEP_SHARE if k == bound and timeouts == 0 else _STEP_SHARE
         budget = min(time_limit * share, time_limit * _CLIMB_SHARE - elapsed())
@@ -234,6 +326,7 @@ def solve_slots(
             max_breaks=k,
             minimise_breaks=False,
             sat_search=True,
+            interrupt=interrupt,
         )
         if answer.status is Status.INFEASIBLE:
             bound = k + 1
@@ -258,9 +351,12 @@ def solve_slots(
             deadline=started + time_limit * _IMPROVE_UNTIL,
             workers=workers,
             say=say,
+            interrupt=interrupt,
         )
         if _total_breaks(index, found) <= bound:
             return SlotResult(Status.OPTIMAL, found, bound, 0)
+    if interrupt.triggered:
+        return SlotResult(Status.FEASIBLE if found else Status.UNKNOWN, found or {}, bound, 0)
     say(f"optimising ({max(0.0, time_limit - elapsed()):.0f}s left)")
     result = _solve_model(
         index,
@@ -270,6 +366,7 @@ def solve_slots(
         hint=found or hint,
         min_breaks=bound,
         progress=say,
+        interrupt=interrupt,
     )
     if found is not None and (
         not result.slots or _total_breaks(index, found) < _total_breaks(index, result.slots)
@@ -292,6 +389,7 @@ def _improve(
     deadline: float,
     workers: int,
     say: Callable[[str], None],
+    interrupt: _Interrupt,
 ) -> dict[int, int]:
     """Large-neighbourhood search: re-solve a few agendas or a few slots, keep the rest.
 
@@ -303,7 +401,7 @@ def _improve(
     best = dict(slots)
     best_breaks = _total_breaks(index, best)
     size = 1  # grows while re-solves fail, since a local optimum needs a bigger move
-    while time.monotonic() < deadline - 0.5 and best_breaks > bound:
+    while time.monotonic() < deadline - 0.5 and best_breaks > bound and not interrupt.triggered:
         free = _neighbourhood(index, best, rng, size)
         fixed = {m: t for m, t in best.items() if m not in free}
         answer = _solve_model(
@@ -314,6 +412,7 @@ def _improve(
             hint=best,
             min_breaks=bound,
             fixed=fixed,
+            interrupt=interrupt,
         )
         if answer.slots:
             breaks = _total_breaks(index, answer.slots)
@@ -359,6 +458,7 @@ def _solve_model(
     fixed: dict[int, int] | None = None,
     progress: Progress | None = None,
     sat_search: bool = False,
+    interrupt: _Interrupt | None = None,
 ) -> SlotResult:
     """One CP-SAT run; without minimise_breaks, any schedule within max_breaks will do."""
     from ortools.sat.python import cp_model
@@ -497,7 +597,13 @@ def _solve_model(
         solver.parameters.num_workers = 1
         solver.parameters.linearization_level = 0
     callback = _reporter(progress, weight) if progress else None
-    status = solver.solve(model, callback)
+    if interrupt is not None and not interrupt.attach(solver):
+        return SlotResult(Status.UNKNOWN, {}, None, 0)
+    try:
+        status = solver.solve(model, callback)
+    finally:
+        if interrupt is not None:
+            interrupt.detach()
 
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         result_status = Status.INFEASIBLE if status == cp_model.INFEASIBLE else Status.UNKNOWN

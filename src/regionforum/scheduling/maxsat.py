@@ -1,0 +1,341 @@
+"""A MaxSAT model of the slot problem, solved by UWrMaxSAT beside CP-SAT.
+
+CP-SAT and a core-guided MaxSAT solver fail on different instances: CP-SAT's search stalls
+where the tables are scarce, and that is where clause learning with cores proves the optimum
+in seconds (after Bofill et al., JAIR 2022, whose best approach was UWrMaxSAT). So the scheduler
+runs both, each on one core, and keeps the first proof.
+
+The clauses: x[m,t] (meeting m at slot t), used[p,t] (participant p busy at t, exactly), after[p,t]
+(p busy at some slot >= t) and gap[p,t] (p idle at t, busy at t-1 and busy later: the first slot
+of a break). Each gap is a soft unit of weight 1, so the cost is the number of breaks. A
+participant without breaks is busy for the n slots of one window, chosen by a one-hot start;
+this is what lets the search place whole agendas at once. An optional meeting left out costs
+its priority times more than every break together.
+
+UWrMaxSAT cannot be interrupted in-process, so it runs in a child process that is terminated at
+the deadline; the caller keeps CP-SAT's best schedule then.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import subprocess
+import sys
+import threading
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from regionforum.scheduling.problem import Problem, Status
+
+if TYPE_CHECKING:
+    from pysat.formula import WCNF, IDPool
+
+
+@dataclass(frozen=True, slots=True)
+class Answer:
+    """The MaxSAT verdict: optimal slots, or infeasible (no slots)."""
+
+    status: Status
+    slots: dict[int, int]
+    unscheduled_priority: int
+
+
+@dataclass(slots=True)
+class _Encoding:
+    wcnf: WCNF
+    x: dict[tuple[int, int], int]
+
+
+def available() -> bool:
+    """Whether the MaxSAT solver can be loaded on this machine."""
+    try:
+        from hermax.core import UWrMaxSATSolver  # noqa: F401
+    except (ImportError, OSError):
+        return False
+    return True
+
+
+def encode(
+    problem: Problem,
+    *,
+    fairness: int | None,
+    lower_bounds: dict[int, int],
+    implied: bool,
+) -> _Encoding:
+    """The weighted CNF of the problem; see the module docstring for the variables.
+
+    lower_bounds are proven per-participant minima of breaks, added as hard clauses. implied
+    adds the redundant counts (busy slots per participant, busy participants per slot) that
+    help on instances with scarce tables and hinder on others.
+    """
+    from pysat.card import CardEnc, EncType
+    from pysat.formula import WCNF, IDPool
+
+    pool = IDPool()
+    wcnf = WCNF()
+    forbidden = problem.forbidden_by_participant()
+    domains = {m.id: problem.allowed_slots(m, forbidden) for m in problem.meetings}
+    meetings = {m.id: m for m in problem.meetings}
+
+    def card(lits: list[int], bound: int, kind: str) -> None:
+        if kind != "atmost" and bound > len(lits):
+            unsatisfiable = pool.id(("unsatisfiable",))
+            wcnf.extend([[unsatisfiable], [-unsatisfiable]])
+            return
+        make = {"atmost": CardEnc.atmost, "atleast": CardEnc.atleast, "equals": CardEnc.equals}
+        for clause in make[kind](lits, bound=bound, vpool=pool, encoding=EncType.seqcounter):
+            wcnf.append(clause)
+
+    x = {(m.id, t): pool.id(("x", m.id, t)) for m in problem.meetings for t in domains[m.id]}
+    by_participant: dict[int, list[int]] = defaultdict(list)
+    for meeting in problem.meetings:
+        if domains[meeting.id]:
+            for p in meeting.participants:
+                by_participant[p].append(meeting.id)
+    # Priority outweighs every possible break: at most (slots - 1) // 2 per participant.
+    weight = len(problem.participants) * (problem.slots // 2) + 1
+    for meeting in problem.meetings:
+        lits = [x[meeting.id, t] for t in domains[meeting.id]]
+        if meeting.required:
+            wcnf.append(lits)  # an empty domain is an empty clause: infeasible
+        elif lits and meeting.priority > 0:
+            wcnf.append(lits, weight=meeting.priority * weight)
+        if len(lits) > 1:
+            card(lits, 1, "atmost")
+    for t in range(1, problem.slots + 1):
+        lits = [x[m.id, t] for m in problem.meetings if (m.id, t) in x]
+        if len(lits) > problem.tables:
+            card(lits, problem.tables, "atmost")
+    for meeting in problem.meetings:
+        for before in meeting.after:
+            # `before` sits strictly earlier: meeting at t excludes `before` at t or later.
+            for t in domains[meeting.id]:
+                for u in domains[before]:
+                    if u >= t:
+                        wcnf.append([-x[meeting.id, t], -x[before, u]])
+
+    busy_at: dict[int, list[int]] = defaultdict(list)
+    gaps: dict[int, list[int]] = {}
+    for p, mine in by_participant.items():
+        slots = sorted({t for m in mine for t in domains[m]})
+        used: dict[int, int] = {}
+        for t in slots:
+            used[t] = pool.id(("used", p, t))
+            lits = [x[m, t] for m in mine if (m, t) in x]
+            for lit in lits:
+                wcnf.append([-lit, used[t]])
+            wcnf.append([-used[t], *lits])
+            if len(lits) > 1:
+                card(lits, 1, "atmost")
+            busy_at[t].append(used[t])
+        required = all(meetings[m].required for m in mine)
+        if implied and required:
+            card(list(used.values()), len(mine), "equals")
+        after: dict[int, int] = {}
+        for t in range(problem.slots, 0, -1):
+            after[t] = pool.id(("after", p, t))
+            parts = [lit for lit in (used.get(t), after.get(t + 1)) if lit is not None]
+            for lit in parts:
+                wcnf.append([-lit, after[t]])
+            wcnf.append([-after[t], *parts])
+        mine_gaps = []
+        for t in range(2, problem.slots):
+            if t - 1 not in used:
+                continue
+            gap = pool.id(("gap", p, t))
+            conditions = [used[t - 1], after[t + 1]] + ([-used[t]] if t in used else [])
+            for lit in conditions:
+                wcnf.append([-gap, lit])
+            wcnf.append([gap, *(-lit for lit in conditions)])
+            wcnf.append([-gap], weight=1)
+            mine_gaps.append(gap)
+        gaps[p] = mine_gaps
+        if lower_bounds.get(p):
+            card(mine_gaps, lower_bounds[p], "atleast")
+        if required and len(mine) >= 2:
+            _add_windows(wcnf, pool, p, len(mine), used, mine_gaps)
+    if implied:
+        for busy in busy_at.values():
+            if len(busy) > 2 * problem.tables:
+                card(busy, 2 * problem.tables, "atmost")
+    if fairness is not None:
+        _add_fairness(wcnf, pool, problem, gaps, fairness)
+    return _Encoding(wcnf, x)
+
+
+def _add_windows(
+    wcnf: WCNF, pool: IDPool, p: int, n: int, used: dict[int, int], gaps: list[int]
+) -> None:
+    """Without breaks, participant p is busy exactly in one window of n consecutive slots."""
+    from pysat.card import CardEnc, EncType
+
+    unbroken = pool.id(("unbroken", p))
+    for gap in gaps:
+        wcnf.append([-unbroken, -gap])
+    wcnf.append([unbroken, *gaps])
+    starts = {
+        first: pool.id(("start", p, first))
+        for first in used
+        if all(first + k in used for k in range(n))
+    }
+    wcnf.append([-unbroken, *starts.values()])
+    for clause in CardEnc.atmost(
+        list(starts.values()), bound=1, vpool=pool, encoding=EncType.seqcounter
+    ):
+        wcnf.append(clause)
+    for first, start in starts.items():
+        for t, busy in used.items():
+            wcnf.append([-start, busy] if first <= t < first + n else [-start, -busy])
+    for t, busy in used.items():
+        cover = [start for first, start in starts.items() if first <= t < first + n]
+        wcnf.append([-busy, -unbroken, *cover])
+
+
+def _add_fairness(
+    wcnf: WCNF, pool: IDPool, problem: Problem, gaps: dict[int, list[int]], fairness: int
+) -> None:
+    """max breaks - min breaks <= fairness, with the minimum m in unary: low[k] is m >= k."""
+    from pysat.card import CardEnc, EncType, ITotalizer
+
+    most = (problem.slots - 1) // 2
+    low = {k: pool.id(("low", k)) for k in range(1, most + 2)}
+    for k in range(1, most + 1):
+        wcnf.append([-low[k + 1], low[k]])
+    for participant in problem.participants:
+        mine = gaps.get(participant.id, [])
+        if not mine:
+            wcnf.append([-low[1]])
+            continue
+        top = pool.top
+        totalizer = ITotalizer(lits=mine, ubound=len(mine), top_id=top)
+        pool.top = totalizer.top_id
+        for clause in totalizer.cnf.clauses:
+            wcnf.append(clause)
+        # totalizer.rhs[i] is implied by "at least i + 1 gaps". At least k + fairness + 1
+        # breaks needs m >= k + 1.
+        for k in range(len(mine) - fairness):
+            above = totalizer.rhs[k + fairness]
+            wcnf.append([-above, low[k + 1]] if k + 1 in low else [-above])
+        # m >= k needs at least k breaks here.
+        for k in range(1, most + 2):
+            if k > len(mine):
+                wcnf.append([-low[k]])
+                continue
+            for clause in CardEnc.atleast(mine, bound=k, vpool=pool, encoding=EncType.seqcounter):
+                wcnf.append([-low[k], *clause])
+        totalizer.delete()
+
+
+def _solve(
+    problem: Problem, fairness: int | None, lower_bounds: dict[int, int], implied: bool
+) -> Answer:
+    """Encode and solve to optimality (in the child process)."""
+    from hermax.core import UWrMaxSATSolver
+
+    encoding = encode(problem, fairness=fairness, lower_bounds=lower_bounds, implied=implied)
+    solver = UWrMaxSATSolver(encoding.wcnf)
+    if not solver.solve():
+        return Answer(Status.INFEASIBLE, {}, 0)
+    true = {lit for lit in solver.get_model() if lit > 0}
+    slots = {m: t for (m, t), var in encoding.x.items() if var in true}
+    unscheduled = sum(m.priority for m in problem.meetings if m.id not in slots)
+    return Answer(Status.OPTIMAL, slots, unscheduled)
+
+
+def _child_main() -> None:
+    """`python -m regionforum.scheduling.maxsat`: a pickled task on stdin, the Answer on stdout.
+
+    The solver's own output goes to stderr, so that nothing else reaches the answer's channel.
+    """
+    answer_channel = os.fdopen(os.dup(1), "wb")
+    os.dup2(2, 1)
+    task = pickle.load(sys.stdin.buffer)  # noqa: S301 - written by our own parent process
+    answer = _solve(*task)
+    # Plain values: run as __main__, this module's classes would not unpickle in the parent.
+    plain = (answer.status.value, answer.slots, answer.unscheduled_priority)
+    answer_channel.write(pickle.dumps(plain))
+    answer_channel.close()
+
+
+_CHILD_COMMAND = [sys.executable, "-m", "regionforum.scheduling.maxsat"]
+
+
+class Race:
+    """A MaxSAT solve in a child process, run beside the caller's own search.
+
+    The plain model first and, after `switch_after` seconds without an answer, the model with
+    the implied counts: each is fast where the other stalls. `on_answer` is called (from a
+    watcher thread) with the answer as soon as it arrives.
+    """
+
+    def __init__(
+        self,
+        problem: Problem,
+        *,
+        fairness: int | None,
+        lower_bounds: dict[int, int],
+        switch_after: float,
+        on_answer: Callable[[Answer], None],
+    ) -> None:
+        self._task = (problem, fairness, lower_bounds)
+        self._on_answer = on_answer
+        self._lock = threading.Lock()
+        self._stopped = False
+        self._process: subprocess.Popen[bytes] | None = None
+        self.answer: Answer | None = None
+        self._thread = threading.Thread(
+            target=self._run, args=(switch_after,), name="maxsat-race", daemon=True
+        )
+        self._thread.start()
+
+    def _run(self, switch_after: float) -> None:
+        for implied, wait in ((False, switch_after), (True, None)):
+            answer = self._attempt(implied, wait)
+            if answer is not None:
+                self.answer = answer
+                self._on_answer(answer)
+                return
+
+    def _attempt(self, implied: bool, wait: float | None) -> Answer | None:
+        with self._lock:
+            if self._stopped:
+                return None
+            process = subprocess.Popen(  # noqa: S603 - our own interpreter and module
+                _CHILD_COMMAND,
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.DEVNULL,
+            )
+            self._process = process
+        try:
+            output, _ = process.communicate(pickle.dumps((*self._task, implied)), timeout=wait)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.communicate()
+            return None
+        if process.returncode != 0 or not output:
+            return None  # stopped, or the solver failed: the caller's search decides
+        status, slots, unscheduled = pickle.loads(output)  # noqa: S301 - our own child's
+        return Answer(Status(status), slots, unscheduled)
+
+    def stop(self) -> None:
+        """Stop the child, if still running, and wait for the watcher."""
+        with self._lock:
+            self._stopped = True
+            process = self._process
+        if process is not None and process.poll() is None:
+            process.kill()
+        self._thread.join(timeout=10)
+
+    def running(self) -> bool:
+        """Whether the watcher or a child process is still alive."""
+        with self._lock:
+            process = self._process
+        return self._thread.is_alive() or (process is not None and process.poll() is None)
+
+
+if __name__ == "__main__":
+    _child_main()

@@ -1,0 +1,154 @@
+"""The MaxSAT model against exhaustive search, and the race's child process."""
+
+from __future__ import annotations
+
+import itertools
+import random
+import sys
+import threading
+
+import pytest
+
+from regionforum.scheduling import maxsat
+from regionforum.scheduling.breaks import count_breaks
+from regionforum.scheduling.problem import Problem, Session, Status
+from tests.scheduling.helpers import make_problem
+
+pytestmark = pytest.mark.skipif(not maxsat.available(), reason="MaxSAT solver not loadable")
+
+
+def exhaustive_optimum(problem: Problem, fairness: int | None) -> tuple[int, int] | None:
+    """(unscheduled priority, breaks) of the best schedule, by trying every assignment."""
+    forbidden = problem.forbidden_by_participant()
+    options = []
+    for meeting in problem.meetings:
+        allowed: list[int | None] = list(problem.allowed_slots(meeting, forbidden))
+        options.append(allowed if meeting.required else [None, *allowed])
+    best = None
+    for combo in itertools.product(*options):
+        slots = {m.id: t for m, t in zip(problem.meetings, combo, strict=True) if t is not None}
+        if any(
+            sum(1 for t in slots.values() if t == slot) > problem.tables
+            for slot in range(1, problem.slots + 1)
+        ):
+            continue
+        agenda: dict[int, list[int]] = {p.id: [] for p in problem.participants}
+        for meeting in problem.meetings:
+            if meeting.id in slots:
+                for p in meeting.participants:
+                    agenda[p].append(slots[meeting.id])
+        if any(len(set(times)) < len(times) for times in agenda.values()):
+            continue
+        if any(
+            m.id in slots and j in slots and slots[j] >= slots[m.id]
+            for m in problem.meetings
+            for j in m.after
+        ):
+            continue
+        breaks = [count_breaks(times) for times in agenda.values()]
+        if fairness is not None and max(breaks) - min(breaks) > fairness:
+            continue
+        unscheduled = sum(m.priority for m in problem.meetings if m.id not in slots)
+        key = (unscheduled, sum(breaks))
+        best = key if best is None or key < best else best
+    return best
+
+
+def random_problem(rng: random.Random) -> Problem:
+    people = rng.randint(3, 5)
+    slots = rng.randint(4, 6)
+    pairs = []
+    while len(pairs) < rng.randint(4, 6):
+        a, b = rng.sample(range(1, people + 1), 2)
+        pairs.append((a, b))
+    n = len(pairs)
+    return make_problem(
+        pairs,
+        slots=slots,
+        morning_slots=slots // 2,
+        tables=rng.randint(1, 3),
+        forbidden={p: {rng.randint(1, slots)} for p in range(1, people + 1) if rng.random() < 0.4},
+        sessions={
+            i: rng.choice([Session.MORNING, Session.AFTERNOON])
+            for i in range(1, n + 1)
+            if rng.random() < 0.2
+        },
+        fixed={i: rng.randint(1, slots) for i in range(1, n + 1) if rng.random() < 0.1},
+        after={i: (i - 1,) for i in range(2, n + 1) if rng.random() < 0.15},
+        optional={i: rng.randint(1, 3) for i in range(1, n + 1) if rng.random() < 0.3},
+    )
+
+
+def check_answer(problem: Problem, fairness: int | None) -> None:
+    expected = exhaustive_optimum(problem, fairness)
+    answer = maxsat._solve(problem, fairness, {}, implied=False)
+    with_counts = maxsat._solve(problem, fairness, {}, implied=True)
+    if expected is None:
+        assert answer.status is Status.INFEASIBLE
+        assert with_counts.status is Status.INFEASIBLE
+        return
+    for result in (answer, with_counts):
+        assert result.status is Status.OPTIMAL
+        times: dict[int, list[int]] = {p.id: [] for p in problem.participants}
+        for meeting in problem.meetings:
+            if meeting.id in result.slots:
+                for p in meeting.participants:
+                    times[p].append(result.slots[meeting.id])
+        breaks = sum(count_breaks(t) for t in times.values())
+        assert (result.unscheduled_priority, breaks) == expected
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_maxsat_optimum_matches_exhaustive_search(seed: int) -> None:
+    rng = random.Random(seed)
+    problem = random_problem(rng)
+    check_answer(problem, fairness=rng.choice([None, 0, 1, 2]))
+
+
+def test_maxsat_fairness_allows_a_minimum_above_zero() -> None:
+    # Both participants must break once (slot 2 is forbidden): max - min = 0 is still fair.
+    problem = make_problem([(1, 2), (1, 2)], slots=3, forbidden={1: {2}})
+    answer = maxsat._solve(problem, 0, {}, implied=False)
+    assert answer.status is Status.OPTIMAL
+    assert sorted(answer.slots.values()) == [1, 3]
+
+
+def test_maxsat_fairness_counts_participants_without_breaks() -> None:
+    # Participant 3 has one meeting and so no break; 1 and 2 cannot avoid one: unfair at d = 0.
+    problem = make_problem([(1, 2), (1, 2), (3, 4)], slots=3, forbidden={1: {2}})
+    assert maxsat._solve(problem, 0, {}, implied=False).status is Status.INFEASIBLE
+    assert maxsat._solve(problem, 1, {}, implied=False).status is Status.OPTIMAL
+
+
+def test_maxsat_lower_bounds_are_respected() -> None:
+    problem = make_problem([(1, 2), (1, 3)], slots=3, forbidden={1: {2}})
+    answer = maxsat._solve(problem, None, {1: 1}, implied=True)
+    assert answer.status is Status.OPTIMAL
+    assert sorted(answer.slots.values()) == [1, 3]
+
+
+def test_race_reports_the_answer_from_its_child_process() -> None:
+    problem = make_problem([(1, 2), (2, 3), (3, 4)], slots=3)
+    arrived = threading.Event()
+    race = maxsat.Race(
+        problem,
+        fairness=2,
+        lower_bounds={},
+        switch_after=30,
+        on_answer=lambda _answer: arrived.set(),
+    )
+    assert arrived.wait(timeout=60)
+    race.stop()
+    assert race.answer is not None
+    assert race.answer.status is Status.OPTIMAL
+    assert len(race.answer.slots) == 3
+
+
+def test_race_stop_ends_a_running_child(monkeypatch: pytest.MonkeyPatch) -> None:
+    sleeper = [sys.executable, "-c", "import time; time.sleep(600)"]
+    monkeypatch.setattr(maxsat, "_CHILD_COMMAND", sleeper)
+    problem = make_problem([(1, 2)], slots=2)
+    race = maxsat.Race(problem, fairness=2, lower_bounds={}, switch_after=600, on_answer=print)
+    race.stop()
+    assert not race.running()
+    assert race.answer is None
