@@ -152,3 +152,8 @@ def test_race_stop_ends_a_running_child(monkeypatch: pytest.MonkeyPatch) -> None
     race.stop()
     assert not race.running()
     assert race.answer is None
+
+
+def test_maxsat_required_meeting_without_a_slot_is_infeasible() -> None:
+    problem = make_problem([(1, 2), (2, 3)], slots=3, fixed={1: 2}, forbidden={1: {2}})
+    assert maxsat._solve(problem, 2, {}, implied=False).status is Status.INFEASIBLE

@@ -80,10 +80,13 @@ def encode(
     domains = {m.id: problem.allowed_slots(m, forbidden) for m in problem.meetings}
     meetings = {m.id: m for m in problem.meetings}
 
+    def unsatisfiable() -> None:
+        contradiction = pool.id(("contradiction",))
+        wcnf.extend([[contradiction], [-contradiction]])
+
     def card(lits: list[int], bound: int, kind: str) -> None:
         if kind != "atmost" and bound > len(lits):
-            unsatisfiable = pool.id(("unsatisfiable",))
-            wcnf.extend([[unsatisfiable], [-unsatisfiable]])
+            unsatisfiable()
             return
         make = {"atmost": CardEnc.atmost, "atleast": CardEnc.atleast, "equals": CardEnc.equals}
         for clause in make[kind](lits, bound=bound, vpool=pool, encoding=EncType.seqcounter):
@@ -100,7 +103,10 @@ def encode(
     for meeting in problem.meetings:
         lits = [x[meeting.id, t] for t in domains[meeting.id]]
         if meeting.required:
-            wcnf.append(lits)  # an empty domain is an empty clause: infeasible
+            if lits:
+                wcnf.append(lits)
+            else:
+                unsatisfiable()
         elif lits and meeting.priority > 0:
             wcnf.append(lits, weight=meeting.priority * weight)
         if len(lits) > 1:

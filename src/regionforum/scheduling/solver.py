@@ -46,7 +46,7 @@ _IMPROVE_MAX_SIZE = 12
 # The MaxSAT solver races CP-SAT on problems up to this size, on one of the workers, and tries
 # its plain model for this share of the time limit before the one with implied counts.
 _RACE_MAX_MEETINGS = 2000
-_RACE_SWITCH_SHARE = 0.3
+_RACE_SWITCH_SHARE = 0.2
 
 
 @dataclass(frozen=True, slots=True)
