@@ -134,7 +134,6 @@ def test_race_reports_the_answer_from_its_child_process() -> None:
         problem,
         fairness=2,
         lower_bounds={},
-        switch_after=30,
         on_answer=lambda _answer: arrived.set(),
     )
     assert arrived.wait(timeout=60)
@@ -148,7 +147,7 @@ def test_race_stop_ends_a_running_child(monkeypatch: pytest.MonkeyPatch) -> None
     sleeper = [sys.executable, "-c", "import time; time.sleep(600)"]
     monkeypatch.setattr(maxsat, "_CHILD_COMMAND", sleeper)
     problem = make_problem([(1, 2)], slots=2)
-    race = maxsat.Race(problem, fairness=2, lower_bounds={}, switch_after=600, on_answer=print)
+    race = maxsat.Race(problem, fairness=2, lower_bounds={}, on_answer=print)
     race.stop()
     assert not race.running()
     assert race.answer is None

@@ -3,7 +3,7 @@
 CP-SAT and a core-guided MaxSAT solver fail on different instances: CP-SAT's search stalls
 where the tables are scarce, and that is where clause learning with cores proves the optimum
 in seconds (after Bofill et al., JAIR 2022, whose best approach was UWrMaxSAT). So the scheduler
-runs both, each on one core, and keeps the first proof.
+runs both at once and keeps the first proof.
 
 The clauses: x[m,t] (meeting m at slot t), used[p,t] (participant p busy at t, exactly), after[p,t]
 (p busy at some slot >= t) and gap[p,t] (p idle at t, busy at t-1 and busy later: the first slot
@@ -12,8 +12,8 @@ participant without breaks is busy for the n slots of one window, chosen by a on
 this is what lets the search place whole agendas at once. An optional meeting left out costs
 its priority times more than every break together.
 
-UWrMaxSAT cannot be interrupted in-process, so it runs in a child process that is terminated at
-the deadline; the caller keeps CP-SAT's best schedule then.
+UWrMaxSAT cannot be interrupted in-process, so it runs in child processes that are killed when
+the caller's search ends; the caller keeps CP-SAT's best schedule then.
 """
 
 from __future__ import annotations
@@ -270,11 +270,11 @@ _CHILD_COMMAND = [sys.executable, "-m", "regionforum.scheduling.maxsat"]
 
 
 class Race:
-    """A MaxSAT solve in a child process, run beside the caller's own search.
+    """MaxSAT solves in child processes, run beside the caller's own search.
 
-    The plain model first and, after `switch_after` seconds without an answer, the model with
-    the implied counts: each is fast where the other stalls. `on_answer` is called (from a
-    watcher thread) with the answer as soon as it arrives.
+    Two models at once, the plain one and the one with implied counts: each is fast where the
+    other stalls. The first answer wins and ends the other child; `on_answer` is called (from a
+    watcher thread) with it as soon as it arrives.
     """
 
     def __init__(
@@ -283,29 +283,33 @@ class Race:
         *,
         fairness: int | None,
         lower_bounds: dict[int, int],
-        switch_after: float,
         on_answer: Callable[[Answer], None],
     ) -> None:
         self._task = (problem, fairness, lower_bounds)
         self._on_answer = on_answer
         self._lock = threading.Lock()
         self._stopped = False
-        self._process: subprocess.Popen[bytes] | None = None
+        self._processes: list[subprocess.Popen[bytes]] = []
         self.answer: Answer | None = None
-        self._thread = threading.Thread(
-            target=self._run, args=(switch_after,), name="maxsat-race", daemon=True
-        )
-        self._thread.start()
+        self._threads = [
+            threading.Thread(target=self._run, args=(implied,), name="maxsat-race", daemon=True)
+            for implied in (False, True)
+        ]
+        for thread in self._threads:
+            thread.start()
 
-    def _run(self, switch_after: float) -> None:
-        for implied, wait in ((False, switch_after), (True, None)):
-            answer = self._attempt(implied, wait)
-            if answer is not None:
-                self.answer = answer
-                self._on_answer(answer)
+    def _run(self, implied: bool) -> None:
+        answer = self._attempt(implied)
+        if answer is None:
+            return
+        with self._lock:
+            if self.answer is not None:
                 return
+            self.answer = answer
+        self._end_children()
+        self._on_answer(answer)
 
-    def _attempt(self, implied: bool, wait: float | None) -> Answer | None:
+    def _attempt(self, implied: bool) -> Answer | None:
         with self._lock:
             if self._stopped:
                 return None
@@ -315,32 +319,33 @@ class Race:
                 stdout=subprocess.PIPE,
                 stderr=subprocess.DEVNULL,
             )
-            self._process = process
-        try:
-            output, _ = process.communicate(pickle.dumps((*self._task, implied)), timeout=wait)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.communicate()
-            return None
+            self._processes.append(process)
+        output, _ = process.communicate(pickle.dumps((*self._task, implied)))
         if process.returncode != 0 or not output:
-            return None  # stopped, or the solver failed: the caller's search decides
+            return None  # ended by the race, or the solver failed: the caller's search decides
         status, slots, unscheduled = pickle.loads(output)  # noqa: S301 - our own child's
         return Answer(Status(status), slots, unscheduled)
 
+    def _end_children(self) -> None:
+        with self._lock:
+            processes = list(self._processes)
+        for process in processes:
+            if process.poll() is None:
+                process.kill()
+
     def stop(self) -> None:
-        """Stop the child, if still running, and wait for the watcher."""
+        """End the children still running, and wait for the watchers."""
         with self._lock:
             self._stopped = True
-            process = self._process
-        if process is not None and process.poll() is None:
-            process.kill()
-        self._thread.join(timeout=10)
+        self._end_children()
+        for thread in self._threads:
+            thread.join(timeout=10)
 
     def running(self) -> bool:
-        """Whether the watcher or a child process is still alive."""
+        """Whether a watcher or a child process is still alive."""
         with self._lock:
-            process = self._process
-        return self._thread.is_alive() or (process is not None and process.poll() is None)
+            processes = list(self._processes)
+        return any(t.is_alive() for t in self._threads) or any(p.poll() is None for p in processes)
 
 
 if __name__ == "__main__":

@@ -43,10 +43,8 @@ _FIRST_SHARE_LARGE = 0.7
 _IMPROVE_UNTIL = 0.85
 _IMPROVE_STEP = 2.0
 _IMPROVE_MAX_SIZE = 12
-# The MaxSAT solver races CP-SAT on problems up to this size, on one of the workers, and tries
-# its plain model for this share of the time limit before the one with implied counts.
+# The MaxSAT solver races CP-SAT on problems up to this size.
 _RACE_MAX_MEETINGS = 2000
-_RACE_SWITCH_SHARE = 0.2
 
 
 @dataclass(frozen=True, slots=True)
@@ -237,7 +235,6 @@ def solve_slots(
             problem,
             fairness=fairness,
             lower_bounds=index.lower_bounds,
-            switch_after=time_limit * _RACE_SWITCH_SHARE,
             on_answer=lambda _answer: interrupt.trigger(),
         )
         say("MaxSAT solver started beside CP-SAT")
