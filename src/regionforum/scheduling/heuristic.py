@@ -5,11 +5,15 @@ from __future__ import annotations
 import heapq
 from collections import defaultdict
 
+from regionforum.scheduling.breaks import count_breaks
 from regionforum.scheduling.problem import Meeting, Problem
 
 
-def greedy_slots(problem: Problem) -> dict[int, int]:
+def greedy_slots(problem: Problem, *, fairness: int | None = None) -> dict[int, int]:
     """Place meetings one by one where they add the fewest runs to their participants' agendas.
+
+    With a fairness limit, a slot that would give a participant more breaks than that is taken
+    only when no other is free.
 
     Required meetings go first, those of the busiest participants first. Precedences are
     respected by placing a meeting only after all the meetings it follows. A meeting with no
@@ -60,16 +64,17 @@ def greedy_slots(problem: Problem) -> dict[int, int]:
         meeting = meetings[meeting_id]
         earliest = earliest_slot(meeting)
         a, b = meeting.participants
-        best: tuple[int, int, int] | None = None
+        best: tuple[int, int, int, int] | None = None
         for t in free_slots(meeting):
             cost = (
+                _over_limit(busy[a], t, fairness) + _over_limit(busy[b], t, fairness),
                 _added_runs(busy[a], t) + _added_runs(busy[b], t),
                 _distance(busy[a], busy[b], t),
                 t,
             )
             if best is None or cost < best:
                 best = cost
-        slot: int | None = best[2] if best is not None else None
+        slot: int | None = best[3] if best is not None else None
         if slot is None:
             slot = _eject(problem, meetings, meeting_id, earliest, pinned, busy, load, placed)
         if slot is not None:
@@ -88,6 +93,13 @@ def greedy_slots(problem: Problem) -> dict[int, int]:
 def _added_runs(busy: set[int], slot: int) -> int:
     """How the number of runs of busy slots changes when slot is added: -1, 0 or +1."""
     return 1 - (slot - 1 in busy) - (slot + 1 in busy)
+
+
+def _over_limit(busy: set[int], slot: int, fairness: int | None) -> int:
+    """1 if adding slot gives the participant more breaks than the fairness limit."""
+    if fairness is None or _added_runs(busy, slot) <= 0:
+        return 0
+    return int(count_breaks(busy) + 1 > fairness)
 
 
 def _distance(first: set[int], second: set[int], slot: int) -> int:

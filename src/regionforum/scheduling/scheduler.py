@@ -47,7 +47,7 @@ def schedule(
     if reasons:
         return _infeasible(problem, "; ".join(reasons), fairness, started)
 
-    greedy = greedy_slots(problem)
+    greedy = greedy_slots(problem, fairness=fairness)
     fallback = greedy if _acceptable(problem, greedy, fairness) else None
     if progress is not None:
         if fallback is not None:

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 from regionforum.scheduling import maxsat
 from regionforum.scheduling.breaks import count_breaks
 from regionforum.scheduling.problem import Meeting, Problem, Status
+from regionforum.scheduling.repair import repair_slots
 
 if TYPE_CHECKING:
     from ortools.sat.python import cp_model
@@ -282,14 +283,37 @@ def _search(
         return time.monotonic() - started
 
     problem = index.problem
-    climbing = all(m.required for m in problem.meetings)
-    climbing = climbing and len(problem.meetings) <= _CLIMB_MAX_MEETINGS
+    large = len(problem.meetings) > _CLIMB_MAX_MEETINGS
+    if large and hint:
+        # A whole-day model of this size gives no first schedule within a minute on two
+        # cores; the piecewise search repairs the greedy one, then improves it.
+        say("repairing the greedy schedule piece by piece")
+        repaired = repair_slots(
+            problem,
+            hint,
+            fairness=fairness,
+            deadline=started + time_limit,
+            workers=workers,
+            say=say,
+        )
+        if not _complete_and_fair(index, repaired, fairness):
+            say("the piecewise search ran out of time before the schedule was complete and fair")
+            return SlotResult(Status.UNKNOWN, {}, bound, 0)
+        unscheduled = sum(m.priority for m in problem.meetings if m.id not in repaired)
+        return SlotResult(Status.FEASIBLE, repaired, bound, unscheduled)
+    climbing = all(m.required for m in problem.meetings) and not large
     say("looking for any fair schedule")
     first = _solve_model(
         index,
         fairness=fairness,
         # A large problem has no climb, and a first schedule is most of its work.
-        time_limit=max(0.5, time_limit * (_STEP_SHARE if climbing else _FIRST_SHARE_LARGE)),
+        time_limit=max(
+            0.5,
+            min(
+                time_limit * (_STEP_SHARE if climbing else _FIRST_SHARE_LARGE),
+                time_limit - elapsed(),
+            ),
+        ),
         workers=workers,
         hint=hint,
         minimise_breaks=False,
@@ -619,6 +643,18 @@ def _solve_model(
         bound,
         unscheduled,
     )
+
+
+def _complete_and_fair(index: _Index, slots: dict[int, int], fairness: int | None) -> bool:
+    if any(m.required and m.id not in slots for m in index.problem.meetings):
+        return False
+    if fairness is None:
+        return True
+    breaks = [
+        count_breaks(slots[m] for m in index.by_participant[p.id] if m in slots)
+        for p in index.problem.participants
+    ]
+    return max(breaks, default=0) - min(breaks, default=0) <= fairness
 
 
 def _total_breaks(index: _Index, slots: dict[int, int]) -> int:

@@ -1,0 +1,315 @@
+"""Repair and improve a schedule of a large problem piece by piece.
+
+On a forum of thousands of meetings a CP-SAT model of the whole day is too big to give even a
+first schedule within a minute, while the greedy schedule leaves a few meetings out and some
+participants with too many breaks. This search keeps the schedule and re-solves small pieces
+of it: the agendas of a participant that is still wrong (a meeting left out, or more breaks
+than fairness allows) and of some of its partners, with everything else fixed. Each piece is a
+small CP-SAT model that schedules what it can, then keeps breaks within the fairness limit,
+then has few breaks; once nothing is wrong, pieces around participants with breaks improve it.
+"""
+
+from __future__ import annotations
+
+import random
+import time
+from collections import defaultdict
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+
+from regionforum.scheduling.breaks import count_breaks
+from regionforum.scheduling.problem import Meeting, Problem
+
+# A piece: a participant and partners drawn at random, about _AROUND meetings; a re-solve
+# may take _PIECE_SECONDS. Each worker re-solves its own piece at the same time.
+_AROUND = 25
+_PIECE_SECONDS = 0.2
+# Objective weights, in this order: a required meeting left out, a break above the fairness
+# limit, a unit of priority of an optional meeting left out, a break.
+_MISSING = 1_000_000
+_EXCESS = 10_000
+_PRIORITY = 100
+
+
+class _State:
+    """The current schedule with the per-participant views the pieces need."""
+
+    def __init__(self, problem: Problem, slots: dict[int, int]) -> None:
+        forbidden = problem.forbidden_by_participant()
+        self.problem = problem
+        self.meetings: dict[int, Meeting] = {m.id: m for m in problem.meetings}
+        self.domains = {m.id: problem.allowed_slots(m, forbidden) for m in problem.meetings}
+        self.by_participant: dict[int, list[int]] = defaultdict(list)
+        for meeting in problem.meetings:
+            for p in meeting.participants:
+                self.by_participant[p].append(meeting.id)
+        self.followers: dict[int, list[int]] = defaultdict(list)
+        for meeting in problem.meetings:
+            for before in meeting.after:
+                self.followers[before].append(meeting.id)
+        self.slots = dict(slots)
+
+    def place(self, slots: dict[int, int | None]) -> None:
+        for m, t in slots.items():
+            if t is None:
+                self.slots.pop(m, None)
+            else:
+                self.slots[m] = t
+
+    def breaks(self, participant: int) -> int:
+        return count_breaks(
+            self.slots[m] for m in self.by_participant[participant] if m in self.slots
+        )
+
+    def missing(self, participant: int) -> bool:
+        return any(
+            m not in self.slots and self.meetings[m].required
+            for m in self.by_participant[participant]
+        )
+
+
+def repair_slots(
+    problem: Problem,
+    start: dict[int, int],
+    *,
+    fairness: int | None,
+    deadline: float,
+    workers: int,
+    say: Callable[[str], None],
+) -> dict[int, int]:
+    """The start schedule repaired (every required meeting in, fair), then improved until the
+    deadline.
+
+    The result may still be incomplete or unfair if the time runs out first; the caller checks.
+    """
+    rng = random.Random(0)  # noqa: S311 - reproducible search, not cryptography
+    state = _State(problem, start)
+    participants = [p.id for p in problem.participants]
+    reported = ""
+    while time.monotonic() < deadline - 0.2:
+        breaks = {p: state.breaks(p) for p in participants}
+        limit = None if fairness is None else min(breaks.values(), default=0) + fairness
+        wrong = [
+            p for p in participants if (limit is not None and breaks[p] > limit) or state.missing(p)
+        ]
+        pool = wrong or [p for p in participants if breaks[p] > 0]
+        if not pool:
+            break
+        # One piece per worker, re-solved at once when they share no participant.
+        pieces: list[set[int]] = []
+        people: set[int] = set()
+        for centre in rng.sample(pool, min(max(1, workers), len(pool))):
+            piece = _around(state, centre, rng, _AROUND)
+            touched = {p for m in piece for p in state.meetings[m].participants}
+            if not touched & people and not _linked(state, piece, pieces):
+                pieces.append(piece)
+                people |= touched
+        seconds = min(_PIECE_SECONDS, deadline - time.monotonic())
+        capacities = _share_capacity(state, pieces)
+        with ThreadPoolExecutor(max_workers=len(pieces)) as executor:
+            jobs = [
+                executor.submit(
+                    _solve_piece,
+                    state,
+                    piece,
+                    limit,
+                    seconds,
+                    capacity=capacity,
+                    breaks_count=not wrong,
+                )
+                for piece, capacity in zip(pieces, capacities, strict=True)
+            ]
+            answers = [job.result() for job in jobs]
+        for answer in answers:
+            if answer is not None:
+                state.place(answer)
+        summary = f"{len(wrong)} participants to repair" if wrong else "repaired"
+        if summary != reported:
+            say(f"piecewise search: {summary}, {len(state.slots)} meetings placed")
+            reported = summary
+    return state.slots
+
+
+def _linked(state: _State, piece: set[int], others: list[set[int]]) -> bool:
+    """Whether a precedence ties a meeting of piece to one of the other pieces."""
+    taken = set().union(*others) if others else set()
+    return any(j in taken for m in piece for j in (*state.meetings[m].after, *state.followers[m]))
+
+
+def _share_capacity(state: _State, pieces: list[set[int]]) -> list[dict[int, int]]:
+    """Tables each piece may use per slot: its own, and an equal share of the free ones."""
+    load: dict[int, int] = defaultdict(int)
+    for t in state.slots.values():
+        load[t] += 1
+    shares = []
+    for index, piece in enumerate(pieces):
+        own: dict[int, int] = defaultdict(int)
+        for m in piece:
+            if m in state.slots:
+                own[state.slots[m]] += 1
+        share = {}
+        for t in range(1, state.problem.slots + 1):
+            free = state.problem.tables - load[t]
+            part = free // len(pieces) + (1 if index < free % len(pieces) else 0)
+            share[t] = own[t] + part
+        shares.append(share)
+    return shares
+
+
+def _around(state: _State, centre: int, rng: random.Random, size: int) -> set[int]:
+    """The meetings of centre and of partners drawn at random, about size of them."""
+    piece: set[int] = set()
+    people = [centre]
+    seen = {centre}
+    while people and len(piece) < size:
+        person = people.pop(0)
+        piece.update(state.by_participant[person])
+        partners = [q for m in state.by_participant[person] for q in state.meetings[m].participants]
+        rng.shuffle(partners)
+        for q in partners:
+            if q not in seen:
+                seen.add(q)
+                people.append(q)
+    return piece
+
+
+def _solve_piece(
+    state: _State,
+    piece: set[int],
+    limit: int | None,
+    seconds: float,
+    *,
+    capacity: dict[int, int],
+    breaks_count: bool,
+) -> dict[int, int | None] | None:
+    """Re-solve the meetings in piece with the rest fixed, with at most capacity[t] of them at
+    slot t; their new slots (None: left out) if that is no worse, else None.
+
+    Without breaks_count only meetings left out and breaks above the limit are minimised, which
+    CP-SAT proves quickly; the break count is for improving a repaired schedule.
+    """
+    from ortools.sat.python import cp_model
+
+    problem = state.problem
+    people = {p for m in piece for p in state.meetings[m].participants}
+    fixed_busy: dict[int, set[int]] = defaultdict(set)
+    for p in people:
+        for m in state.by_participant[p]:
+            if m not in piece and m in state.slots:
+                fixed_busy[p].add(state.slots[m])
+
+    model = cp_model.CpModel()
+    x: dict[tuple[int, int], cp_model.IntVar] = {}
+    missing_terms = []
+    for m in piece:
+        meeting = state.meetings[m]
+        a, b = meeting.participants
+        low, high = _precedence_window(state, m, piece)
+        domain = [
+            t
+            for t in state.domains[m]
+            if low < t < high and t not in fixed_busy[a] and t not in fixed_busy[b]
+        ]
+        done = model.new_bool_var("")
+        for t in domain:
+            x[m, t] = model.new_bool_var("")
+        model.add(sum(x[m, t] for t in domain) == done)
+        missing_terms.append((_MISSING if meeting.required else _PRIORITY * meeting.priority, done))
+        # The current placement, in full, so that the search starts from no worse.
+        current = state.slots.get(m)
+        model.add_hint(done, current in domain)
+        for t in domain:
+            model.add_hint(x[m, t], t == current)
+    for m in piece:
+        for j in state.meetings[m].after:
+            if j in piece:
+                for t in state.domains[m]:
+                    for u in state.domains[j]:
+                        if u >= t and (m, t) in x and (j, u) in x:
+                            model.add_bool_or([x[m, t].Not(), x[j, u].Not()])
+    by_slot: dict[int, list[cp_model.IntVar]] = defaultdict(list)
+    for (_, t), var in x.items():
+        by_slot[t].append(var)
+    for t, variables in by_slot.items():
+        model.add(sum(variables) <= capacity[t])
+
+    one = model.new_constant(1)
+    break_terms = []
+    excess_terms = []
+    for p in people:
+        # Busy at each slot: the constant 1 when fixed there, None when it cannot be.
+        busy: list[cp_model.IntVar | None] = []
+        for t in range(1, problem.slots + 1):
+            mine = [x[m, t] for m in state.by_participant[p] if (m, t) in x]
+            if t in fixed_busy[p]:
+                busy.append(one)
+            elif not mine:
+                busy.append(None)
+            else:
+                flag = model.new_bool_var("")
+                model.add(sum(mine) == flag)
+                busy.append(flag)
+        starts = []
+        for t, now in enumerate(busy):
+            if now is None:
+                continue
+            previous = busy[t - 1] if t > 0 else None
+            start = model.new_bool_var("")
+            model.add(start >= (now if previous is None else now - previous))
+            starts.append(start)
+        if not starts:
+            continue
+        any_busy = model.new_bool_var("")
+        model.add_max_equality(any_busy, [now for now in busy if now is not None])
+        runs = sum(starts)
+        breaks = model.new_int_var(0, problem.slots, "")
+        if fixed_busy[p]:
+            model.add(breaks >= runs - 1)
+        else:
+            model.add(breaks >= runs - any_busy)
+        break_terms.append(breaks)
+        if limit is not None:
+            excess = model.new_int_var(0, problem.slots, "")
+            model.add(excess >= breaks - limit)
+            excess_terms.append(excess)
+    model.minimize(
+        sum(w * (1 - done) for w, done in missing_terms)
+        + _EXCESS * sum(excess_terms)
+        + (sum(break_terms) if breaks_count else 0)
+    )
+
+    def score(slots: dict[int, int]) -> tuple[int, int, int, int]:
+        left_out = [state.meetings[m] for m in piece if m not in slots]
+        breaks = [
+            count_breaks(slots[m] for m in state.by_participant[p] if m in slots) for p in people
+        ]
+        excess = sum(max(0, b - limit) for b in breaks) if limit is not None else 0
+        missing = sum(1 for m in left_out if m.required)
+        priority = sum(m.priority for m in left_out if not m.required)
+        return (missing, excess, priority, sum(breaks))
+
+    solver = cp_model.CpSolver()
+    solver.parameters.max_time_in_seconds = max(0.1, seconds)
+    # One worker follows the hint first, which is what a small re-solve needs.
+    solver.parameters.num_workers = 1
+    status = solver.solve(model)
+    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return None
+    chosen = {m: t for (m, t), var in x.items() if solver.value(var)}
+    candidate = {m: t for m, t in state.slots.items() if m not in piece} | chosen
+    if score(candidate) > score(state.slots):
+        return None
+    return {m: chosen.get(m) for m in piece}
+
+
+def _precedence_window(state: _State, meeting: int, piece: set[int]) -> tuple[int, int]:
+    """Open bounds on the slot of meeting from its placed precedences outside the piece."""
+    low = 0
+    high = state.problem.slots + 1
+    for before in state.meetings[meeting].after:
+        if before not in piece and before in state.slots:
+            low = max(low, state.slots[before])
+    for follower in state.followers[meeting]:
+        if follower not in piece and follower in state.slots:
+            high = min(high, state.slots[follower])
+    return low, high

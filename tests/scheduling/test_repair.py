@@ -1,0 +1,49 @@
+"""The piecewise repair of a large problem's schedule."""
+
+from __future__ import annotations
+
+import time
+
+from regionforum.scheduling import repair
+from regionforum.scheduling.breaks import count_breaks
+from regionforum.scheduling.problem import Placement, Problem
+from regionforum.scheduling.tables import assign_tables
+from regionforum.scheduling.validate import schedule_violations
+from tests.scheduling.helpers import make_problem
+
+
+def violations(problem: Problem, slots: dict[int, int], fairness: int) -> list[str]:
+    participants = {m.id: m.participants for m in problem.meetings}
+    tables = assign_tables(slots, participants, problem.tables)
+    placements = tuple(
+        Placement(meeting=m, participants=participants[m], slot=t, table=tables[m])
+        for m, t in slots.items()
+    )
+    return schedule_violations(problem, placements, fairness=fairness, breaks=None)
+
+
+def test_repair_places_left_out_meetings_and_closes_unfair_breaks() -> None:
+    # A chain 1-2-3-4-5 and a star around 6; two tables.
+    pairs = [(1, 2), (2, 3), (3, 4), (4, 5), (6, 1), (6, 2), (6, 3), (6, 4)]
+    problem = make_problem(pairs, slots=6, tables=2)
+    # Meeting 2 (2-3) left out, and participant 6 meets at 1, 3 and 5 (with 6-4 at 6): 2 breaks.
+    start = {1: 2, 3: 2, 4: 1, 5: 1, 6: 3, 7: 5, 8: 6}
+    slots = repair.repair_slots(
+        problem, start, fairness=1, deadline=time.monotonic() + 2, workers=2, say=lambda _: None
+    )
+    assert set(slots) == {m.id for m in problem.meetings}
+    assert violations(problem, slots, fairness=1) == []
+    agenda = [slots[m] for m in (5, 6, 7, 8)]
+    assert count_breaks(agenda) <= 1
+
+
+def test_capacity_is_shared_so_pieces_solved_together_fit() -> None:
+    problem = make_problem([(1, 2), (3, 4), (5, 6), (7, 8), (9, 10)], slots=2, tables=4)
+    state = repair._State(problem, {1: 1, 2: 1, 3: 2})
+    shares = repair._share_capacity(state, [{1, 4}, {2}])
+    # Slot 1: 2 taken (meetings 1 and 2), 2 free, one each. Slot 2: meeting 3 stays, 3 free.
+    assert shares[0] == {1: 2, 2: 2}
+    assert shares[1] == {1: 2, 2: 1}
+    for t in (1, 2):
+        fixed = sum(1 for m, slot in state.slots.items() if slot == t and m not in {1, 2, 4})
+        assert fixed + shares[0][t] + shares[1][t] <= problem.tables
