@@ -85,6 +85,8 @@ def repair_slots(
     rng = random.Random(0)  # noqa: S311 - reproducible search, not cryptography
     state = _State(problem, start)
     participants = [p.id for p in problem.participants]
+    if fairness is not None:
+        _single_moves(state, participants, fairness)
     reported = ""
     while time.monotonic() < deadline - 0.2:
         breaks = {p: state.breaks(p) for p in participants}
@@ -128,6 +130,40 @@ def repair_slots(
             say(f"piecewise search: {summary}, {len(state.slots)} meetings placed")
             reported = summary
     return state.slots
+
+
+def _single_moves(state: _State, participants: list[int], fairness: int) -> None:
+    """Move single meetings of participants over the fairness limit to slots that reduce their
+    breaks without taking the partner over it: a fast first pass before the pieces."""
+    problem = state.problem
+    load: dict[int, int] = defaultdict(int)
+    busy: dict[int, set[int]] = defaultdict(set)
+    for m, t in state.slots.items():
+        load[t] += 1
+        for p in state.meetings[m].participants:
+            busy[p].add(t)
+    limit = min((count_breaks(busy[p]) for p in participants), default=0) + fairness
+    for centre in participants:
+        for m in state.by_participant[centre]:
+            if count_breaks(busy[centre]) <= limit:
+                break
+            meeting = state.meetings[m]
+            if m not in state.slots or meeting.after or state.followers[m]:
+                continue
+            old = state.slots[m]
+            (partner,) = (q for q in meeting.participants if q != centre)
+            before = count_breaks(busy[centre])
+            for t in state.domains[m]:
+                if t == old or load[t] >= problem.tables or t in busy[centre] | busy[partner]:
+                    continue
+                mine = (busy[centre] - {old}) | {t}
+                theirs = (busy[partner] - {old}) | {t}
+                if count_breaks(mine) < before and count_breaks(theirs) <= limit:
+                    state.slots[m] = t
+                    load[old] -= 1
+                    load[t] += 1
+                    busy[centre], busy[partner] = mine, theirs
+                    break
 
 
 def _linked(state: _State, piece: set[int], others: list[set[int]]) -> bool:
