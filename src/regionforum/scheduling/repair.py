@@ -88,12 +88,20 @@ def repair_slots(
     if fairness is not None:
         _single_moves(state, participants, fairness)
     reported = ""
-    while time.monotonic() < deadline - 0.2:
+    # The best repaired schedule so far: an improving piece may lower the fewest breaks anyone
+    # has, and so the fairness limit, leaving the current schedule unfair for a while.
+    best: tuple[int, dict[int, int]] | None = None
+    while True:
         breaks = {p: state.breaks(p) for p in participants}
         limit = None if fairness is None else min(breaks.values(), default=0) + fairness
         wrong = [
             p for p in participants if (limit is not None and breaks[p] > limit) or state.missing(p)
         ]
+        total = sum(breaks.values())
+        if not wrong and (best is None or total < best[0]):
+            best = (total, dict(state.slots))
+        if time.monotonic() >= deadline - 0.2:
+            break
         pool = wrong or [p for p in participants if breaks[p] > 0]
         if not pool:
             break
@@ -129,7 +137,7 @@ def repair_slots(
         if summary != reported:
             say(f"piecewise search: {summary}, {len(state.slots)} meetings placed")
             reported = summary
-    return state.slots
+    return best[1] if best is not None else state.slots
 
 
 def _single_moves(state: _State, participants: list[int], fairness: int) -> None:

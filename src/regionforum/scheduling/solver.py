@@ -31,21 +31,20 @@ if TYPE_CHECKING:
 type Progress = Callable[[str], None]
 
 # The climb from the lower bound: each question gets this share of the time limit, and all
-# together at most _CLIMB_SHARE, so that the final optimisation keeps the rest. Large problems
-# skip it: there a bare feasibility question is as hard as the optimisation.
+# together at most _CLIMB_SHARE, so that the final optimisation keeps the rest. Problems with
+# optional meetings skip it, and their first schedule may take _FIRST_SHARE_NO_CLIMB. Problems
+# over _CLIMB_MAX_MEETINGS are repaired piece by piece instead (repair.py).
 _FIRST_STEP_SHARE = 0.35
 _STEP_SHARE = 0.08
 _CLIMB_SHARE = 0.5
 _CLIMB_TIMEOUTS = 2
 _CLIMB_MAX_MEETINGS = 2000
-_FIRST_SHARE_LARGE = 0.7
+_FIRST_SHARE_NO_CLIMB = 0.7
 # The neighbourhood search runs until this share of the time limit, each re-solve at most
 # _IMPROVE_STEP seconds; the final optimisation keeps the rest to prove what it can.
 _IMPROVE_UNTIL = 0.85
 _IMPROVE_STEP = 2.0
 _IMPROVE_MAX_SIZE = 12
-# The MaxSAT solver races CP-SAT on problems up to this size.
-_RACE_MAX_MEETINGS = 2000
 
 
 @dataclass(frozen=True, slots=True)
@@ -214,7 +213,9 @@ def solve_slots(
     raises the proven bound; a yes at the bound is optimal at once. A question that times out
     moves k up, since an easier question may still give a good schedule quickly. A
     neighbourhood search improves the best schedule, and the full optimisation starts from it
-    with the proven bound.
+    with the proven bound. Beside all this, MaxSAT solvers race in child processes (maxsat.py);
+    the first proof wins. A problem of over _CLIMB_MAX_MEETINGS meetings is instead repaired
+    piece by piece from the hint (repair.py).
     """
     started = time.monotonic()
 
@@ -231,7 +232,7 @@ def solve_slots(
     say(f"per-participant lower bound: {bound} breaks")
     interrupt = _Interrupt()
     race = None
-    if workers >= 2 and len(problem.meetings) <= _RACE_MAX_MEETINGS and maxsat.available():
+    if workers >= 2 and len(problem.meetings) <= _CLIMB_MAX_MEETINGS and maxsat.available():
         race = maxsat.Race(
             problem,
             fairness=fairness,
@@ -306,11 +307,11 @@ def _search(
     first = _solve_model(
         index,
         fairness=fairness,
-        # A large problem has no climb, and a first schedule is most of its work.
+        # Without the climb, a first schedule is most of the work.
         time_limit=max(
             0.5,
             min(
-                time_limit * (_STEP_SHARE if climbing else _FIRST_SHARE_LARGE),
+                time_limit * (_STEP_SHARE if climbing else _FIRST_SHARE_NO_CLIMB),
                 time_limit - elapsed(),
             ),
         ),
