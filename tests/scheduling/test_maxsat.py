@@ -81,21 +81,18 @@ def random_problem(rng: random.Random) -> Problem:
 
 def check_answer(problem: Problem, fairness: int | None) -> None:
     expected = exhaustive_optimum(problem, fairness)
-    answer = maxsat._solve(problem, fairness, {}, implied=False)
-    with_counts = maxsat._solve(problem, fairness, {}, implied=True)
+    result = maxsat._solve(problem, fairness, {})
     if expected is None:
-        assert answer.status is Status.INFEASIBLE
-        assert with_counts.status is Status.INFEASIBLE
+        assert result.status is Status.INFEASIBLE
         return
-    for result in (answer, with_counts):
-        assert result.status is Status.OPTIMAL
-        times: dict[int, list[int]] = {p.id: [] for p in problem.participants}
-        for meeting in problem.meetings:
-            if meeting.id in result.slots:
-                for p in meeting.participants:
-                    times[p].append(result.slots[meeting.id])
-        breaks = sum(count_breaks(t) for t in times.values())
-        assert (result.unscheduled_priority, breaks) == expected
+    assert result.status is Status.OPTIMAL
+    times: dict[int, list[int]] = {p.id: [] for p in problem.participants}
+    for meeting in problem.meetings:
+        if meeting.id in result.slots:
+            for p in meeting.participants:
+                times[p].append(result.slots[meeting.id])
+    breaks = sum(count_breaks(t) for t in times.values())
+    assert (result.unscheduled_priority, breaks) == expected
 
 
 @pytest.mark.parametrize("seed", range(40))
@@ -108,7 +105,7 @@ def test_maxsat_optimum_matches_exhaustive_search(seed: int) -> None:
 def test_maxsat_fairness_allows_a_minimum_above_zero() -> None:
     # Both participants must break once (slot 2 is forbidden): max - min = 0 is still fair.
     problem = make_problem([(1, 2), (1, 2)], slots=3, forbidden={1: {2}})
-    answer = maxsat._solve(problem, 0, {}, implied=False)
+    answer = maxsat._solve(problem, 0, {})
     assert answer.status is Status.OPTIMAL
     assert sorted(answer.slots.values()) == [1, 3]
 
@@ -116,13 +113,13 @@ def test_maxsat_fairness_allows_a_minimum_above_zero() -> None:
 def test_maxsat_fairness_counts_participants_without_breaks() -> None:
     # Participant 3 has one meeting and so no break; 1 and 2 cannot avoid one: unfair at d = 0.
     problem = make_problem([(1, 2), (1, 2), (3, 4)], slots=3, forbidden={1: {2}})
-    assert maxsat._solve(problem, 0, {}, implied=False).status is Status.INFEASIBLE
-    assert maxsat._solve(problem, 1, {}, implied=False).status is Status.OPTIMAL
+    assert maxsat._solve(problem, 0, {}).status is Status.INFEASIBLE
+    assert maxsat._solve(problem, 1, {}).status is Status.OPTIMAL
 
 
 def test_maxsat_lower_bounds_are_respected() -> None:
     problem = make_problem([(1, 2), (1, 3)], slots=3, forbidden={1: {2}})
-    answer = maxsat._solve(problem, None, {1: 1}, implied=True)
+    answer = maxsat._solve(problem, None, {1: 1})
     assert answer.status is Status.OPTIMAL
     assert sorted(answer.slots.values()) == [1, 3]
 
@@ -155,4 +152,4 @@ def test_race_stop_ends_a_running_child(monkeypatch: pytest.MonkeyPatch) -> None
 
 def test_maxsat_required_meeting_without_a_slot_is_infeasible() -> None:
     problem = make_problem([(1, 2), (2, 3)], slots=3, fixed={1: 2}, forbidden={1: {2}})
-    assert maxsat._solve(problem, 2, {}, implied=False).status is Status.INFEASIBLE
+    assert maxsat._solve(problem, 2, {}).status is Status.INFEASIBLE

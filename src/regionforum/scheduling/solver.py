@@ -247,6 +247,8 @@ def solve_slots(
             fairness=fairness,
             time_limit=time_limit - elapsed(),
             workers=workers,
+            # While MaxSAT runs, CP-SAT leaves it a core once it has a first schedule.
+            later_workers=max(1, workers - 1) if race is not None else workers,
             hint=hint,
             say=say,
             interrupt=interrupt,
@@ -273,11 +275,15 @@ def _search(
     fairness: int | None,
     time_limit: float,
     workers: int,
+    later_workers: int,
     hint: dict[int, int] | None,
     say: Callable[[str], None],
     interrupt: _Interrupt,
 ) -> SlotResult:
-    """The CP-SAT side of solve_slots: first schedule, climb, neighbourhood search, optimum."""
+    """The CP-SAT side of solve_slots: first schedule, climb, neighbourhood search, optimum.
+
+    The first schedule uses all workers; the rest later_workers.
+    """
     started = time.monotonic()
 
     def elapsed() -> float:
@@ -342,7 +348,7 @@ def _search(
             index,
             fairness=fairness,
             time_limit=budget,
-            workers=workers,
+            workers=later_workers,
             hint=found or hint,
             min_breaks=bound,
             max_breaks=k,
@@ -371,7 +377,7 @@ def _search(
             fairness=fairness,
             bound=bound,
             deadline=started + time_limit * _IMPROVE_UNTIL,
-            workers=workers,
+            workers=later_workers,
             say=say,
             interrupt=interrupt,
         )
@@ -384,7 +390,7 @@ def _search(
         index,
         fairness=fairness,
         time_limit=max(0.5, time_limit - elapsed()),
-        workers=workers,
+        workers=later_workers,
         hint=found or hint,
         min_breaks=bound,
         progress=say,
