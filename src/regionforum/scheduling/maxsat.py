@@ -207,6 +207,16 @@ def _add_fairness(
     """max breaks - min breaks <= fairness, with the minimum m in unary: low[k] is m >= k."""
     from pysat.card import CardEnc, EncType, ITotalizer
 
+    if any(not gaps.get(participant.id) for participant in problem.participants):
+        # Someone can have no break at all, so the fewest is 0: at most `fairness` each. Far
+        # lighter than the unary minimum, which the solver pays for on every instance.
+        for mine in gaps.values():
+            if len(mine) > fairness:
+                for clause in CardEnc.atmost(
+                    mine, bound=fairness, vpool=pool, encoding=EncType.seqcounter
+                ):
+                    wcnf.append(clause)
+        return
     most = (problem.slots - 1) // 2
     low = {k: pool.id(("low", k)) for k in range(1, most + 2)}
     for k in range(1, most + 1):
