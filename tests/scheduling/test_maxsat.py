@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import itertools
 import random
+import subprocess
 import sys
 import threading
+import time
+from pathlib import Path
 
 import pytest
 
@@ -153,3 +156,34 @@ def test_race_stop_ends_a_running_child(monkeypatch: pytest.MonkeyPatch) -> None
 def test_maxsat_required_meeting_without_a_slot_is_infeasible() -> None:
     problem = make_problem([(1, 2), (2, 3)], slots=3, fixed={1: 2}, forbidden={1: {2}})
     assert maxsat._solve(problem, 2, {}).status is Status.INFEASIBLE
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="Linux only")
+def test_child_dies_with_its_parent() -> None:
+    # A parent that starts a child the way the race does, then is killed outright.
+    child = (
+        "from regionforum.scheduling.maxsat import _end_with_parent; _end_with_parent(); "
+        "import time; time.sleep(60)"
+    )
+    parent = (
+        "import subprocess, sys, time\n"
+        f"c = subprocess.Popen([sys.executable, '-c', {child!r}])\n"
+        "print(c.pid, flush=True)\n"
+        "time.sleep(60)\n"
+    )
+    process = subprocess.Popen(  # noqa: S603 - our own interpreter and script
+        [sys.executable, "-c", parent], stdout=subprocess.PIPE, text=True
+    )
+    assert process.stdout is not None
+    child_pid = int(process.stdout.readline())
+    time.sleep(0.5)  # let the child ask to die with its parent
+    process.kill()
+    process.wait()
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and Path(f"/proc/{child_pid}").exists():
+        state = Path(f"/proc/{child_pid}/stat").read_text().split()[2]
+        if state == "Z":  # killed, waiting for init to reap it
+            break
+        time.sleep(0.1)
+    else:
+        assert not Path(f"/proc/{child_pid}").exists()

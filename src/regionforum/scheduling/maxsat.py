@@ -260,11 +260,27 @@ def _solve(problem: Problem, fairness: int | None, lower_bounds: dict[int, int])
     return Answer(Status.OPTIMAL, slots, unscheduled)
 
 
+def _end_with_parent() -> None:
+    """On Linux, have the kernel kill this child if the parent dies, so that a killed server
+    leaves no solver burning a core."""
+    if not sys.platform.startswith("linux"):
+        return
+    import ctypes
+    import signal
+
+    parent = os.getppid()
+    pr_set_pdeathsig = 1
+    ctypes.CDLL(None, use_errno=True).prctl(pr_set_pdeathsig, signal.SIGKILL)
+    if os.getppid() != parent:  # the parent died before the request took effect
+        os._exit(1)
+
+
 def _child_main() -> None:
     """`python -m regionforum.scheduling.maxsat`: a pickled task on stdin, the Answer on stdout.
 
     The solver's own output goes to stderr, so that nothing else reaches the answer's channel.
     """
+    _end_with_parent()
     answer_channel = os.fdopen(os.dup(1), "wb")
     os.dup2(2, 1)
     task = pickle.load(sys.stdin.buffer)  # noqa: S301 - written by our own parent process
