@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import time
-from collections import defaultdict
 
-from regionforum.scheduling.breaks import count_breaks
+from regionforum.scheduling.breaks import complete_and_fair, per_participant_breaks
 from regionforum.scheduling.feasibility import infeasibility_reasons
 from regionforum.scheduling.heuristic import greedy_slots
 from regionforum.scheduling.problem import (
@@ -48,7 +47,7 @@ def schedule(
         return _infeasible(problem, "; ".join(reasons), fairness, started)
 
     greedy = greedy_slots(problem, fairness=fairness)
-    fallback = greedy if _acceptable(problem, greedy, fairness) else None
+    fallback = greedy if complete_and_fair(problem, greedy, fairness) else None
     if progress is not None:
         if fallback is not None:
             progress(f"greedy schedule: {_breaks(problem, greedy)} breaks")
@@ -93,7 +92,7 @@ def _finish(problem: Problem, result: SlotResult, fairness: int, started: float)
         for m in problem.meetings
         if m.id in result.slots
     )
-    per_participant = _per_participant_breaks(problem, result.slots)
+    per_participant = per_participant_breaks(problem, result.slots)
     breaks = sum(per_participant.values())
     violations = schedule_violations(problem, placements, fairness=fairness, breaks=breaks)
     if violations:
@@ -137,29 +136,12 @@ def _solver_reason(problem: Problem, fairness: int, workers: int) -> str:
     )
 
 
-def _per_participant_breaks(problem: Problem, slots: dict[int, int]) -> dict[int, int]:
-    agenda: dict[int, list[int]] = defaultdict(list)
-    for meeting in problem.meetings:
-        if meeting.id in slots:
-            for p in meeting.participants:
-                agenda[p].append(slots[meeting.id])
-    return {p.id: count_breaks(agenda.get(p.id, [])) for p in problem.participants}
-
-
 def _breaks(problem: Problem, slots: dict[int, int]) -> int:
-    return sum(_per_participant_breaks(problem, slots).values())
+    return sum(per_participant_breaks(problem, slots).values())
 
 
 def _unscheduled_priority(problem: Problem, slots: dict[int, int]) -> int:
     return sum(m.priority for m in problem.meetings if m.id not in slots)
-
-
-def _acceptable(problem: Problem, slots: dict[int, int], fairness: int) -> bool:
-    """A heuristic schedule we may return: all required meetings in, and fair."""
-    if any(m.required and m.id not in slots for m in problem.meetings):
-        return False
-    breaks = _per_participant_breaks(problem, slots).values()
-    return max(breaks, default=0) - min(breaks, default=0) <= fairness
 
 
 def _better(problem: Problem, candidate: dict[int, int], incumbent: dict[int, int]) -> bool:

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from regionforum.scheduling import maxsat
-from regionforum.scheduling.breaks import count_breaks
+from regionforum.scheduling.breaks import complete_and_fair, count_breaks
 from regionforum.scheduling.problem import Meeting, Problem, Status
 from regionforum.scheduling.repair import repair_slots
 
@@ -303,7 +303,7 @@ def _search(
             workers=workers,
             say=say,
         )
-        if not _complete_and_fair(index, repaired, fairness):
+        if not complete_and_fair(problem, repaired, fairness):
             say("the piecewise search ran out of time before the schedule was complete and fair")
             return SlotResult(Status.UNKNOWN, {}, bound, 0)
         unscheduled = sum(m.priority for m in problem.meetings if m.id not in repaired)
@@ -650,18 +650,6 @@ def _solve_model(
         bound,
         unscheduled,
     )
-
-
-def _complete_and_fair(index: _Index, slots: dict[int, int], fairness: int | None) -> bool:
-    if any(m.required and m.id not in slots for m in index.problem.meetings):
-        return False
-    if fairness is None:
-        return True
-    breaks = [
-        count_breaks(slots[m] for m in index.by_participant[p.id] if m in slots)
-        for p in index.problem.participants
-    ]
-    return max(breaks, default=0) - min(breaks, default=0) <= fairness
 
 
 def _total_breaks(index: _Index, slots: dict[int, int]) -> int:
