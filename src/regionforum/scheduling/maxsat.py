@@ -70,7 +70,6 @@ def encode(
     counts (busy slots per participant, busy participants per slot) are added too: with the
     tables' counts in modulo totalizers they let the solver prove all 20 benchmark instances.
     """
-    from pysat.card import CardEnc, EncType
     from pysat.formula import WCNF, IDPool
 
     pool = IDPool()
@@ -79,20 +78,8 @@ def encode(
     domains = {m.id: problem.allowed_slots(m, forbidden) for m in problem.meetings}
     meetings = {m.id: m for m in problem.meetings}
 
-    def unsatisfiable() -> None:
-        contradiction = pool.id(("contradiction",))
-        wcnf.extend([[contradiction], [-contradiction]])
-
     def card(lits: list[int], bound: int, kind: str, *, counting: bool = False) -> None:
-        """A cardinality constraint. The counts (tables, implied counts) use the modulo
-        totalizer, which proves scarce tables far faster than a sequential counter."""
-        if kind != "atmost" and bound > len(lits):
-            unsatisfiable()
-            return
-        make = {"atmost": CardEnc.atmost, "atleast": CardEnc.atleast, "equals": CardEnc.equals}
-        encoding = EncType.mtotalizer if counting else EncType.seqcounter
-        for clause in make[kind](lits, bound=bound, vpool=pool, encoding=encoding):
-            wcnf.append(clause)
+        _card(wcnf, pool, lits, bound, kind, counting=counting)
 
     x = {(m.id, t): pool.id(("x", m.id, t)) for m in problem.meetings for t in domains[m.id]}
     by_participant: dict[int, list[int]] = defaultdict(list)
@@ -108,7 +95,7 @@ def encode(
             if lits:
                 wcnf.append(lits)
             else:
-                unsatisfiable()
+                card(lits, 1, "atleast")  # at least 1 of no slot: a contradiction
         elif lits and meeting.priority > 0:
             wcnf.append(lits, weight=meeting.priority * weight)
         if len(lits) > 1:
@@ -173,12 +160,36 @@ def encode(
     return _Encoding(wcnf, x)
 
 
+def _card(
+    wcnf: WCNF,
+    pool: IDPool,
+    lits: list[int],
+    bound: int,
+    kind: str,
+    *,
+    counting: bool = False,
+    guard: int | None = None,
+) -> None:
+    """A cardinality constraint ("atmost", "atleast" or "equals"), enforced only when guard is
+    true if one is given. The counts (tables, implied counts) use the modulo totalizer, which
+    proves scarce tables far faster than a sequential counter."""
+    from pysat.card import CardEnc, EncType
+
+    if kind != "atmost" and bound > len(lits):
+        contradiction = pool.id(("contradiction",))
+        clauses = [[contradiction], [-contradiction]]
+    else:
+        make = {"atmost": CardEnc.atmost, "atleast": CardEnc.atleast, "equals": CardEnc.equals}
+        encoding = EncType.mtotalizer if counting else EncType.seqcounter
+        clauses = make[kind](lits, bound=bound, vpool=pool, encoding=encoding).clauses
+    for clause in clauses:
+        wcnf.append(clause if guard is None else [-guard, *clause])
+
+
 def _add_windows(
     wcnf: WCNF, pool: IDPool, p: int, n: int, used: dict[int, int], gaps: list[int]
 ) -> None:
     """Without breaks, participant p is busy exactly in one window of n consecutive slots."""
-    from pysat.card import CardEnc, EncType
-
     unbroken = pool.id(("unbroken", p))
     for gap in gaps:
         wcnf.append([-unbroken, -gap])
@@ -189,10 +200,7 @@ def _add_windows(
         if all(first + k in used for k in range(n))
     }
     wcnf.append([-unbroken, *starts.values()])
-    for clause in CardEnc.atmost(
-        list(starts.values()), bound=1, vpool=pool, encoding=EncType.seqcounter
-    ):
-        wcnf.append(clause)
+    _card(wcnf, pool, list(starts.values()), 1, "atmost")
     for first, start in starts.items():
         for t, busy in used.items():
             wcnf.append([-start, busy] if first <= t < first + n else [-start, -busy])
@@ -205,17 +213,14 @@ def _add_fairness(
     wcnf: WCNF, pool: IDPool, problem: Problem, gaps: dict[int, list[int]], fairness: int
 ) -> None:
     """max breaks - min breaks <= fairness, with the minimum m in unary: low[k] is m >= k."""
-    from pysat.card import CardEnc, EncType, ITotalizer
+    from pysat.card import ITotalizer
 
     if any(not gaps.get(participant.id) for participant in problem.participants):
         # Someone can have no break at all, so the fewest is 0: at most `fairness` each. Far
         # lighter than the unary minimum, which the solver pays for on every instance.
         for mine in gaps.values():
             if len(mine) > fairness:
-                for clause in CardEnc.atmost(
-                    mine, bound=fairness, vpool=pool, encoding=EncType.seqcounter
-                ):
-                    wcnf.append(clause)
+                _card(wcnf, pool, mine, fairness, "atmost")
         return
     most = (problem.slots - 1) // 2
     low = {k: pool.id(("low", k)) for k in range(1, most + 2)}
@@ -241,8 +246,7 @@ def _add_fairness(
             if k > len(mine):
                 wcnf.append([-low[k]])
                 continue
-            for clause in CardEnc.atleast(mine, bound=k, vpool=pool, encoding=EncType.seqcounter):
-                wcnf.append([-low[k], *clause])
+            _card(wcnf, pool, mine, k, "atleast", guard=low[k])
         totalizer.delete()
 
 
