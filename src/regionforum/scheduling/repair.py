@@ -109,7 +109,7 @@ def repair_slots(
         pieces: list[set[int]] = []
         people: set[int] = set()
         for centre in rng.sample(pool, min(max(1, workers), len(pool))):
-            piece = _around(state, centre, rng, _AROUND)
+            piece = _around(state, centre, rng)
             touched = {p for m in piece for p in state.meetings[m].participants}
             if not touched & people and not _linked(state, piece, pieces):
                 pieces.append(piece)
@@ -200,12 +200,12 @@ def _share_capacity(state: _State, pieces: list[set[int]]) -> list[dict[int, int
     return shares
 
 
-def _around(state: _State, centre: int, rng: random.Random, size: int) -> set[int]:
-    """The meetings of centre and of partners drawn at random, about size of them."""
+def _around(state: _State, centre: int, rng: random.Random) -> set[int]:
+    """The meetings of centre and of partners drawn at random, about _AROUND of them."""
     piece: set[int] = set()
     people = [centre]
     seen = {centre}
-    while people and len(piece) < size:
+    while people and len(piece) < _AROUND:
         person = people.pop(0)
         piece.update(state.by_participant[person])
         partners = [q for m in state.by_participant[person] for q in state.meetings[m].participants]
