@@ -82,9 +82,9 @@ def random_problem(rng: random.Random) -> Problem:
     )
 
 
-def check_answer(problem: Problem, fairness: int | None) -> None:
+def check_answer(problem: Problem, fairness: int | None, backend: str) -> None:
     expected = exhaustive_optimum(problem, fairness)
-    result = maxsat._solve(problem, fairness, {})
+    result = maxsat._solve(problem, fairness, {}, backend)
     if expected is None:
         assert result.status is Status.INFEASIBLE
         return
@@ -98,11 +98,12 @@ def check_answer(problem: Problem, fairness: int | None) -> None:
     assert (result.unscheduled_priority, breaks) == expected
 
 
+@pytest.mark.parametrize("backend", sorted(maxsat.BACKENDS))
 @pytest.mark.parametrize("seed", range(40))
-def test_maxsat_optimum_matches_exhaustive_search(seed: int) -> None:
+def test_maxsat_optimum_matches_exhaustive_search(seed: int, backend: str) -> None:
     rng = random.Random(seed)
     problem = random_problem(rng)
-    check_answer(problem, fairness=rng.choice([None, 0, 1, 2]))
+    check_answer(problem, fairness=rng.choice([None, 0, 1, 2]), backend=backend)
 
 
 def test_maxsat_fairness_allows_a_minimum_above_zero() -> None:

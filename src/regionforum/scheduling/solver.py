@@ -45,6 +45,15 @@ _FIRST_SHARE_NO_CLIMB = 0.7
 _IMPROVE_UNTIL = 0.85
 _IMPROVE_STEP = 2.0
 _IMPROVE_MAX_SIZE = 12
+# Where CP-SAT's climb has not ended by _HANDOVER_AFTER of the time limit, MaxSAT is the better
+# search: CP-SAT pauses and a second MaxSAT build takes its core until _HANDOVER_UNTIL of the
+# limit, then CP-SAT resumes if neither has answered. Only up to
+# _HANDOVER_MAX_MEETINGS meetings, where MaxSAT has proved every problem we have measured;
+# above that CP-SAT keeps its core, since its schedule is then what the caller gets.
+_HANDOVER_AFTER = 0.1
+_MIN_QUESTION = 0.5
+_HANDOVER_UNTIL = 0.8
+_HANDOVER_MAX_MEETINGS = 400
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,13 +72,21 @@ class _Interrupt:
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._solver: cp_model.CpSolver | None = None
-        self.triggered = False
+        self._event = threading.Event()
+
+    @property
+    def triggered(self) -> bool:
+        return self._event.is_set()
 
     def trigger(self) -> None:
         with self._lock:
-            self.triggered = True
+            self._event.set()
             if self._solver is not None:
                 self._solver.stop_search()
+
+    def wait(self, seconds: float) -> bool:
+        """Block until triggered or for at most seconds; whether it was triggered."""
+        return self._event.wait(max(0.0, seconds))
 
     def attach(self, solver: cp_model.CpSolver) -> bool:
         """Register the solver about to run; False if the search is already stopped."""
@@ -214,8 +231,9 @@ def solve_slots(
     moves k up, since an easier question may still give a good schedule quickly. A
     neighbourhood search improves the best schedule, and the full optimisation starts from it
     with the proven bound. Beside all this, MaxSAT solvers race in child processes (maxsat.py);
-    the first proof wins. A problem of over _CLIMB_MAX_MEETINGS meetings is instead repaired
-    piece by piece from the hint (repair.py).
+    the first proof wins; where CP-SAT stalls at the bound, it hands its core to a second one.
+    A problem of over _CLIMB_MAX_MEETINGS meetings is instead repaired piece by piece from the
+    hint (repair.py).
     """
     started = time.monotonic()
 
@@ -231,15 +249,33 @@ def solve_slots(
     bound = sum(index.lower_bounds.values())
     say(f"per-participant lower bound: {bound} breaks")
     interrupt = _Interrupt()
-    race = None
-    if workers >= 2 and len(problem.meetings) <= _CLIMB_MAX_MEETINGS and maxsat.available():
+    races: list[maxsat.Race] = []
+
+    def start_race(backend: str) -> maxsat.Race:
         race = maxsat.Race(
             problem,
             fairness=fairness,
             lower_bounds=index.lower_bounds,
             on_answer=lambda _answer: interrupt.trigger(),
+            backend=backend,
         )
-        say("MaxSAT solver started beside CP-SAT")
+        races.append(race)
+        say(f"MaxSAT solver ({backend}) started beside CP-SAT")
+        return race
+
+    def handover(until: float) -> None:
+        second = start_race("uwrmaxsat-1.4")
+        if not interrupt.wait(until - time.monotonic()):
+            second.stop()
+            say("no MaxSAT answer yet: CP-SAT resumes")
+
+    if workers >= 2 and len(problem.meetings) <= _CLIMB_MAX_MEETINGS and maxsat.available():
+        start_race("uwrmaxsat")
+    may_hand_over = (
+        bool(races)
+        and len(problem.meetings) <= _HANDOVER_MAX_MEETINGS
+        and maxsat.available("uwrmaxsat-1.4")
+    )
     try:
         result = _search(
             index,
@@ -248,18 +284,19 @@ def solve_slots(
             time_limit=time_limit - elapsed(),
             workers=workers,
             # While MaxSAT runs, CP-SAT leaves it a core once it has a first schedule.
-            later_workers=max(1, workers - 1) if race is not None else workers,
+            later_workers=max(1, workers - 1) if races else workers,
             hint=hint,
             say=say,
             interrupt=interrupt,
+            handover=handover if may_hand_over else None,
         )
     finally:
-        if race is not None:
+        for race in races:
             race.stop()
     proved = result.status in (Status.OPTIMAL, Status.INFEASIBLE)
-    if race is None or race.answer is None or proved:
+    answer = next((race.answer for race in races if race.answer is not None), None)
+    if answer is None or proved:
         return result
-    answer = race.answer
     if answer.status is Status.INFEASIBLE:
         say("MaxSAT: no schedule meets the constraints")
         return SlotResult(Status.INFEASIBLE, {}, None, 0)
@@ -279,10 +316,12 @@ def _search(
     hint: dict[int, int] | None,
     say: Callable[[str], None],
     interrupt: _Interrupt,
+    handover: Callable[[float], None] | None = None,
 ) -> SlotResult:
     """The CP-SAT side of solve_slots: first schedule, climb, neighbourhood search, optimum.
 
-    The first schedule uses all workers; the rest later_workers.
+    The first schedule uses all workers; the rest later_workers. If the climb has not ended by
+    _HANDOVER_AFTER of the limit, handover(until) lets another search have the core until then.
     """
     started = time.monotonic()
 
@@ -343,6 +382,13 @@ def _search(
         # The first question, at the bound, is worth the most: a yes there is optimal.
         share = _FIRST_STEP_SHARE if k == bound and timeouts == 0 else _STEP_SHARE
         budget = min(time_limit * share, time_limit * _CLIMB_SHARE - elapsed())
+        if handover is not None:
+            budget = min(budget, time_limit * _HANDOVER_AFTER - elapsed())
+            if budget < _MIN_QUESTION:
+                say("the climb is slow: CP-SAT hands its core to a second MaxSAT solver")
+                handover(started + time_limit * _HANDOVER_UNTIL)
+                handover = None
+                continue
         say(f"looking for a schedule with at most {k} breaks ({budget:.1f}s)")
         answer = _solve_model(
             index,
@@ -367,7 +413,7 @@ def _search(
             if breaks <= bound:
                 return SlotResult(Status.OPTIMAL, found, breaks, 0)
             break
-        else:
+        elif handover is None:
             timeouts += 1
             k += 1 + (k - bound)
     if found is not None and climbing:
