@@ -47,3 +47,30 @@ def test_capacity_is_shared_so_pieces_solved_together_fit() -> None:
     for t in (1, 2):
         fixed = sum(1 for m, slot in state.slots.items() if slot == t and m not in {1, 2, 4})
         assert fixed + shares[0][t] + shares[1][t] <= problem.tables
+
+
+def test_improving_moves_close_a_break_where_a_slot_is_free() -> None:
+    # Participant 1 meets 2 at slot 1 and 3 at slot 3; slot 2 is free for 1 and 3.
+    problem = make_problem([(1, 2), (1, 3)], slots=3, tables=1)
+    state = repair._State(problem, {1: 1, 2: 3})
+    moved = repair._improving_moves(state, [1, 2, 3], 2, time.monotonic() + 5)
+    assert moved == 1
+    assert state.breaks(1) == 0
+    assert violations(problem, state.slots, fairness=2) == []
+
+
+def test_improving_moves_respect_tables_and_fairness() -> None:
+    # Slot 2 is full (one table, taken by 4-5), so 1's break stays.
+    problem = make_problem([(1, 2), (1, 3), (4, 5)], slots=3, tables=1)
+    state = repair._State(problem, {1: 1, 2: 3, 3: 2})
+    assert repair._improving_moves(state, [1, 2, 3, 4, 5], 2, time.monotonic() + 5) == 0
+    # Pairs 1-2 and 3-4 meet twice each, at slots 1 and 3: everyone has one break. Closing
+    # 1-2's breaks would leave 3 and 4 above the new fewest (0) at fairness 0: no move.
+    problem = make_problem([(1, 2), (1, 2), (3, 4), (3, 4)], slots=3, tables=2)
+    state = repair._State(problem, {1: 1, 2: 3, 3: 1, 4: 3})
+    assert repair._improving_moves(state, [1, 2, 3, 4], 0, time.monotonic() + 5) == 0
+    # With someone at no break (5-6 meet once), the fewest is 0 and the move is made.
+    problem = make_problem([(1, 2), (1, 2), (5, 6)], slots=3, tables=2)
+    state = repair._State(problem, {1: 1, 2: 3, 3: 1})
+    assert repair._improving_moves(state, [1, 2, 5, 6], 2, time.monotonic() + 5) == 1
+    assert state.breaks(1) == state.breaks(2) == 0

@@ -24,6 +24,8 @@ from regionforum.scheduling.problem import Meeting, Problem
 # may take _PIECE_SECONDS. Each worker re-solves its own piece at the same time.
 _AROUND = 25
 _PIECE_SECONDS = 0.2
+# While improving, the best break count is reported at most every _REPORT_EVERY seconds.
+_REPORT_EVERY = 5.0
 # Objective weights, in this order: a required meeting left out, a break above the fairness
 # limit, a unit of priority of an optional meeting left out, a break.
 _MISSING = 1_000_000
@@ -55,6 +57,16 @@ class _State:
                 self.slots.pop(m, None)
             else:
                 self.slots[m] = t
+
+    def occupancy(self) -> tuple[dict[int, int], dict[int, set[int]]]:
+        """Meetings per slot, and each participant's busy slots, of the current schedule."""
+        load: dict[int, int] = defaultdict(int)
+        busy: dict[int, set[int]] = defaultdict(set)
+        for m, t in self.slots.items():
+            load[t] += 1
+            for p in self.meetings[m].participants:
+                busy[p].add(t)
+        return load, busy
 
     def breaks(self, participant: int) -> int:
         return count_breaks(
@@ -88,6 +100,7 @@ def repair_slots(
     if fairness is not None:
         _single_moves(state, participants, fairness)
     reported = ""
+    next_report = 0.0
     # The best repaired schedule so far: an improving piece may lower the fewest breaks anyone
     # has, and so the fairness limit, leaving the current schedule unfair for a while.
     best: tuple[int, dict[int, int]] | None = None
@@ -98,6 +111,13 @@ def repair_slots(
             p for p in participants if (limit is not None and breaks[p] > limit) or state.missing(p)
         ]
         total = sum(breaks.values())
+        if not wrong and best is None:
+            # Repaired: single moves that lower breaks go first, since they are cheap.
+            moved = _improving_moves(state, participants, fairness, deadline)
+            say(f"piecewise search: repaired; {moved} single moves remove breaks")
+            reported = "repaired"
+            breaks = {p: state.breaks(p) for p in participants}
+            total = sum(breaks.values())
         if not wrong and (best is None or total < best[0]):
             best = (total, dict(state.slots))
         if time.monotonic() >= deadline - 0.2:
@@ -137,6 +157,9 @@ def repair_slots(
         if summary != reported:
             say(f"piecewise search: {summary}, {len(state.slots)} meetings placed")
             reported = summary
+        elif not wrong and best is not None and time.monotonic() >= next_report:
+            say(f"piecewise search: {best[0]} breaks")
+            next_report = time.monotonic() + _REPORT_EVERY
     return best[1] if best is not None else state.slots
 
 
@@ -144,12 +167,7 @@ def _single_moves(state: _State, participants: list[int], fairness: int) -> None
     """Move single meetings of participants over the fairness limit to slots that reduce their
     breaks without taking the partner over it: a fast first pass before the pieces."""
     problem = state.problem
-    load: dict[int, int] = defaultdict(int)
-    busy: dict[int, set[int]] = defaultdict(set)
-    for m, t in state.slots.items():
-        load[t] += 1
-        for p in state.meetings[m].participants:
-            busy[p].add(t)
+    load, busy = state.occupancy()
     limit = min((count_breaks(busy[p]) for p in participants), default=0) + fairness
     for centre in participants:
         for m in state.by_participant[centre]:
@@ -172,6 +190,54 @@ def _single_moves(state: _State, participants: list[int], fairness: int) -> None
                     load[t] += 1
                     busy[centre], busy[partner] = mine, theirs
                     break
+
+
+def _improving_moves(
+    state: _State, participants: list[int], fairness: int | None, deadline: float
+) -> int:
+    """Move single meetings to free slots where their two participants have fewer breaks
+    together, until no such move is left or the deadline; the number of moves made.
+
+    Nobody's break count leaves [fewest, fewest + fairness], so a fair schedule stays fair.
+    """
+    problem = state.problem
+    load, busy = state.occupancy()
+    breaks = {p: count_breaks(busy[p]) for p in participants}
+    low = min(breaks.values(), default=0)
+    high = low + fairness if fairness is not None else problem.slots
+    movable = [
+        m
+        for m, meeting in state.meetings.items()
+        if m in state.slots and not meeting.after and not state.followers[m]
+    ]
+    moves = 0
+    improved = True
+    while improved and time.monotonic() < deadline:
+        improved = False
+        for m in movable:
+            a, b = state.meetings[m].participants
+            if breaks[a] + breaks[b] == 0:
+                continue
+            old = state.slots[m]
+            for t in state.domains[m]:
+                if t == old or load[t] >= problem.tables or t in busy[a] or t in busy[b]:
+                    continue
+                mine = (busy[a] - {old}) | {t}
+                theirs = (busy[b] - {old}) | {t}
+                after_a, after_b = count_breaks(mine), count_breaks(theirs)
+                if after_a + after_b >= breaks[a] + breaks[b]:
+                    continue
+                if not (low <= after_a <= high and low <= after_b <= high):
+                    continue
+                state.slots[m] = t
+                load[old] -= 1
+                load[t] += 1
+                busy[a], busy[b] = mine, theirs
+                breaks[a], breaks[b] = after_a, after_b
+                moves += 1
+                improved = True
+                break
+    return moves
 
 
 def _linked(state: _State, piece: set[int], others: list[set[int]]) -> bool:
