@@ -74,3 +74,14 @@ def test_improving_moves_respect_tables_and_fairness() -> None:
     state = repair._State(problem, {1: 1, 2: 3, 3: 1})
     assert repair._improving_moves(state, [1, 2, 5, 6], 2, time.monotonic() + 5) == 1
     assert state.breaks(1) == state.breaks(2) == 0
+
+
+def test_improving_swaps_exchange_two_meetings_of_one_participant() -> None:
+    # One table: every slot is full, so no single move is possible. Participant 2 meets 1 at
+    # slot 1 and 4 at slot 3; swapping 1's meetings (with 2 and with 3) closes 2's break.
+    problem = make_problem([(1, 2), (1, 3), (2, 4)], slots=3, tables=1)
+    state = repair._State(problem, {1: 1, 2: 2, 3: 3})
+    assert repair._improving_moves(state, [1, 2, 3, 4], 2, time.monotonic() + 5) == 1
+    assert state.slots == {1: 2, 2: 1, 3: 3}
+    assert sum(state.breaks(p) for p in (1, 2, 3, 4)) == 0
+    assert violations(problem, state.slots, fairness=2) == []

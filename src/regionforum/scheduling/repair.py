@@ -224,20 +224,76 @@ def _improving_moves(
                     continue
                 mine = (busy[a] - {old}) | {t}
                 theirs = (busy[b] - {old}) | {t}
-                after_a, after_b = count_breaks(mine), count_breaks(theirs)
-                if after_a + after_b >= breaks[a] + breaks[b]:
-                    continue
-                if not (low <= after_a <= high and low <= after_b <= high):
+                counts = _fewer_breaks((breaks[a], breaks[b]), (mine, theirs), low, high)
+                if counts is None:
                     continue
                 state.slots[m] = t
                 load[old] -= 1
                 load[t] += 1
                 busy[a], busy[b] = mine, theirs
-                breaks[a], breaks[b] = after_a, after_b
+                breaks[a], breaks[b] = counts
                 moves += 1
                 improved = True
                 break
+        swaps = _improving_swaps(state, movable, busy, breaks, low, high)
+        moves += swaps
+        improved = improved or swaps > 0
     return moves
+
+
+def _improving_swaps(
+    state: _State,
+    movable: list[int],
+    busy: dict[int, set[int]],
+    breaks: dict[int, int],
+    low: int,
+    high: int,
+) -> int:
+    """Swap the slots of two meetings of one participant where their other two participants
+    have fewer breaks together; the first participant's agenda and the tables stay as they
+    are. Updates busy and breaks; the number of swaps made."""
+    mine: dict[int, list[int]] = defaultdict(list)
+    for m in movable:
+        for p in state.meetings[m].participants:
+            mine[p].append(m)
+
+    def partner(m: int, p: int) -> int:
+        a, b = state.meetings[m].participants
+        return b if a == p else a
+
+    swaps = 0
+    for p, meetings in mine.items():
+        for i, first in enumerate(meetings):
+            for second in meetings[i + 1 :]:
+                b, c = partner(first, p), partner(second, p)
+                if b == c or breaks[b] + breaks[c] == 0:
+                    continue
+                t, u = state.slots[first], state.slots[second]
+                if u in busy[b] or t in busy[c]:
+                    continue
+                if u not in state.domains[first] or t not in state.domains[second]:
+                    continue
+                theirs_b = (busy[b] - {t}) | {u}
+                theirs_c = (busy[c] - {u}) | {t}
+                counts = _fewer_breaks((breaks[b], breaks[c]), (theirs_b, theirs_c), low, high)
+                if counts is None:
+                    continue
+                state.slots[first], state.slots[second] = u, t
+                busy[b], busy[c] = theirs_b, theirs_c
+                breaks[b], breaks[c] = counts
+                swaps += 1
+    return swaps
+
+
+def _fewer_breaks(
+    before: tuple[int, int], agendas: tuple[set[int], set[int]], low: int, high: int
+) -> tuple[int, int] | None:
+    """The two participants' break counts with the new agendas, if fewer together than before
+    and each within [low, high]; else None."""
+    after = (count_breaks(agendas[0]), count_breaks(agendas[1]))
+    if sum(after) >= sum(before) or not all(low <= count <= high for count in after):
+        return None
+    return after
 
 
 def _linked(state: _State, piece: set[int], others: list[set[int]]) -> bool:
