@@ -47,9 +47,10 @@ _IMPROVE_STEP = 2.0
 _IMPROVE_MAX_SIZE = 12
 # Where CP-SAT's climb has not ended by _HANDOVER_AFTER of the time limit, MaxSAT is the better
 # search: CP-SAT pauses and a second MaxSAT build takes its core until _HANDOVER_UNTIL of the
-# limit, then CP-SAT resumes if neither has answered. Only up to
-# _HANDOVER_MAX_MEETINGS meetings, where MaxSAT has proved every problem we have measured;
-# above that CP-SAT keeps its core, since its schedule is then what the caller gets.
+# limit, then CP-SAT resumes if neither has answered. Only up to _HANDOVER_MAX_MEETINGS
+# meetings, where MaxSAT has proved every problem we have measured; above that CP-SAT keeps
+# its core, since its schedule is then what the caller gets. A climb question with less than
+# _MIN_QUESTION seconds left before the hand-over is not asked.
 _HANDOVER_AFTER = 0.1
 _MIN_QUESTION = 0.5
 _HANDOVER_UNTIL = 0.8
@@ -231,7 +232,7 @@ def solve_slots(
     moves k up, since an easier question may still give a good schedule quickly. A
     neighbourhood search improves the best schedule, and the full optimisation starts from it
     with the proven bound. Beside all this, MaxSAT solvers race in child processes (maxsat.py);
-    the first proof wins; where CP-SAT stalls at the bound, it hands its core to a second one.
+    the first proof wins; where the climb is slow, CP-SAT hands its core to a second one.
     A problem of over _CLIMB_MAX_MEETINGS meetings is instead repaired piece by piece from the
     hint (repair.py).
     """
