@@ -1,4 +1,5 @@
-"""Counting breaks, shared by the solver, the heuristic and the validator."""
+"""Measuring a schedule (breaks, fairness, priority left out), shared by the solvers, the
+heuristic and the validator."""
 
 from __future__ import annotations
 
@@ -33,3 +34,8 @@ def complete_and_fair(problem: Problem, slots: dict[int, int], fairness: int | N
         return True
     breaks = per_participant_breaks(problem, slots).values()
     return max(breaks, default=0) - min(breaks, default=0) <= fairness
+
+
+def unscheduled_priority(problem: Problem, slots: dict[int, int]) -> int:
+    """The priority of the meetings that a meeting -> slot assignment leaves out."""
+    return sum(m.priority for m in problem.meetings if m.id not in slots)

@@ -28,6 +28,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from regionforum.scheduling.breaks import unscheduled_priority
 from regionforum.scheduling.problem import Problem, Status
 
 if TYPE_CHECKING:
@@ -273,8 +274,7 @@ def _solve(
         return Answer(Status.INFEASIBLE, {}, 0)
     true = {lit for lit in solver.get_model() if lit > 0}
     slots = {m: t for (m, t), var in encoding.x.items() if var in true}
-    unscheduled = sum(m.priority for m in problem.meetings if m.id not in slots)
-    return Answer(Status.OPTIMAL, slots, unscheduled)
+    return Answer(Status.OPTIMAL, slots, unscheduled_priority(problem, slots))
 
 
 def _end_with_parent() -> None:

@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import time
 
-from regionforum.scheduling.breaks import complete_and_fair, per_participant_breaks
+from regionforum.scheduling.breaks import (
+    complete_and_fair,
+    per_participant_breaks,
+    unscheduled_priority,
+)
 from regionforum.scheduling.feasibility import infeasibility_reasons
 from regionforum.scheduling.heuristic import greedy_slots
 from regionforum.scheduling.problem import (
@@ -140,12 +144,8 @@ def _breaks(problem: Problem, slots: dict[int, int]) -> int:
     return sum(per_participant_breaks(problem, slots).values())
 
 
-def _unscheduled_priority(problem: Problem, slots: dict[int, int]) -> int:
-    return sum(m.priority for m in problem.meetings if m.id not in slots)
-
-
 def _better(problem: Problem, candidate: dict[int, int], incumbent: dict[int, int]) -> bool:
     def key(slots: dict[int, int]) -> tuple[int, int]:
-        return (_unscheduled_priority(problem, slots), _breaks(problem, slots))
+        return (unscheduled_priority(problem, slots), _breaks(problem, slots))
 
     return key(candidate) < key(incumbent)

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from regionforum.scheduling import maxsat
-from regionforum.scheduling.breaks import complete_and_fair, count_breaks
+from regionforum.scheduling.breaks import complete_and_fair, count_breaks, unscheduled_priority
 from regionforum.scheduling.problem import Meeting, Problem, Status
 from regionforum.scheduling.repair import repair_slots
 
@@ -346,8 +346,7 @@ def _search(
         if not complete_and_fair(problem, repaired, fairness):
             say("the piecewise search ran out of time before the schedule was complete and fair")
             return SlotResult(Status.UNKNOWN, {}, bound, 0)
-        unscheduled = sum(m.priority for m in problem.meetings if m.id not in repaired)
-        return SlotResult(Status.FEASIBLE, repaired, bound, unscheduled)
+        return SlotResult(Status.FEASIBLE, repaired, bound, unscheduled_priority(problem, repaired))
     climbing = all(m.required for m in problem.meetings) and not large
     say("looking for any fair schedule")
     first = _solve_model(
