@@ -210,6 +210,10 @@ def _improving_moves(
         for m, meeting in state.meetings.items()
         if m in state.slots and not meeting.after and not state.followers[m]
     ]
+    agendas: dict[int, list[int]] = defaultdict(list)
+    for m in movable:
+        for p in state.meetings[m].participants:
+            agendas[p].append(m)
     moves = 0
     improved = True
     while improved and time.monotonic() < deadline:
@@ -235,7 +239,7 @@ def _improving_moves(
                 moves += 1
                 improved = True
                 break
-        swaps = _improving_swaps(state, movable, busy, breaks, low, high)
+        swaps = _improving_swaps(state, agendas, busy, breaks, low, high)
         moves += swaps
         improved = improved or swaps > 0
     return moves
@@ -243,7 +247,7 @@ def _improving_moves(
 
 def _improving_swaps(
     state: _State,
-    movable: list[int],
+    agendas: dict[int, list[int]],
     busy: dict[int, set[int]],
     breaks: dict[int, int],
     low: int,
@@ -251,18 +255,15 @@ def _improving_swaps(
 ) -> int:
     """Swap the slots of two meetings of one participant where their other two participants
     have fewer breaks together; the first participant's agenda and the tables stay as they
-    are. Updates busy and breaks; the number of swaps made."""
-    mine: dict[int, list[int]] = defaultdict(list)
-    for m in movable:
-        for p in state.meetings[m].participants:
-            mine[p].append(m)
+    are. agendas holds each participant's movable meetings. Updates busy and breaks; the
+    number of swaps made."""
 
     def partner(m: int, p: int) -> int:
         a, b = state.meetings[m].participants
         return b if a == p else a
 
     swaps = 0
-    for p, meetings in mine.items():
+    for p, meetings in agendas.items():
         for i, first in enumerate(meetings):
             for second in meetings[i + 1 :]:
                 b, c = partner(first, p), partner(second, p)
