@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import random
 import subprocess
@@ -104,6 +105,18 @@ def test_maxsat_optimum_matches_exhaustive_search(seed: int, backend: str) -> No
     rng = random.Random(seed)
     problem = random_problem(rng)
     check_answer(problem, fairness=rng.choice([None, 0, 1, 2]), backend=backend)
+
+
+def test_encoding_does_not_depend_on_the_order_of_meetings() -> None:
+    problem = random_problem(random.Random(7))
+    reordered = dataclasses.replace(problem, meetings=tuple(reversed(problem.meetings)))
+    assert reordered.meetings != problem.meetings
+
+    def clauses(which: Problem) -> tuple[list[list[int]], list[list[int]]]:
+        encoding = maxsat.encode(which, fairness=1, lower_bounds={})
+        return encoding.wcnf.hard, encoding.wcnf.soft
+
+    assert clauses(reordered) == clauses(problem)
 
 
 def test_maxsat_fairness_allows_a_minimum_above_zero() -> None:
