@@ -55,8 +55,19 @@ def test_cp_sat_resumes_when_no_maxsat_build_answers(monkeypatch: pytest.MonkeyP
     monkeypatch.setattr(solver, "_HANDOVER_UNTIL", 0.05)
     started: list[maxsat.Race] = []
     monkeypatch.setattr(maxsat, "Race", silent_race(started, "uwrmaxsat", "uwrmaxsat-1.4"))
-    result, messages = solve([(1, 2), (1, 3)])
-    assert any("CP-SAT resumes" in message for message in messages)
+    stopped_on_resume: list[list[bool]] = []
+    messages: list[str] = []
+
+    def progress(message: str) -> None:
+        messages.append(message)
+        if "CP-SAT resumes" in message:
+            stopped_on_resume.append([race._stopped for race in started])
+
+    problem = make_problem([(1, 2), (1, 3)], slots=3, forbidden={1: {2}})
+    result = solver.solve_slots(problem, fairness=2, time_limit=20, workers=2, progress=progress)
+    # Both builds go on beside CP-SAT once it resumes; the search's end stops them.
+    assert stopped_on_resume == [[False, False]]
+    assert all(race._stopped for race in started)
     assert len(started) == 2
     assert result.status is Status.OPTIMAL
     assert sorted(result.slots.values()) == [1, 3]

@@ -47,7 +47,9 @@ _IMPROVE_STEP = 2.0
 _IMPROVE_MAX_SIZE = 12
 # Where CP-SAT's climb has not ended by _HANDOVER_AFTER of the time limit, MaxSAT is the better
 # search: CP-SAT pauses and a second MaxSAT build takes its core until _HANDOVER_UNTIL of the
-# limit, then CP-SAT resumes if neither has answered. Only up to _HANDOVER_MAX_MEETINGS
+# limit, then CP-SAT resumes if neither has answered, and both builds go on until the time limit
+# (stopping the second one then cost a proof it would have had seconds later). Only up to
+# _HANDOVER_MAX_MEETINGS
 # meetings, where MaxSAT has proved every problem we have measured; above that CP-SAT keeps
 # its core, since its schedule is then what the caller gets. A climb question with less than
 # _MIN_QUESTION seconds left before the hand-over is not asked.
@@ -265,10 +267,9 @@ def solve_slots(
         return race
 
     def handover(until: float) -> None:
-        second = start_race("uwrmaxsat-1.4")
+        start_race("uwrmaxsat-1.4")
         if not interrupt.wait(until - time.monotonic()):
-            second.stop()
-            say("no MaxSAT answer yet: CP-SAT resumes")
+            say("no MaxSAT answer yet: CP-SAT resumes beside both builds")
 
     if workers >= 2 and len(problem.meetings) <= _CLIMB_MAX_MEETINGS and maxsat.available():
         start_race("uwrmaxsat")
