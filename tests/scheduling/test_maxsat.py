@@ -107,25 +107,16 @@ def test_maxsat_optimum_matches_exhaustive_search(seed: int, backend: str) -> No
     check_answer(problem, fairness=rng.choice([None, 0, 1, 2]), backend=backend)
 
 
-@pytest.mark.parametrize("at_most_one", ["pairwise", "seqcounter"])
-def test_encoding_does_not_depend_on_the_order_of_meetings(at_most_one: str) -> None:
+def test_encoding_does_not_depend_on_the_order_of_meetings() -> None:
     problem = random_problem(random.Random(7))
     reordered = dataclasses.replace(problem, meetings=tuple(reversed(problem.meetings)))
     assert reordered.meetings != problem.meetings
 
     def clauses(which: Problem) -> tuple[list[list[int]], list[list[int]]]:
-        encoding = maxsat.encode(which, fairness=1, lower_bounds={}, at_most_one=at_most_one)
+        encoding = maxsat.encode(which, fairness=1, lower_bounds={})
         return encoding.wcnf.hard, encoding.wcnf.soft
 
     assert clauses(reordered) == clauses(problem)
-
-
-def test_pairwise_at_most_one_adds_no_variables() -> None:
-    problem = random_problem(random.Random(3))
-    pairwise = maxsat.encode(problem, fairness=None, lower_bounds={}, at_most_one="pairwise")
-    counter = maxsat.encode(problem, fairness=None, lower_bounds={}, at_most_one="seqcounter")
-    assert pairwise.x == counter.x
-    assert pairwise.wcnf.nv < counter.wcnf.nv
 
 
 def test_maxsat_fairness_allows_a_minimum_above_zero() -> None:

@@ -50,25 +50,10 @@ class _Encoding:
     x: dict[tuple[int, int], int]
 
 
-@dataclass(frozen=True, slots=True)
-class Backend:
-    """A MaxSAT solver class in hermax.core, and how "at most one" is encoded for it."""
-
-    solver: str
-    # "pairwise" (a binary clause per pair) or "seqcounter" (a sequential counter).
-    at_most_one: str
-
-
 # The two UWrMaxSAT builds in hermax: the current one and the MaxSAT Evaluation 1.4 build. Neither
 # is faster on every instance, and on the hardest benchmark instances they differ most (1.4
 # proves ticf-13crafb in about 30 s, the current one in 40-60 s), so a hard problem gets both.
-# Each gets the "at most one" encoding it does best with: binary clauses halve the current build's
-# time on forum-13crafb and ticf-13crafc, and make the 1.4 build 2.5 to 6 times slower on the
-# crafc instances. The two encodings also make the pair of searches more diverse.
-BACKENDS = {
-    "uwrmaxsat": Backend("UWrMaxSATSolver", "pairwise"),
-    "uwrmaxsat-1.4": Backend("UWrMaxSATCompSolver", "seqcounter"),
-}
+BACKENDS = {"uwrmaxsat": "UWrMaxSATSolver", "uwrmaxsat-1.4": "UWrMaxSATCompSolver"}
 
 
 def available(backend: str = "uwrmaxsat") -> bool:
@@ -76,7 +61,7 @@ def available(backend: str = "uwrmaxsat") -> bool:
     try:
         import hermax.core
 
-        getattr(hermax.core, BACKENDS[backend].solver)
+        getattr(hermax.core, BACKENDS[backend])
     except (ImportError, OSError, AttributeError):
         return False
     return True
@@ -87,15 +72,12 @@ def encode(
     *,
     fairness: int | None,
     lower_bounds: dict[int, int],
-    at_most_one: str = "seqcounter",
 ) -> _Encoding:
     """The weighted CNF of the problem; see the module docstring for the variables.
 
     lower_bounds are proven per-participant minima of breaks, added as hard clauses. Implied
     counts (busy slots per participant, busy participants per slot) are added too: with the
     tables' counts in modulo totalizers they let the solver prove all 20 benchmark instances.
-    at_most_one names the encoding of "one slot per meeting" and "one meeting per participant
-    and slot" (Backend.at_most_one).
     """
     from pysat.formula import WCNF, IDPool
 
@@ -111,9 +93,6 @@ def encode(
 
     def card(lits: list[int], bound: int, kind: str, *, counting: bool = False) -> None:
         _card(wcnf, pool, lits, bound, kind, counting=counting)
-
-    def one_at_most(lits: list[int]) -> None:
-        _card(wcnf, pool, lits, 1, "atmost", encoding=at_most_one)
 
     x = {(m.id, t): pool.id(("x", m.id, t)) for m in ordered for t in domains[m.id]}
     by_participant: dict[int, list[int]] = defaultdict(list)
@@ -133,7 +112,7 @@ def encode(
         elif lits and meeting.priority > 0:
             wcnf.append(lits, weight=meeting.priority * weight)
         if len(lits) > 1:
-            one_at_most(lits)
+            card(lits, 1, "atmost")
     for t in range(1, problem.slots + 1):
         lits = [x[m.id, t] for m in ordered if (m.id, t) in x]
         if len(lits) > problem.tables:
@@ -158,7 +137,7 @@ def encode(
                 wcnf.append([-lit, used[t]])
             wcnf.append([-used[t], *lits])
             if len(lits) > 1:
-                one_at_most(lits)
+                card(lits, 1, "atmost")
             busy_at[t].append(used[t])
         required = all(meetings[m].required for m in mine)
         if required:
@@ -185,7 +164,7 @@ def encode(
         if lower_bounds.get(p):
             card(mine_gaps, lower_bounds[p], "atleast")
         if required and len(mine) >= 2:
-            _add_windows(wcnf, pool, p, len(mine), used, mine_gaps, at_most_one)
+            _add_windows(wcnf, pool, p, len(mine), used, mine_gaps)
     for busy in busy_at.values():
         if len(busy) > 2 * problem.tables:
             card(busy, 2 * problem.tables, "atmost", counting=True)
@@ -203,12 +182,10 @@ def _card(
     *,
     counting: bool = False,
     guard: int | None = None,
-    encoding: str = "seqcounter",
 ) -> None:
     """A cardinality constraint ("atmost", "atleast" or "equals"), enforced only when guard is
     true if one is given. The counts (tables, implied counts) use the modulo totalizer, which
-    proves scarce tables far faster than a sequential counter; the rest use `encoding`, a
-    pysat EncType name."""
+    proves scarce tables far faster than a sequential counter."""
     from pysat.card import CardEnc, EncType
 
     if kind != "atmost" and bound > len(lits):
@@ -216,20 +193,14 @@ def _card(
         clauses = [[contradiction], [-contradiction]]
     else:
         make = {"atmost": CardEnc.atmost, "atleast": CardEnc.atleast, "equals": CardEnc.equals}
-        chosen = EncType.mtotalizer if counting else getattr(EncType, encoding)
-        clauses = make[kind](lits, bound=bound, vpool=pool, encoding=chosen).clauses
+        encoding = EncType.mtotalizer if counting else EncType.seqcounter
+        clauses = make[kind](lits, bound=bound, vpool=pool, encoding=encoding).clauses
     for clause in clauses:
         wcnf.append(clause if guard is None else [-guard, *clause])
 
 
 def _add_windows(
-    wcnf: WCNF,
-    pool: IDPool,
-    p: int,
-    n: int,
-    used: dict[int, int],
-    gaps: list[int],
-    at_most_one: str,
+    wcnf: WCNF, pool: IDPool, p: int, n: int, used: dict[int, int], gaps: list[int]
 ) -> None:
     """Without breaks, participant p is busy exactly in one window of n consecutive slots."""
     unbroken = pool.id(("unbroken", p))
@@ -242,7 +213,7 @@ def _add_windows(
         if all(first + k in used for k in range(n))
     }
     wcnf.append([-unbroken, *starts.values()])
-    _card(wcnf, pool, list(starts.values()), 1, "atmost", encoding=at_most_one)
+    _card(wcnf, pool, list(starts.values()), 1, "atmost")
     for first, start in starts.items():
         for t, busy in used.items():
             wcnf.append([-start, busy] if first <= t < first + n else [-start, -busy])
@@ -301,11 +272,8 @@ def _solve(
     """Encode and solve to optimality (in the child process)."""
     import hermax.core
 
-    chosen = BACKENDS[backend]
-    encoding = encode(
-        problem, fairness=fairness, lower_bounds=lower_bounds, at_most_one=chosen.at_most_one
-    )
-    solver = getattr(hermax.core, chosen.solver)(encoding.wcnf)
+    encoding = encode(problem, fairness=fairness, lower_bounds=lower_bounds)
+    solver = getattr(hermax.core, BACKENDS[backend])(encoding.wcnf)
     if not solver.solve():
         return Answer(Status.INFEASIBLE, {}, 0)
     true = {lit for lit in solver.get_model() if lit > 0}
