@@ -56,10 +56,8 @@ def test_cp_sat_resumes_when_no_maxsat_build_answers(monkeypatch: pytest.MonkeyP
     started: list[maxsat.Race] = []
     monkeypatch.setattr(maxsat, "Race", silent_race(started, "uwrmaxsat", "uwrmaxsat-1.4"))
     stopped_on_resume: list[list[bool]] = []
-    messages: list[str] = []
 
     def progress(message: str) -> None:
-        messages.append(message)
         if "CP-SAT resumes" in message:
             stopped_on_resume.append([race._stopped for race in started])
 

@@ -48,8 +48,7 @@ _IMPROVE_MAX_SIZE = 12
 # Where CP-SAT's climb has not ended by _HANDOVER_AFTER of the time limit, MaxSAT is the better
 # search: CP-SAT pauses and a second MaxSAT build takes its core until _HANDOVER_UNTIL of the
 # limit, then CP-SAT resumes if neither has answered, and both builds go on until the time limit
-# (stopping the second one then cost a proof it would have had seconds later). Only up to
-# _HANDOVER_MAX_MEETINGS
+# (stopping one there would throw away its search so far). Only up to _HANDOVER_MAX_MEETINGS
 # meetings, where MaxSAT has proved every problem we have measured; above that CP-SAT keeps
 # its core, since its schedule is then what the caller gets. A climb question with less than
 # _MIN_QUESTION seconds left before the hand-over is not asked.
