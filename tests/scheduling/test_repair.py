@@ -59,6 +59,15 @@ def test_improving_moves_close_a_break_where_a_slot_is_free() -> None:
     assert violations(problem, state.slots, fairness=2) == []
 
 
+def test_improve_by_moves_returns_a_better_schedule_and_keeps_the_given_one() -> None:
+    problem = make_problem([(1, 2), (1, 3), (4, 5)], slots=4, tables=2)
+    given = {1: 1, 2: 4, 3: 2}
+    improved = repair.improve_by_moves(problem, given, 2, time.monotonic() + 5)
+    assert given == {1: 1, 2: 4, 3: 2}
+    assert count_breaks([improved[1], improved[2]]) == 0
+    assert violations(problem, improved, fairness=2) == []
+
+
 def test_improving_moves_respect_tables_and_fairness() -> None:
     # Slot 2 is full (one table, taken by 4-5), so 1's break stays.
     problem = make_problem([(1, 2), (1, 3), (4, 5)], slots=3, tables=1)
