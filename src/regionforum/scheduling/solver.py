@@ -253,7 +253,7 @@ def solve_slots(
     interrupt = _Interrupt()
     races: list[maxsat.Race] = []
 
-    def start_race(backend: str) -> maxsat.Race:
+    def start_race(backend: str) -> None:
         race = maxsat.Race(
             problem,
             fairness=fairness,
@@ -263,7 +263,6 @@ def solve_slots(
         )
         races.append(race)
         say(f"MaxSAT solver ({backend}) started beside CP-SAT")
-        return race
 
     def handover(until: float) -> None:
         start_race("uwrmaxsat-1.4")
