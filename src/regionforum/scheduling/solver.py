@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 
 from regionforum.scheduling import maxsat
 from regionforum.scheduling.breaks import complete_and_fair, count_breaks, unscheduled_priority
+from regionforum.scheduling.capacity import capacity_bound
 from regionforum.scheduling.problem import Meeting, Problem, Status
 from regionforum.scheduling.repair import improve_by_moves, repair_slots
 
@@ -250,6 +251,10 @@ def solve_slots(
     index.compute_lower_bounds()
     bound = sum(index.lower_bounds.values())
     say(f"per-participant lower bound: {bound} breaks")
+    seated = capacity_bound(problem, fairness, index.lower_bounds)
+    if seated > bound:
+        bound = seated
+        say(f"capacity bound (the tables cannot seat every agenda unbroken): {bound} breaks")
     interrupt = _Interrupt()
     races: list[maxsat.Race] = []
 
