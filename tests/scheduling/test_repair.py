@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import random
 import time
+
+import pytest
 
 from regionforum.scheduling import repair
 from regionforum.scheduling.breaks import count_breaks
@@ -35,6 +38,34 @@ def test_repair_places_left_out_meetings_and_closes_unfair_breaks() -> None:
     assert violations(problem, slots, fairness=1) == []
     agenda = [slots[m] for m in (5, 6, 7, 8)]
     assert count_breaks(agenda) <= 1
+
+
+def test_a_stalled_repair_re_solves_larger_pieces(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Meeting 1 (1-2) is left out, and no piece ever repairs it.
+    problem = make_problem([(1, 2), (2, 3), (1, 4)], slots=3, tables=5)
+    sizes: list[int] = []
+    around = repair._around
+
+    def recorded(state: repair._State, centre: int, rng: random.Random, size: int) -> set[int]:
+        sizes.append(size)
+        return around(state, centre, rng, size)
+
+    monkeypatch.setattr(repair, "_around", recorded)
+    monkeypatch.setattr(repair, "_solve_piece", lambda *args, **kwargs: None)
+    slots = repair.repair_slots(
+        problem,
+        {2: 1, 3: 2},
+        fairness=None,
+        deadline=time.monotonic() + 0.5,
+        workers=1,
+        say=lambda _: None,
+    )
+    assert 1 not in slots
+    # One piece a round: small ones until _STALL rounds have repaired nobody, then large ones.
+    stall = repair._STALL
+    assert sizes[:stall] == [repair._SMALL] * stall
+    assert len(sizes) > stall
+    assert set(sizes[stall:]) == {repair._LARGE}
 
 
 def test_capacity_is_shared_so_pieces_solved_together_fit() -> None:

@@ -20,10 +20,20 @@ from concurrent.futures import ThreadPoolExecutor
 from regionforum.scheduling.breaks import count_breaks
 from regionforum.scheduling.problem import Meeting, Problem
 
-# A piece: a participant and partners drawn at random, about _AROUND meetings; a re-solve
-# may take _PIECE_SECONDS. Each worker re-solves its own piece at the same time.
-_AROUND = 25
-_PIECE_SECONDS = 0.2
+# A piece: a participant and partners drawn at random, about _SMALL meetings, re-solved for at
+# most _SMALL_SECONDS; each worker re-solves its own piece at the same time. Such a piece is
+# often solved to optimality, and many fit in the time: on the generated large forum the
+# repair ends after 5-8 s instead of about 20 with pieces of 25 meetings and 0.2 s, and the
+# result has about 1,800 breaks instead of 2,100. But a participant whose agenda alone is
+# larger than a small piece may need its partners moved too: once _STALL rounds in a row
+# have repaired nobody, pieces of _LARGE meetings and _LARGE_SECONDS are re-solved instead
+# until somebody is. Without them, small pieces alone left the repair unfinished with two of
+# the settings tried (6 meetings and 0.02 s, 8 and 0.05 s).
+_SMALL = 8
+_SMALL_SECONDS = 0.03
+_LARGE = 25
+_LARGE_SECONDS = 0.2
+_STALL = 10
 # While improving, the best break count is reported at most every _REPORT_EVERY seconds.
 _REPORT_EVERY = 5.0
 # Objective weights, in this order: a required meeting left out, a break above the fairness
@@ -104,6 +114,8 @@ def repair_slots(
     # The best repaired schedule so far: an improving piece may lower the fewest breaks anyone
     # has, and so the fairness limit, leaving the current schedule unfair for a while.
     best: tuple[int, dict[int, int]] | None = None
+    fewest_wrong = len(participants) + 1
+    stalled = 0
     while True:
         breaks = {p: state.breaks(p) for p in participants}
         limit = None if fairness is None else min(breaks.values(), default=0) + fairness
@@ -128,13 +140,17 @@ def repair_slots(
         # One piece per worker, re-solved at once when they share no participant.
         pieces: list[set[int]] = []
         people: set[int] = set()
+        if wrong:
+            stalled = 0 if len(wrong) < fewest_wrong else stalled + 1
+            fewest_wrong = min(fewest_wrong, len(wrong))
+        small = not wrong or stalled < _STALL
         for centre in rng.sample(pool, min(max(1, workers), len(pool))):
-            piece = _around(state, centre, rng)
+            piece = _around(state, centre, rng, _SMALL if small else _LARGE)
             touched = {p for m in piece for p in state.meetings[m].participants}
             if not touched & people and not _linked(state, piece, pieces):
                 pieces.append(piece)
                 people |= touched
-        seconds = min(_PIECE_SECONDS, deadline - time.monotonic())
+        seconds = min(_SMALL_SECONDS if small else _LARGE_SECONDS, deadline - time.monotonic())
         capacities = _share_capacity(state, pieces)
         with ThreadPoolExecutor(max_workers=len(pieces)) as executor:
             jobs = [
@@ -333,12 +349,12 @@ def _share_capacity(state: _State, pieces: list[set[int]]) -> list[dict[int, int
     return shares
 
 
-def _around(state: _State, centre: int, rng: random.Random) -> set[int]:
-    """The meetings of centre and of partners drawn at random, about _AROUND of them."""
+def _around(state: _State, centre: int, rng: random.Random, size: int) -> set[int]:
+    """The meetings of centre and of partners drawn at random, about size of them."""
     piece: set[int] = set()
     people = [centre]
     seen = {centre}
-    while people and len(piece) < _AROUND:
+    while people and len(piece) < size:
         person = people.pop(0)
         piece.update(state.by_participant[person])
         partners = [q for m in state.by_participant[person] for q in state.meetings[m].participants]
