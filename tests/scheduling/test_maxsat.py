@@ -119,6 +119,21 @@ def test_encoding_does_not_depend_on_the_order_of_meetings() -> None:
     assert clauses(reordered) == clauses(problem)
 
 
+def test_encoding_does_not_depend_on_how_participants_are_numbered() -> None:
+    # Agendas of 6, 1, 2 and 3 meetings: the busiest participant's meetings enter first.
+    pairs = [(1, 2), (1, 3), (1, 3), (1, 4), (1, 4), (1, 4)]
+    problem = make_problem(pairs, slots=8, tables=2, forbidden={3: {2}})
+    renumbered = make_problem(
+        [(5 - a, 5 - b) for a, b in pairs], slots=8, tables=2, forbidden={2: {2}}
+    )
+
+    def clauses(which: Problem) -> tuple[list[list[int]], list[list[int]]]:
+        encoding = maxsat.encode(which, fairness=None, lower_bounds={})
+        return encoding.wcnf.hard, encoding.wcnf.soft
+
+    assert clauses(renumbered) == clauses(problem)
+
+
 def test_maxsat_fairness_allows_a_minimum_above_zero() -> None:
     # Both participants must break once (slot 2 is forbidden): max - min = 0 is still fair.
     problem = make_problem([(1, 2), (1, 2)], slots=3, forbidden={1: {2}})
