@@ -107,13 +107,14 @@ def test_maxsat_optimum_matches_exhaustive_search(seed: int, backend: str) -> No
     check_answer(problem, fairness=rng.choice([None, 0, 1, 2]), backend=backend)
 
 
-def test_encoding_does_not_depend_on_the_order_of_meetings() -> None:
+@pytest.mark.parametrize("by_agenda", [True, False])
+def test_encoding_does_not_depend_on_the_order_of_meetings(by_agenda: bool) -> None:
     problem = random_problem(random.Random(7))
     reordered = dataclasses.replace(problem, meetings=tuple(reversed(problem.meetings)))
     assert reordered.meetings != problem.meetings
 
     def clauses(which: Problem) -> tuple[list[list[int]], list[list[int]]]:
-        encoding = maxsat.encode(which, fairness=1, lower_bounds={})
+        encoding = maxsat.encode(which, fairness=1, lower_bounds={}, by_agenda=by_agenda)
         return encoding.wcnf.hard, encoding.wcnf.soft
 
     assert clauses(reordered) == clauses(problem)

@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from regionforum.scheduling.breaks import unscheduled_priority
-from regionforum.scheduling.problem import Problem, Status
+from regionforum.scheduling.problem import Meeting, Problem, Status
 
 if TYPE_CHECKING:
     from pysat.formula import WCNF, IDPool
@@ -54,6 +54,9 @@ class _Encoding:
 # is faster on every instance, and on the hardest benchmark instances they differ most (1.4
 # proves ticf-13crafb in about 30 s, the current one in 40-60 s), so a hard problem gets both.
 BACKENDS = {"uwrmaxsat": "UWrMaxSATSolver", "uwrmaxsat-1.4": "UWrMaxSATCompSolver"}
+# The two builds also take the meetings in different orders, which keeps their searches apart:
+# with the agenda order the 1.4 build took 42 s on forum-13crafb, against 16 s by pairs.
+_BY_AGENDA = {"uwrmaxsat": True, "uwrmaxsat-1.4": False}
 
 
 def available(backend: str = "uwrmaxsat") -> bool:
@@ -72,27 +75,21 @@ def encode(
     *,
     fairness: int | None,
     lower_bounds: dict[int, int],
+    by_agenda: bool = True,
 ) -> _Encoding:
     """The weighted CNF of the problem; see the module docstring for the variables.
 
     lower_bounds are proven per-participant minima of breaks, added as hard clauses. Implied
     counts (busy slots per participant, busy participants per slot) are added too: with the
     tables' counts in modulo totalizers they let the solver prove all 20 benchmark instances.
+    by_agenda chooses the order in which meetings enter (see _ordered).
     """
     from pysat.formula import WCNF, IDPool
 
     pool = IDPool()
     wcnf = WCNF()
     forbidden = problem.forbidden_by_participant()
-    # The solvers' time depends on the order of variables and clauses: with meetings sorted by
-    # their pair, renumbering the participants of forum-13crafc took it from 4 s to over a
-    # minute. Meetings enter with the longest agendas first (a participant's rank is its
-    # number of meetings, then its id), so the order follows the forum, not its numbering.
-    size = Counter(p for m in problem.meetings for p in m.participants)
-    ordered = sorted(
-        problem.meetings,
-        key=lambda m: (sorted((-size[p], p) for p in m.participants), m.id),
-    )
+    ordered = _ordered(problem, by_agenda=by_agenda)
     domains = {m.id: problem.allowed_slots(m, forbidden) for m in ordered}
     meetings = {m.id: m for m in ordered}
 
@@ -176,6 +173,24 @@ def encode(
     if fairness is not None:
         _add_fairness(wcnf, pool, problem, gaps, fairness)
     return _Encoding(wcnf, x)
+
+
+def _ordered(problem: Problem, *, by_agenda: bool) -> list[Meeting]:
+    """The meetings in the order they enter the model, which the solvers' time depends on.
+
+    By agenda, the longest agendas come first: a participant ranks by its number of meetings,
+    then its number, and a meeting by its two participants' ranks, so the order follows the
+    forum, not its numbering. With meetings sorted by their pair instead, renumbering the
+    participants of forum-13crafc took the current build from 4 s to over a minute. Either way
+    the order does not depend on the order of the meetings in the file (shuffling them took
+    forum-13crafc from 5 s to over a minute).
+    """
+    if not by_agenda:
+        return sorted(problem.meetings, key=lambda m: (m.participants, m.id))
+    size = Counter(p for m in problem.meetings for p in m.participants)
+    return sorted(
+        problem.meetings, key=lambda m: (sorted((-size[p], p) for p in m.participants), m.id)
+    )
 
 
 def _card(
@@ -277,7 +292,9 @@ def _solve(
     """Encode and solve to optimality (in the child process)."""
     import hermax.core
 
-    encoding = encode(problem, fairness=fairness, lower_bounds=lower_bounds)
+    encoding = encode(
+        problem, fairness=fairness, lower_bounds=lower_bounds, by_agenda=_BY_AGENDA[backend]
+    )
     solver = getattr(hermax.core, BACKENDS[backend])(encoding.wcnf)
     if not solver.solve():
         return Answer(Status.INFEASIBLE, {}, 0)
