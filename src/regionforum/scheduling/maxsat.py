@@ -50,12 +50,11 @@ class _Encoding:
     x: dict[tuple[int, int], int]
 
 
-# The two UWrMaxSAT builds in hermax: the current one and the MaxSAT Evaluation 1.4 build. Neither
-# is faster on every instance, and on the hardest benchmark instances they differ most (1.4
-# proves ticf-13crafb in about 30 s, the current one in 40-60 s), so a hard problem gets both.
+# The two UWrMaxSAT builds in hermax: the current one and the MaxSAT Evaluation 1.4 build.
+# Neither is faster on every instance, so a hard problem gets both. They also take the meetings
+# in different orders, which keeps their searches apart: on two variants of forum-13crafb
+# with precedences, the 1.4 build took 23 s and over 90 s by pair, 50 s and 24 s by agenda.
 BACKENDS = {"uwrmaxsat": "UWrMaxSATSolver", "uwrmaxsat-1.4": "UWrMaxSATCompSolver"}
-# The two builds also take the meetings in different orders, which keeps their searches apart:
-# with the agenda order the 1.4 build took 42 s on forum-13crafb, against 16 s by pairs.
 _BY_AGENDA = {"uwrmaxsat": True, "uwrmaxsat-1.4": False}
 
 
