@@ -60,16 +60,20 @@ def capacity_bound(problem: Problem, fairness: int | None, lower_bounds: dict[in
     """
     if problem.slots > _MAX_SLOTS:
         return 0
-    kinds = _kinds(problem, lower_bounds)
+    kinds, unbroken = _kinds(problem, lower_bounds)
     if not kinds:
         return 0
-    patterns = _patterns(problem.slots, kinds, _most_runs(problem, fairness))
+    # With someone certain to have no break, fairness caps everyone's breaks at fairness.
+    most_runs = fairness + 1 if fairness is not None and unbroken else None
+    patterns = _patterns(problem.slots, kinds, most_runs)
     if patterns is None:
         return 0
     return _column_generation(problem.slots, 2 * problem.tables, kinds, patterns)
 
 
-def _kinds(problem: Problem, lower_bounds: dict[int, int]) -> Counter[_Kind]:
+def _kinds(problem: Problem, lower_bounds: dict[int, int]) -> tuple[Counter[_Kind], bool]:
+    """The kinds of the participants with only required meetings, and whether someone is
+    certain to have no break (no more than one meeting, all required)."""
     forbidden = problem.forbidden_by_participant()
     masks: dict[int, int] = {}
     for meeting in problem.meetings:
@@ -95,24 +99,8 @@ def _kinds(problem: Problem, lower_bounds: dict[int, int]) -> Counter[_Kind]:
             sorted((mask, sum(1 for other in agenda if other & ~mask == 0)) for mask in set(agenda))
         )
         kinds[_Kind(len(agenda), allowed, fixed[p], groups, lower_bounds.get(p, 0))] += 1
-    return kinds
-
-
-def _most_runs(problem: Problem, fairness: int | None) -> int | None:
-    """Runs of busy slots a participant may have: with someone certain to have no break (no
-    more than one meeting, all required), fairness caps everyone's breaks at fairness."""
-    if fairness is None:
-        return None
-    size: Counter[int] = Counter()
-    optional: set[int] = set()
-    for meeting in problem.meetings:
-        for p in meeting.participants:
-            size[p] += 1
-            if not meeting.required:
-                optional.add(p)
-    if any(size[p.id] <= 1 and p.id not in optional for p in problem.participants):
-        return fairness + 1
-    return None
+    idle = len(agendas) < len(problem.participants)  # someone without meetings
+    return kinds, idle or any(kind.meetings <= 1 for kind in kinds)
 
 
 def _patterns(
