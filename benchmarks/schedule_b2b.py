@@ -37,6 +37,12 @@ def published_results(folder: Path) -> dict[str, tuple[int, float]]:
     return results
 
 
+def instance_files(folder: Path, names: list[str]) -> list[Path]:
+    """The folder's .dzn instances, sorted; only the named ones if names are given."""
+    files = sorted(folder.glob("*.dzn"))
+    return [f for f in files if f.name.split(".")[0] in names] if names else files
+
+
 def machine() -> str:
     model = platform.processor() or "unknown CPU"
     speed = ""
@@ -66,9 +72,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--fairness", type=int, default=2)
     args = parser.parse_args(argv)
 
-    files = sorted(args.instances.glob("*.dzn"))
-    if args.names:
-        files = [f for f in files if f.name.split(".")[0] in args.names]
+    files = instance_files(args.instances, args.names)
     if not files:
         print(f"no .dzn instances in {args.instances}", file=sys.stderr)
         return 2

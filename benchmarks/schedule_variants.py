@@ -33,7 +33,7 @@ from regionforum.scheduling.scheduler import schedule
 
 # benchmarks/ is not a package; the machine and the published table come from the B2B benchmark.
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from schedule_b2b import DEFAULT_INSTANCES, machine, published_results
+from schedule_b2b import DEFAULT_INSTANCES, instance_files, machine, published_results
 
 
 def renumber(problem: Problem, rng: random.Random) -> Problem:
@@ -112,9 +112,7 @@ def main(argv: list[str] | None = None) -> int:
     if unknown:
         print(f"unknown kind {unknown[0]!r}; choose from {', '.join(KINDS)}", file=sys.stderr)
         return 2
-    files = sorted(args.instances.glob("*.dzn"))
-    if args.names:
-        files = [f for f in files if f.name.split(".")[0] in args.names]
+    files = instance_files(args.instances, args.names)
     if not files:
         print(f"no .dzn instances in {args.instances}", file=sys.stderr)
         return 2
