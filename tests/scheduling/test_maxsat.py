@@ -107,17 +107,20 @@ def test_maxsat_optimum_matches_exhaustive_search(seed: int, backend: str) -> No
     check_answer(problem, fairness=rng.choice([None, 0, 1, 2]), backend=backend)
 
 
+def clauses(
+    problem: Problem, fairness: int | None, by_agenda: bool
+) -> tuple[list[list[int]], list[list[int]]]:
+    """The hard and soft clauses of the problem's MaxSAT model."""
+    encoding = maxsat.encode(problem, fairness=fairness, lower_bounds={}, by_agenda=by_agenda)
+    return encoding.wcnf.hard, encoding.wcnf.soft
+
+
 @pytest.mark.parametrize("by_agenda", [True, False])
 def test_encoding_does_not_depend_on_the_order_of_meetings(by_agenda: bool) -> None:
     problem = random_problem(random.Random(7))
     reordered = dataclasses.replace(problem, meetings=tuple(reversed(problem.meetings)))
     assert reordered.meetings != problem.meetings
-
-    def clauses(which: Problem) -> tuple[list[list[int]], list[list[int]]]:
-        encoding = maxsat.encode(which, fairness=1, lower_bounds={}, by_agenda=by_agenda)
-        return encoding.wcnf.hard, encoding.wcnf.soft
-
-    assert clauses(reordered) == clauses(problem)
+    assert clauses(reordered, 1, by_agenda) == clauses(problem, 1, by_agenda)
 
 
 def test_encoding_does_not_depend_on_how_participants_are_numbered() -> None:
@@ -127,12 +130,7 @@ def test_encoding_does_not_depend_on_how_participants_are_numbered() -> None:
     renumbered = make_problem(
         [(5 - a, 5 - b) for a, b in pairs], slots=8, tables=2, forbidden={2: {2}}
     )
-
-    def clauses(which: Problem) -> tuple[list[list[int]], list[list[int]]]:
-        encoding = maxsat.encode(which, fairness=None, lower_bounds={})
-        return encoding.wcnf.hard, encoding.wcnf.soft
-
-    assert clauses(renumbered) == clauses(problem)
+    assert clauses(renumbered, None, True) == clauses(problem, None, True)
 
 
 def test_maxsat_fairness_allows_a_minimum_above_zero() -> None:
