@@ -60,3 +60,8 @@ def test_transliterate_output_is_plain_ascii_words() -> None:
 
     assert skeleton == "hant mansiski avtanamn akruh uhra ladz brzesc"
     assert skeleton.isascii()
+
+
+def test_transliterate_keeps_doubled_digits() -> None:
+    assert transliterate("Поставка 1 000 тракторов") == "pastavka 1 000 traktarav"
+    assert transliterate("Supply of 100 tractors") != transliterate("Supply of 10 tractors")

@@ -102,7 +102,9 @@ _FOLDS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"o", "a"),
         (r"i+(?=[aeu])", ""),
         (r"(?<=[aeu])i+", ""),
-        (r"(.)\1+", r"\1"),
+        # Doubled letters are a spelling habit ("Supply", "Калинин"); doubled digits are a
+        # number ("100" is not "10").
+        (r"(\D)\1+", r"\1"),
     )
 )
 
