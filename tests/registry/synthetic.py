@@ -7,6 +7,13 @@ Russian, English or transliterated, parties in any order, regions as names or co
 date and amount spellings, missing amounts, the odd typo, and pairs of deals between the same
 parties on the same day. The truth says which rows are one agreement, for measuring the
 reconciliation's precision and recall.
+
+The noise is set harder than the sheets seen so far, since real sheets were harder than the
+first version of this generator: paraphrased titles (each side words a paper its own way, and
+names goods the glossary does not know), a third party that one side leaves out, legal forms
+spelt out, names in capitals, amounts missing on one side or given in another side's currency,
+some amounts computed at the day's market rate instead of the table in force, and hard
+negatives: same parties, same day, other goods at nearly the same price.
 """
 
 from __future__ import annotations
@@ -52,28 +59,62 @@ _SYLLABLES = ("ма", "ло", "ри", "ка", "ве", "то", "ни", "са", "�
               "торг")  # fmt: skip
 _LATIN = str.maketrans({"а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "и": "i",
                         "к": "k", "л": "l", "м": "m", "н": "n", "о": "o", "п": "p", "р": "r",
-                        "с": "s", "т": "t", "у": "u", "х": "kh", "ш": "sh", "ч": "ch"})  # fmt: skip
-_LEGAL = (("ОАО", "OJSC"), ("ООО", "LLC"), ("АО", "JSC"), ("ЗАО", "CJSC"))
+                        "с": "s", "т": "t", "у": "u", "х": "kh", "ш": "sh", "ч": "ch",
+                        "й": "y"})  # fmt: skip
+_LEGAL = (
+    ("ОАО", "OJSC", "Открытое акционерное общество", "Open Joint-Stock Company"),
+    ("ООО", "LLC", "Общество с ограниченной ответственностью", "Limited Liability Company"),
+    ("АО", "JSC", "Акционерное общество", "Joint-Stock Company"),
+    ("ЗАО", "CJSC", "Закрытое акционерное общество", "Closed Joint-Stock Company"),
+)
+# Each subject as the sides word it: several Russian and several English forms.
 _SUBJECTS = (
-    ("торгово-экономическом сотрудничестве", "trade and economic cooperation"),
-    ("сотрудничестве в области образования", "cooperation in education"),
-    ("сотрудничестве в сфере туризма", "cooperation in tourism"),
-    ("научно-техническом сотрудничестве", "scientific and technical cooperation"),
-    ("сотрудничестве в области здравоохранения", "cooperation in healthcare"),
-    ("развитии промышленной кооперации", "development of industrial cooperation"),
-    ("сотрудничестве в агропромышленном комплексе", "cooperation in agriculture"),
-    ("культурном обмене", "cultural exchange"),
-)
+    (("торгово-экономическом сотрудничестве", "сотрудничестве в торгово-экономической сфере",
+      "развитии торгово-экономических связей"),
+     ("trade and economic cooperation", "cooperation in trade and economy",
+      "development of trade and economic ties")),
+    (("сотрудничестве в области образования", "сотрудничестве в сфере образования",
+      "взаимодействии в образовательной сфере"),
+     ("cooperation in education", "educational cooperation",
+      "cooperation in the field of education")),
+    (("сотрудничестве в сфере туризма", "развитии туризма", "сотрудничестве в области туризма"),
+     ("cooperation in tourism", "tourism development", "tourism cooperation")),
+    (("научно-техническом сотрудничестве", "сотрудничестве в области науки и техники"),
+     ("scientific and technical cooperation", "cooperation in science and technology")),
+    (("сотрудничестве в области здравоохранения", "взаимодействии в сфере здравоохранения"),
+     ("cooperation in healthcare", "healthcare cooperation", "cooperation in public health")),
+    (("развитии промышленной кооперации", "промышленной кооперации", "кооперации в промышленности"),
+     ("development of industrial cooperation", "industrial cooperation",
+      "cooperation in industry")),
+    (("сотрудничестве в агропромышленном комплексе", "сотрудничестве в сельском хозяйстве"),
+     ("cooperation in agriculture", "agricultural cooperation",
+      "cooperation in the agro-industrial sector")),
+    (("культурном обмене", "сотрудничестве в области культуры", "культурном сотрудничестве"),
+     ("cultural exchange", "cultural cooperation", "cooperation in culture")),
+    (("подготовке кадров", "сотрудничестве в подготовке специалистов"),
+     ("training of specialists", "personnel training")),
+    (("создании совместного предприятия", "учреждении совместного производства"),
+     ("establishing a joint venture", "setting up a joint production")),
+)  # fmt: skip
+# Goods as the sides name them; some are not in the linkage glossary, as in real sheets.
 _GOODS = (
-    ("тракторов", "tractors"),
-    ("комбайнов", "combine harvesters"),
-    ("автобусов", "buses"),
-    ("лифтов", "elevators"),
-    ("станков", "machine tools"),
-    ("молочной продукции, т", "dairy products, t"),
-    ("удобрений, т", "fertilisers, t"),
-    ("грузовых автомобилей", "trucks"),
-)
+    (("тракторов", "тракторной техники"), ("tractors", "tractor machinery")),
+    (("комбайнов", "зерноуборочных комбайнов"), ("combine harvesters", "harvesters")),
+    (("автобусов", "пассажирских автобусов"), ("buses", "passenger buses")),
+    (("лифтов", "лифтового оборудования"), ("elevators", "lifts")),
+    (("станков", "металлорежущих станков"), ("machine tools", "metal-cutting machines")),
+    (("молочной продукции", "сухого молока"), ("dairy products", "milk powder")),
+    (("удобрений", "калийных удобрений"), ("fertilisers", "potash fertiliser")),
+    (("грузовых автомобилей", "самосвалов"), ("trucks", "dump trucks")),
+    (("полимерной плёнки", "упаковочной плёнки"), ("polymer film", "packaging film")),
+    (("льняной ткани", "льняного полотна"), ("linen fabric", "linen cloth")),
+    (("семенного картофеля", "картофеля"), ("seed potatoes", "potatoes")),
+    (("кабельной продукции", "силового кабеля"), ("cable products", "power cable")),
+    (("листового стекла", "стекла"), ("sheet glass", "glass")),
+    (("мебели", "корпусной мебели"), ("furniture", "cabinet furniture")),
+    (("пиломатериалов", "обрезной доски"), ("sawn timber", "edged boards")),
+    (("подшипников", "шариковых подшипников"), ("bearings", "ball bearings")),
+)  # fmt: skip
 _KINDS_RU = {
     "agreement": "Соглашение",
     "memorandum": "Меморандум",
@@ -97,6 +138,9 @@ class Organisation:
     ru: str
     en: str
     translit: str
+    # The name with its legal form spelt out, where it has one.
+    ru_long: str = ""
+    en_long: str = ""
 
 
 @dataclass(slots=True)
@@ -109,6 +153,9 @@ class TrueAgreement:
     forum: int | None
     parties: list[Organisation]
     usd: Decimal | None
+    # What the sides may call it: (Russian forms, English forms) and, for goods, the count.
+    subject: tuple[tuple[str, ...], tuple[str, ...]] = ((), ())
+    count: int | None = None
 
 
 @dataclass(slots=True)
@@ -163,19 +210,36 @@ def _organisations(rng: random.Random, per_region: int) -> dict[str, list[Organi
         organisations = [government, university]
         for _ in range(per_region):
             brand = _brand(rng)
-            legal_ru, legal_en = rng.choice(_LEGAL)
+            legal_ru, legal_en, long_ru, long_en = rng.choice(_LEGAL)
             latin = brand.lower().translate(_LATIN).capitalize()
             organisations.append(
                 Organisation(
-                    code, f"{legal_ru} «{brand}»", f"{legal_en} {latin}", f"{latin} {legal_en}"
+                    code,
+                    f"{legal_ru} «{brand}»",
+                    f"{legal_en} {latin}",
+                    f"{latin} {legal_en}",
+                    f"{long_ru} «{brand}»",
+                    f'{long_en} "{latin}"',
                 )
             )
         pool[code] = organisations
     return pool
 
 
-def generate(*, agreements: int, seed: int = 1, convert: Convert, per_region: int = 12) -> Reports:
-    """`agreements` true agreements and the three reports of them."""
+def generate(
+    *,
+    agreements: int,
+    seed: int = 1,
+    convert: Convert,
+    per_region: int = 12,
+    market: Convert | None = None,
+) -> Reports:
+    """`agreements` true agreements and the three reports of them.
+
+    A side converts its amounts from the true USD value with `convert` (the table the import
+    will use) or, for some rows, with `market` (the day's market rate, as an office that does
+    not use the secretariat's table would).
+    """
     rng = random.Random(seed)
     pool = _organisations(rng, per_region)
     by_codes, ru_codes = list(BY_REGIONS), list(RU_REGIONS)
@@ -189,45 +253,33 @@ def generate(*, agreements: int, seed: int = 1, convert: Convert, per_region: in
             signed_on = date(2014, 1, 1) + timedelta(days=rng.randint(0, 4000))
         kind = rng.choices(list(_KINDS_RU), weights=(30, 10, 5, 3, 3, 49))[0]
         parties = [rng.choice(pool[rng.choice(by_codes)]), rng.choice(pool[rng.choice(ru_codes)])]
-        if rng.random() < 0.06:
-            third = rng.choice(pool[rng.choice(ru_codes)])
-            if third.region not in {p.region for p in parties}:
+        if rng.random() < 0.12:
+            third = rng.choice(pool[rng.choice(by_codes + ru_codes)])
+            if third not in parties:
                 parties.append(third)
-        title_ru, title_en, usd = _subject(rng, kind)
-        truths.append(
-            TrueAgreement(number, kind, title_ru, title_en, signed_on, forum, parties, usd)
-        )
-        # Same parties, same day, another deal: forums are full of them.
-        if rng.random() < 0.08 and len(truths) < agreements:
-            title_ru2, title_en2, usd2 = _subject(rng, kind)
-            # Deals between the same parties on the same day differ in subject or amount.
-            while title_ru2 == title_ru:
-                title_ru2, title_en2, usd2 = _subject(rng, kind)
-            if (
-                usd is not None
-                and usd2 is not None
-                and abs(usd2 - usd) / max(usd, usd2) < Decimal("0.2")
-            ):
-                usd2 = usd * Decimal("2.5")
-            truths.append(
-                TrueAgreement(
-                    len(truths) + 1,
-                    kind,
-                    title_ru2,
-                    title_en2,
-                    signed_on,
-                    forum,
-                    list(parties),
-                    usd2,
-                )
-            )
+        truth = _subject(rng, number, kind, signed_on, forum, parties)
+        truths.append(truth)
+        # Same parties, same day, another deal: forums are full of them. Most differ in amount;
+        # some are the hardest case, other goods at nearly the same price.
+        if rng.random() < 0.1 and len(truths) < agreements:
+            other = _subject(rng, len(truths) + 1, kind, signed_on, forum, list(parties))
+            while other.subject == truth.subject:
+                other = _subject(rng, len(truths) + 1, kind, signed_on, forum, list(parties))
+            if truth.usd is not None and other.usd is not None:
+                if rng.random() < 0.3:
+                    other.usd = (truth.usd * Decimal(rng.uniform(0.93, 1.07))).quantize(
+                        Decimal(1000)
+                    )
+                elif abs(other.usd - truth.usd) / max(truth.usd, other.usd) < Decimal("0.2"):
+                    other.usd = truth.usd * Decimal("2.5")
+            truths.append(other)
     reports = Reports(agreements=truths)
     for truth in truths:
         sides = [side for side, p in (("by", 0.8), ("ru", 0.75), ("sec", 0.5)) if rng.random() < p]
         if not sides:
             sides = [rng.choice(("by", "ru", "sec"))]
         for side in sides:
-            row = _report(rng, truth, side, convert)
+            row = _report(rng, truth, side, convert, market or convert)
             rows = {"by": reports.by_rows, "ru": reports.ru_rows, "sec": reports.secretariat_rows}[
                 side
             ]
@@ -252,22 +304,81 @@ def generate(*, agreements: int, seed: int = 1, convert: Convert, per_region: in
     return reports
 
 
-def _subject(rng: random.Random, kind: str) -> tuple[str, str, Decimal | None]:
+def _subject(
+    rng: random.Random,
+    number: int,
+    kind: str,
+    signed_on: date,
+    forum: int | None,
+    parties: list[Organisation],
+) -> TrueAgreement:
     if kind == "contract":
-        goods_ru, goods_en = rng.choice(_GOODS)
+        goods = rng.choice(_GOODS)
         count = rng.choice((5, 10, 12, 20, 25, 50, 100, 150, 200, 500, 1000))
-        usd = Decimal(rng.randint(50, 50_000)) * 1000
-        return f"Поставка {goods_ru} ({count} ед.)", f"Supply of {goods_en} ({count} units)", usd
-    subject_ru, subject_en = rng.choice(_SUBJECTS)
-    words = {
-        "agreement": ("Соглашение о", "Agreement on"),
-        "memorandum": ("Меморандум о", "Memorandum on"),
-        "protocol": ("Протокол о", "Protocol on"),
-        "roadmap": ("Дорожная карта о", "Roadmap on"),
-        "programme": ("Программа о", "Programme on"),
-    }[kind]
+        usd: Decimal | None = Decimal(rng.randint(50, 50_000)) * 1000
+        title_ru, title_en = _contract_title(goods[0][0], goods[1][0], count, 0, 0)
+        return TrueAgreement(
+            number, kind, title_ru, title_en, signed_on, forum, parties, usd, goods, count
+        )
+    subject = rng.choice(_SUBJECTS)
     usd = Decimal(rng.randint(100, 20_000)) * 1000 if rng.random() < 0.3 else None
-    return f"{words[0]} {subject_ru}", f"{words[1]} {subject_en}", usd
+    title_ru, title_en = _paper_title(kind, subject[0][0], subject[1][0], 0, 0)
+    return TrueAgreement(number, kind, title_ru, title_en, signed_on, forum, parties, usd, subject)
+
+
+_PAPER_WORDS = {
+    "agreement": ("Соглашение", "Agreement"),
+    "memorandum": ("Меморандум", "Memorandum"),
+    "protocol": ("Протокол", "Protocol"),
+    "roadmap": ("Дорожная карта", "Roadmap"),
+    "programme": ("Программа", "Programme"),
+}
+
+
+def _paper_title(kind: str, subject_ru: str, subject_en: str, style_ru: int, style_en: int):
+    word_ru, word_en = _PAPER_WORDS[kind]
+    ru = (
+        f"{word_ru} о {subject_ru}",
+        f"{word_ru} между сторонами о {subject_ru}",
+        f"{word_ru} о {subject_ru} на 2024–2026 годы",
+    )[style_ru]
+    en = (
+        f"{word_en} on {subject_en}",
+        f"{subject_en[0].upper()}{subject_en[1:]} {word_en.lower()}",
+        f"{word_en} between the parties on {subject_en}",
+    )[style_en]
+    return ru, en
+
+
+def _contract_title(goods_ru: str, goods_en: str, count: int | None, style_ru: int, style_en: int):
+    if count is None:
+        return f"Поставка {goods_ru}", f"Supply of {goods_en}"
+    ru = (
+        f"Поставка {goods_ru} ({count} ед.)",
+        f"Договор поставки {goods_ru}, {count} шт.",
+        f"Контракт на поставку {goods_ru} в количестве {count} единиц",
+    )[style_ru]
+    en = (
+        f"Supply of {goods_en} ({count} units)",
+        f"Delivery of {goods_en}, {count} pcs",
+        f"{goods_en[0].upper()}{goods_en[1:]} supply contract ({count} units)",
+    )[style_en]
+    return ru, en
+
+
+def _title(rng: random.Random, truth: TrueAgreement, russian: bool) -> str:
+    """The title as one side words it: another phrasing, another name for the goods, and
+    sometimes no count."""
+    forms_ru, forms_en = truth.subject
+    forms = forms_ru if russian else forms_en
+    subject = forms[0] if rng.random() < 0.5 else rng.choice(forms)
+    style = rng.randrange(3) if rng.random() < 0.5 else 0
+    if truth.kind == "contract":
+        count = truth.count if rng.random() > 0.15 else None
+        ru, en = _contract_title(subject, subject, count, style, style)
+    else:
+        ru, en = _paper_title(truth.kind, subject, subject, style, style)
+    return ru if russian else en
 
 
 def _amount_text(rng: random.Random, value: Decimal, russian: bool) -> str:
@@ -297,12 +408,20 @@ def _date_text(rng: random.Random, day: date, russian: bool) -> object:
 
 def _name(rng: random.Random, organisation: Organisation, side: str) -> str:
     if side == "sec":
-        name = organisation.en if rng.random() < 0.8 else organisation.translit
+        name = organisation.en if rng.random() < 0.75 else organisation.translit
+        if organisation.en_long and rng.random() < 0.15:
+            name = organisation.en_long
     elif side == "by":
         name = organisation.ru
+        if organisation.ru_long and rng.random() < 0.2:
+            name = organisation.ru_long
     else:
-        name = organisation.ru if rng.random() < 0.9 else organisation.translit
-    if rng.random() < 0.03 and len(name) > 6:
+        name = organisation.ru if rng.random() < 0.85 else organisation.translit
+        if organisation.ru_long and rng.random() < 0.15:
+            name = organisation.ru_long
+    if rng.random() < 0.05:
+        name = name.upper()
+    if rng.random() < 0.05 and len(name) > 6:
         position = rng.randrange(2, len(name) - 2)
         name = name[:position] + name[position + 1 :]
     return name
@@ -317,17 +436,26 @@ def _region(rng: random.Random, code: str, side: str) -> str:
 
 
 def _report(
-    rng: random.Random, truth: TrueAgreement, side: str, convert: Convert
+    rng: random.Random, truth: TrueAgreement, side: str, convert: Convert, market: Convert
 ) -> dict[str, object]:
     parties = list(truth.parties)
+    # A third party is often left out by one side.
+    if len(parties) > 2 and rng.random() < 0.4:
+        parties.pop()
     if side == "ru" or rng.random() < 0.3:
         parties.reverse()
+    elif rng.random() < 0.3:
+        rng.shuffle(parties)
     russian = side != "sec"
+    kind = truth.kind
+    # A side may call a memorandum an agreement, and the other way round.
+    if kind in ("agreement", "memorandum") and rng.random() < 0.1:
+        kind = "memorandum" if kind == "agreement" else "agreement"
     row: dict[str, object] = {
-        "kind": (_KINDS_RU[truth.kind] if russian else truth.kind)
-        if truth.kind != "contract" or side != "ru"
+        "kind": (_KINDS_RU[kind] if russian else kind)
+        if kind != "contract" or side != "ru"
         else "Контракт",
-        "title": truth.title_ru if russian else truth.title_en,
+        "title": _title(rng, truth, russian),
         "signed_on": _date_text(rng, truth.signed_on, russian),
         "forum": _forum_text(rng, truth.forum, russian),
         "status": "подписано" if russian else "signed",
@@ -337,19 +465,39 @@ def _report(
         row[f"party_{number}"] = _name(rng, organisation, side)
         row[f"region_{number}"] = _region(rng, organisation.region, side)
     row["amount"], row["currency"] = "", ""
-    if truth.usd is not None and rng.random() > 0.12:
-        if side == "sec":
-            row["amount"], row["currency"] = _amount_text(rng, truth.usd, False), "USD"
-        elif side == "by":
-            currency = "BYR" if truth.signed_on < date(2016, 7, 1) else "BYN"
-            value = convert(truth.usd, currency, truth.signed_on)
-            row["amount"] = _amount_text(rng, value, True)
-            row["currency"] = rng.choice(("бел. руб.", currency, "руб."))
-        else:
-            value = convert(truth.usd, "RUB", truth.signed_on)
-            row["amount"] = _amount_text(rng, value, True)
-            row["currency"] = rng.choice(("руб.", "RUB", "рос. руб."))
+    if truth.usd is not None and rng.random() > 0.2:
+        basis = market if rng.random() < 0.2 else convert
+        currency = {
+            "sec": "USD",
+            "by": "BYR" if truth.signed_on < date(2016, 7, 1) else "BYN",
+            "ru": "RUB",
+        }[side]
+        # A side sometimes reports in the other side's currency, or in dollars.
+        if side != "sec" and rng.random() < 0.15:
+            currency = rng.choice(("USD", "RUB" if side == "by" else "BYN"))
+            if currency == "BYN" and truth.signed_on < date(2016, 7, 1):
+                currency = "BYR"
+        value = truth.usd if currency == "USD" else basis(truth.usd, currency, truth.signed_on)
+        if rng.random() < 0.25:
+            value = _rounded(value)
+        row["amount"] = _amount_text(rng, value, russian)
+        row["currency"] = _currency_text(rng, currency, side)
     return row
+
+
+def _rounded(value: Decimal) -> Decimal:
+    """The amount as a press release gives it: two significant digits."""
+    digits = len(str(int(value))) - 2
+    step = Decimal(10) ** max(digits, 0)
+    return (value / step).quantize(Decimal(1)) * step
+
+
+def _currency_text(rng: random.Random, currency: str, side: str) -> str:
+    if currency == "USD":
+        return rng.choice(("USD", "долл. США", "$")) if side != "sec" else "USD"
+    if currency == "RUB":
+        return rng.choice(("RUB", "рос. руб.") + (("руб.",) if side == "ru" else ()))
+    return rng.choice((currency, "бел. руб.") + (("руб.",) if side == "by" else ()))
 
 
 def _forum_text(rng: random.Random, forum: int | None, russian: bool) -> object:
