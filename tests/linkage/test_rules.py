@@ -1,24 +1,43 @@
 from datetime import date
 
 from regionforum.linkage import Family, Record, kind_family, link, title_similarity
+from regionforum.linkage.rules import stem_weights
 
 DAY = date(2021, 6, 30)
 REGIONS = frozenset({"BY-HO", "RU-SMO"})
 
 
-def record(key, source, *, parties=("o1", "o2"), usd=None, title="", names=(), existing=False):
+def record(
+    key,
+    source,
+    *,
+    parties=("o1", "o2"),
+    usd=None,
+    title="",
+    names=(),
+    existing=False,
+    regions=REGIONS,
+    usd_market=None,
+):
     return Record(
         key=key,
         sources=frozenset({source}),
         signed_on=DAY,
         family=Family.COOPERATION,
-        regions=REGIONS,
+        regions=regions,
         parties=frozenset(parties),
         usd=usd,
         title=title,
         names=names,
         existing=existing,
+        usd_market=usd_market,
     )
+
+
+def skeleton(text):
+    from regionforum.names import normalise_text, transliterate
+
+    return normalise_text(transliterate(text))
 
 
 def test_kind_family_contract_is_commercial():
@@ -89,7 +108,8 @@ def test_title_similarity_numbers_survive_translation():
 
     english = skeleton("Supply of 50 tractors")
     assert title_similarity(skeleton("Поставка 50 тракторов"), english) == 1.0
-    assert title_similarity(skeleton("Поставка 50 лифтов"), english) == 0.8
+    # Words half alike (0.5), numbers the same (1.0).
+    assert title_similarity(skeleton("Поставка 50 лифтов"), english) == 0.75
     assert title_similarity(skeleton("Поставка 70 тракторов"), english) == 0.2
     assert title_similarity("", "supply") == 0.0
 
@@ -122,3 +142,63 @@ def test_link_crowded_day_pairs_rows_by_shared_organisations():
         rows.append(record(2 * n, "by.xlsx", parties=parties, usd=1000.0 + n * 500, title="x"))
         rows.append(record(2 * n + 1, "ru.csv", parties=parties, title="y"))
     assert link(rows).groups == [[2 * n, 2 * n + 1] for n in range(200)]
+
+
+def test_link_third_party_named_by_one_side_only_merged():
+    rows = [
+        record(0, "by.xlsx", parties=("o1", "o2")),
+        record(1, "ru.csv", parties=("o1", "o2", "o3"), regions=REGIONS | {"RU-BRY"}),
+    ]
+    linkage = link(rows)
+    assert linkage.groups == [[0, 1]]
+    assert linkage.joined[1].regions == REGIONS
+
+
+def test_link_one_shared_region_is_not_a_block():
+    rows = [
+        record(0, "by.xlsx", parties=("o1", "o2")),
+        record(1, "ru.csv", parties=("o1", "o3"), regions=frozenset({"BY-HO", "RU-BRY"})),
+    ]
+    assert link(rows).groups == [[0], [1]]
+
+
+def test_link_amounts_apart_on_the_table_close_at_market_rate_merged():
+    # A side converted at the day's rate while the table in force is an annual average.
+    rows = [
+        record(0, "by.xlsx", usd=1_000_000.0, usd_market=1_000_000.0),
+        record(1, "ru.csv", usd=1_300_000.0, usd_market=1_010_000.0),
+    ]
+    linkage = link(rows)
+    assert linkage.groups == [[0, 1]]
+    assert round(linkage.joined[1].amount_gap, 4) == 0.0099
+
+
+def test_link_amounts_apart_on_both_bases_kept_apart():
+    rows = [
+        record(0, "by.xlsx", usd=1_000_000.0, usd_market=1_000_000.0),
+        record(1, "ru.csv", usd=1_300_000.0, usd_market=1_250_000.0),
+    ]
+    assert link(rows).groups == [[0], [1]]
+
+
+def test_title_similarity_common_stem_weighs_little():
+    goods = ("мебели", "калийных удобрений", "тракторов", "лифтов", "автобусов", "станков")
+    weights = stem_weights(skeleton(f"Поставка {name}") for name in goods * 2)
+    furniture, fertiliser = skeleton("Поставка мебели"), skeleton("Поставка калийных удобрений")
+    assert title_similarity(furniture, fertiliser, weights) < 0.25
+    assert title_similarity(furniture, skeleton("Договор поставки мебели"), weights) == 1.0
+
+
+def test_title_similarity_paraphrase_adding_words_stays_alike():
+    short = skeleton("Соглашение о торгово-экономическом сотрудничестве")
+    longer = skeleton("Соглашение между сторонами о развитии торгово-экономических связей")
+    assert title_similarity(short, longer) >= 0.7
+
+
+def test_link_same_report_titles_differing_by_a_number_kept_apart():
+    # Same parties and day, amounts 1% apart: only the number tells the two contracts apart.
+    rows = [
+        record(0, "by.xlsx", usd=1_000_000.0, title=skeleton("Contract 100 supply")),
+        record(1, "by.xlsx", usd=1_010_000.0, title=skeleton("Contract 1000 supply")),
+    ]
+    assert link(rows).groups == [[0], [1]]

@@ -1,23 +1,27 @@
 """Decide which reported rows describe the same agreement (the reconciliation rule in DESIGN.md).
 
-Two rows are candidates only when they share the signing date, the kind family and the set of
-party regions: those three come out of the sheet almost unchanged whichever side reports it, so
-they are safe blocking keys. Inside a block, the organisations, the amounts (in USD, 10%
-tolerance) and the titles decide. A side reports an agreement once, so a row joins at most one
-row of each other report; this is what keeps apart two agreements between the same parties on the
-same day. A pair that wins without clear evidence is returned as a doubt for a person to decide.
+Two rows are candidates only when they share the signing date, the kind family and two party
+regions (or their one region): those come out of the sheet almost unchanged whichever side
+reports it, so they are safe blocking keys. Two regions rather than the whole set, because one
+side often leaves out a third party that the other names. Inside a block, the organisations,
+the amounts (in USD, 10% tolerance, on either rate basis) and the titles decide. A side reports
+an agreement once, so a row joins at most one row of each other report; this is what keeps
+apart two agreements between the same parties on the same day. A pair that wins without clear
+evidence is returned as a doubt for a person to decide.
 """
 
 from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 from functools import lru_cache
+from itertools import combinations
+from math import log
 
 from rapidfuzz import fuzz
 
@@ -44,8 +48,10 @@ AMOUNT_TOLERANCE = 0.10
 CLOSE_AMOUNT = 0.05
 # A pair at or above this score is merged without a rival even if no single sign is strong.
 CONFIDENT_SCORE = 0.3
-# Titles in one script this unlike name two papers.
-TITLES_APART = 0.5
+# Titles in one script this unlike name two papers. Low, because the sides paraphrase ("о
+# создании совместного предприятия" / "об учреждении совместного производства"): the weighted
+# overlap of two other goods' supply contracts stays below it, a paraphrase mostly above.
+TITLES_APART = 0.2
 # A rival within this margin of the best pair makes the choice between them a doubt.
 RIVAL_MARGIN = 0.12
 # Above this many rows on one day between the same regions, only pairs with a shared
@@ -77,6 +83,9 @@ class Record:
     # The script the title was written in ("cyrillic", "latin"): unlike titles in one language
     # are two papers, while a translation may share few words with its original.
     script: str = ""
+    # The amount in USD at the day's market rate, when the table in force is another basis
+    # (a secretariat's annual averages): a side that converted at the day's rate still matches.
+    usd_market: float | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,12 +105,12 @@ class Evidence:
     title_similarity: float
     score: float
     same_script: bool = False
+    # The amounts' gap on the basis that brings them closer (see `amount_gap`).
+    gap: float | None = None
 
     @property
     def amount_gap(self) -> float | None:
-        if self.usd_a is None or self.usd_b is None:
-            return None
-        return _gap(self.usd_a, self.usd_b)
+        return self.gap
 
     @property
     def close_amounts(self) -> bool:
@@ -145,12 +154,19 @@ def _numbers(title: str) -> frozenset[str]:
     return frozenset(_NUMBER.findall(title))
 
 
-def title_similarity(a: str, b: str) -> float:
-    """Similarity of two normalised titles, 0…1. Numbers in both weigh as much as the words,
-    since they survive translation ("50 тракторов" and "50 tractors")."""
+def title_similarity(a: str, b: str, weights: Mapping[str, float] | None = None) -> float:
+    """Similarity of two normalised titles, 0…1.
+
+    Titles are compared as sets of folded stems. A stem weighs by how rare it is among the
+    titles being linked (`weights`, see `stem_weights`; 1 each without them), so two supply
+    contracts share little by sharing "supply", while a paraphrase that keeps the telling words
+    and adds others stays alike: the measure is the mean of how much of the lighter title the
+    other contains and of the overlap of both. Numbers in both weigh as much as the words,
+    since they survive translation ("50 тракторов" and "50 tractors").
+    """
     if not a or not b:
         return 0.0
-    text = fuzz.token_set_ratio(fold(a), fold(b)) / 100.0
+    text = _stem_overlap(fold(a).split(), fold(b).split(), weights or {})
     numbers_a, numbers_b = _numbers(a), _numbers(b)
     if numbers_a and numbers_b:
         overlap = len(numbers_a & numbers_b) / len(numbers_a | numbers_b)
@@ -159,6 +175,43 @@ def title_similarity(a: str, b: str) -> float:
             return min(text, 0.2)
         return (text + overlap) / 2
     return text
+
+
+# A stem this alike to another (rapidfuzz ratio) is the same word with a typo or another ending.
+SIMILAR_STEM = 80
+
+
+def _stem_overlap(left: list[str], right: list[str], weights: Mapping[str, float]) -> float:
+    if not left or not right:
+        return 0.0
+
+    def matched(stems: list[str], others: list[str]) -> float:
+        return sum(
+            weights.get(stem, 1.0)
+            for stem in stems
+            if stem in others
+            or (len(stem) > 3 and any(fuzz.ratio(stem, other) >= SIMILAR_STEM for other in others))
+        )
+
+    weight_left = sum(weights.get(stem, 1.0) for stem in left)
+    weight_right = sum(weights.get(stem, 1.0) for stem in right)
+    hits_left, hits_right = matched(left, right), matched(right, left)
+    contained = (
+        hits_left / weight_left if weight_left <= weight_right else hits_right / weight_right
+    )
+    overlap = (hits_left + hits_right) / (weight_left + weight_right)
+    return (contained + overlap) / 2
+
+
+def stem_weights(titles: Iterable[str]) -> dict[str, float]:
+    """How telling each folded stem is among these titles: the log of its inverse document
+    frequency, so the stem every supply contract has weighs little."""
+    counts: Counter[str] = Counter()
+    documents = 0
+    for title in titles:
+        documents += 1
+        counts.update(set(fold(title).split()))
+    return {stem: log(1 + documents / count) for stem, count in counts.items()}
 
 
 def _stems(name: str) -> str:
@@ -179,25 +232,34 @@ def _name_similarity(left: tuple[str, ...], right: tuple[str, ...]) -> float:
     return total / max(len(left), len(right))
 
 
-def compare(a: Record, b: Record) -> Evidence | None:
+def amount_gap(a: Record, b: Record) -> float | None:
+    """How far apart two amounts are, on the rate basis that brings them closer; None when one
+    is missing. Both bases convert the same day, so a pair in one currency has one gap."""
+    if a.usd is None or b.usd is None:
+        return None
+    gap = _gap(a.usd, b.usd)
+    if a.usd_market is not None and b.usd_market is not None:
+        gap = min(gap, _gap(a.usd_market, b.usd_market))
+    return gap
+
+
+def compare(a: Record, b: Record, weights: Mapping[str, float] | None = None) -> Evidence | None:
     """The evidence for one pair in a block, or None when the amounts rule it out."""
-    if a.usd is not None and b.usd is not None and _gap(a.usd, b.usd) > AMOUNT_TOLERANCE:
+    gap = amount_gap(a, b)
+    if gap is not None and gap > AMOUNT_TOLERANCE:
         return None
     shared = len(a.parties & b.parties)
     parties = max(len(a.parties), len(b.parties))
     party_score = max(shared / parties if parties else 0.0, _name_similarity(a.names, b.names))
-    similarity = title_similarity(a.title, b.title)
-    if a.usd is not None and b.usd is not None:
-        amount_score = 1.0 - _gap(a.usd, b.usd) / AMOUNT_TOLERANCE * 0.5
-    else:
-        amount_score = 0.35
+    similarity = title_similarity(a.title, b.title, weights)
+    amount_score = 0.35 if gap is None else 1.0 - gap / AMOUNT_TOLERANCE * 0.5
     score = 0.45 * party_score + 0.3 * amount_score + 0.25 * similarity
     return Evidence(
         a=a.key,
         b=b.key,
         signed_on=a.signed_on,
         family=a.family,
-        regions=a.regions,
+        regions=a.regions & b.regions,
         shared_parties=shared,
         parties=parties,
         party_similarity=party_score,
@@ -206,6 +268,7 @@ def compare(a: Record, b: Record) -> Evidence | None:
         title_similarity=similarity,
         score=score,
         same_script=bool(a.script) and a.script == b.script,
+        gap=gap,
     )
 
 
@@ -213,7 +276,10 @@ def compare(a: Record, b: Record) -> Evidence | None:
 class _Group:
     members: list[int]
     sources: set[str]
+    # The members' amounts on the table in force and at the market rate (None where a member
+    # has no market amount): a group is consistent when one basis keeps them within tolerance.
     amounts: list[float]
+    market: list[float | None]
     existing: bool
 
 
@@ -229,6 +295,7 @@ class _Groups:
                 [record.key],
                 set(record.sources),
                 [] if record.usd is None else [record.usd],
+                [] if record.usd is None else [record.usd_market],
                 record.existing,
             )
 
@@ -247,7 +314,13 @@ class _Groups:
         if left.sources & right.sources and not same_source_allowed:
             return False
         amounts = left.amounts + right.amounts
-        return not amounts or _gap(min(amounts), max(amounts)) <= AMOUNT_TOLERANCE
+        if not amounts or _gap(min(amounts), max(amounts)) <= AMOUNT_TOLERANCE:
+            return True
+        market = left.market + right.market
+        if any(value is None for value in market):
+            return False
+        known = [value for value in market if value is not None]
+        return _gap(min(known), max(known)) <= AMOUNT_TOLERANCE
 
     def join(self, a: int, b: int) -> None:
         left, right = self.groups[a], self.groups.pop(b)
@@ -255,13 +328,24 @@ class _Groups:
         left.members.extend(right.members)
         left.sources |= right.sources
         left.amounts.extend(right.amounts)
+        left.market.extend(right.market)
         left.existing = left.existing or right.existing
 
 
+def _region_keys(regions: frozenset[str]) -> list[tuple[str, ...]]:
+    ordered = sorted(regions)
+    if len(ordered) < 2:
+        return [tuple(ordered)]
+    return list(combinations(ordered, 2))
+
+
 def _blocks(records: Sequence[Record]) -> list[list[Record]]:
-    blocks: dict[tuple[date, Family, frozenset[str]], list[Record]] = defaultdict(list)
+    """Records by signing date, kind family and each pair of their regions (a record with three
+    regions is in three blocks)."""
+    blocks: dict[tuple[date, Family, tuple[str, ...]], list[Record]] = defaultdict(list)
     for record in records:
-        blocks[(record.signed_on, record.family, record.regions)].append(record)
+        for regions in _region_keys(record.regions):
+            blocks[(record.signed_on, record.family, regions)].append(record)
     return [block for block in blocks.values() if len(block) > 1]
 
 
@@ -332,44 +416,49 @@ def link(records: Sequence[Record]) -> Linkage:
     joined: dict[int, Evidence] = {}
     doubts: list[Evidence] = []
     by_key = {record.key: record for record in records}
+    # A pair of records with three or more regions can meet in several blocks: compare it once.
+    seen: set[tuple[int, int]] = set()
+    pairs: list[Evidence] = []
+    weights = stem_weights(record.title for record in records)
     for block in _blocks(records):
-        pairs: list[Evidence] = []
         for a, b in _candidate_pairs(block):
-            evidence = compare(a, b)
+            key = (a.key, b.key) if a.key < b.key else (b.key, a.key)
+            if key in seen:
+                continue
+            seen.add(key)
+            evidence = compare(a, b, weights)
             if evidence is not None:
                 pairs.append(evidence)
-        if not pairs:
+    pairs.sort(key=lambda e: (-e.score, e.a, e.b))
+    best: dict[int, list[Evidence]] = defaultdict(list)
+    for evidence in pairs:
+        best[evidence.a].append(evidence)
+        best[evidence.b].append(evidence)
+    for evidence in pairs:
+        root_a, root_b = groups.find(evidence.a), groups.find(evidence.b)
+        if root_a == root_b:
             continue
-        pairs.sort(key=lambda e: (-e.score, e.a, e.b))
-        best: dict[int, list[Evidence]] = defaultdict(list)
-        for evidence in pairs:
-            best[evidence.a].append(evidence)
-            best[evidence.b].append(evidence)
-        for evidence in pairs:
-            root_a, root_b = groups.find(evidence.a), groups.find(evidence.b)
-            if root_a == root_b:
-                continue
-            a, b = by_key[evidence.a], by_key[evidence.b]
-            same_source = bool(a.sources & b.sources)
-            identical = (
-                evidence.shared_parties == evidence.parties
-                and evidence.title_similarity >= SAME_SOURCE_TITLE
-                and (a.usd is None) == (b.usd is None)
-            )
-            if same_source and not identical:
-                continue
-            if not groups.can_join(root_a, root_b, same_source_allowed=identical):
-                continue
-            if not identical and (
-                not evidence.plausible or _has_rival(evidence, best, groups, root_a, root_b)
-            ):
-                doubts.append(evidence)
-                continue
-            # The group that already holds an agreement keeps its identity.
-            if groups.groups[root_b].existing:
-                root_a, root_b = root_b, root_a
-            groups.join(root_a, root_b)
-            joined[root_b] = evidence
+        a, b = by_key[evidence.a], by_key[evidence.b]
+        same_source = bool(a.sources & b.sources)
+        identical = (
+            evidence.shared_parties == evidence.parties
+            and evidence.title_similarity >= SAME_SOURCE_TITLE
+            and (a.usd is None) == (b.usd is None)
+        )
+        if same_source and not identical:
+            continue
+        if not groups.can_join(root_a, root_b, same_source_allowed=identical):
+            continue
+        if not identical and (
+            not evidence.plausible or _has_rival(evidence, best, groups, root_a, root_b)
+        ):
+            doubts.append(evidence)
+            continue
+        # The group that already holds an agreement keeps its identity.
+        if groups.groups[root_b].existing:
+            root_a, root_b = root_b, root_a
+        groups.join(root_a, root_b)
+        joined[root_b] = evidence
     result = [sorted(group.members) for group in groups.groups.values()]
     result.sort(key=lambda members: members[0])
     open_doubts = []
