@@ -90,7 +90,7 @@ def measure(path: Path, database_url: str | None, folder: Path) -> dict[str, obj
     django.setup()
     from django.core.management import call_command
 
-    from regionforum.registry.services import import_run
+    from regionforum.registry.imports import import_run
 
     call_command("migrate", verbosity=0)
     if database_url:

@@ -9,6 +9,8 @@ from django.db.models import Prefetch, QuerySet
 from regionforum.registry.models import (
     Agreement,
     ImportJob,
+    Organisation,
+    OrganisationAlias,
     Party,
     ReviewItem,
     ReviewStatus,
@@ -34,3 +36,25 @@ def review_list(*, status: str = ReviewStatus.OPEN) -> QuerySet[ReviewItem]:
 def import_job_list(*, fetched_by: Any) -> QuerySet[ImportJob]:
     """A user's own uploads, newest first."""
     return ImportJob.objects.filter(created_by=fetched_by).order_by("-created_at")
+
+
+def organisation_index(*, regions: set[str]) -> dict[tuple[str, str], int]:
+    """(region code, matching key) → organisation, through names and aliases, after merges."""
+    index: dict[tuple[str, str], int] = {}
+    survivors: dict[int, int] = {}
+    for organisation_id, code, key, merged_into in Organisation.objects.filter(
+        region__code__in=regions
+    ).values_list("id", "region__code", "key", "merged_into_id"):
+        survivors[organisation_id] = merged_into or organisation_id
+        index.setdefault((code, key), organisation_id)
+    for organisation_id, code, key in OrganisationAlias.objects.filter(
+        organisation__region__code__in=regions
+    ).values_list("organisation_id", "organisation__region__code", "key"):
+        index.setdefault((code, key), organisation_id)
+    for place, organisation_id in index.items():
+        seen = 0
+        while survivors.get(organisation_id, organisation_id) != organisation_id and seen < 20:
+            organisation_id = survivors[organisation_id]
+            seen += 1
+        index[place] = organisation_id
+    return index

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from django.tasks import task
 
+from regionforum.registry.imports import import_job_run
 from regionforum.registry.models import ImportJob
-from regionforum.registry.services import import_job_run
 
 
 @task

@@ -14,9 +14,10 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from regionforum.registry.errors import RegistryError
+from regionforum.registry.imports import import_job_create
 from regionforum.registry.models import ImportJob, ImportJobStatus, ReviewItem
 from regionforum.registry.selectors import import_job_list, review_list
-from regionforum.registry.services import import_job_create, review_decide
+from regionforum.registry.services import review_decide
 from regionforum.registry.tasks import import_job_check, import_job_commit
 
 

@@ -7,7 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from regionforum.registry.errors import ImportFailed, RegistryError
-from regionforum.registry.services import ImportReport, import_run, reporter_country
+from regionforum.registry.imports import ImportReport, import_run, reporter_country
 
 logger = logging.getLogger(__name__)
 

@@ -3,7 +3,7 @@ from datetime import date, datetime
 import pytest
 
 from regionforum.registry.errors import ImportFailed
-from regionforum.registry.readers import sheet_open
+from regionforum.registry.imports.reading import sheet_open
 from tests.registry.sheets import write_csv, write_ods, write_xlsx
 
 
@@ -68,6 +68,6 @@ def test_sheet_open_unreadable_file_fails_with_message(tmp_path, content, name, 
     "text", ["a;b\nМосква;1\n", "title;kind\nабв;где\n", "№;Сторона 1\n1;Ёж\n"]
 )
 def test_csv_encoding_short_cyrillic_sample_is_cp1251(text):
-    from regionforum.registry.readers import csv_encoding
+    from regionforum.registry.imports.reading import csv_encoding
 
     assert csv_encoding(text.encode("cp1251"), "a.csv") == "cp1251"

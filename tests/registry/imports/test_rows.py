@@ -5,7 +5,13 @@ import pytest
 
 from regionforum.names import RegionResolver, shipped_regions
 from regionforum.registry.errors import ImportFailed
-from regionforum.registry.rows import RowParser, columns_map, parse_date, parse_forum, row_hash
+from regionforum.registry.imports.rows import (
+    RowParser,
+    columns_map,
+    parse_date,
+    parse_forum,
+    row_hash,
+)
 from tests.registry.sheets import EN_HEADER, RU_HEADER, ru_row
 
 RESOLVER = RegionResolver(shipped_regions())

@@ -1,14 +1,17 @@
-"""Read the sheets regions send: CSV in UTF-8 or cp1251, XLSX, XLS and ODS.
+"""The import's first stage: read the sheets regions send (CSV, XLSX, XLS and ODS).
 
 A reader yields the header and then one row at a time, each with the row number a spreadsheet
 shows (header on row 1), so that every message can point at the row the sender sees. Everything
 that makes a file unreadable becomes one `ImportFailed` with a message for the sender.
+`sheet_read` opens an agreement sheet and finds its header.
 """
 
 from __future__ import annotations
 
 import codecs
 import csv
+import hashlib
+import itertools
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,6 +20,7 @@ from typing import IO, Any
 from django.utils.translation import gettext as _
 
 from regionforum.registry.errors import ImportFailed
+from regionforum.registry.imports.rows import Columns, cell_text, columns_map
 
 # Enough of the file to tell its format, encoding and delimiter.
 SAMPLE_BYTES = 256 * 1024
@@ -24,6 +28,9 @@ SAMPLE_BYTES = 256 * 1024
 CHAOS_MARGIN = 0.1
 # csv refuses fields over 128 KiB by default; read long cells and reject them as row errors.
 csv.field_size_limit(64 * 1024 * 1024)
+
+# Offices often put a title or a date above the table; look this far down for the header.
+HEADER_SEARCH_ROWS = 5
 
 Cell = object
 
@@ -36,6 +43,51 @@ class Sheet:
     header: list[str]
     header_row: int
     rows: Iterator[tuple[int, list[Cell]]]
+
+
+def sheet_read(path: Path, *, name: str, warnings: list[str]) -> tuple[Sheet, Columns]:
+    """Open an agreement sheet and map its columns; what was set aside goes into `warnings`."""
+    sheet = sheet_open(path, name=name, accept=_is_agreement_header)
+    columns = _find_header(sheet, name, warnings)
+    warnings.extend(
+        _('The column "%(column)s" is not part of the agreement sheet and was ignored.')
+        % {"column": column}
+        for column in columns.ignored
+    )
+    return sheet, columns
+
+
+def _is_agreement_header(header: list[str]) -> bool:
+    try:
+        columns_map(header, file="")
+    except ImportFailed:
+        return False
+    return True
+
+
+def _find_header(sheet: Sheet, name: str, warnings: list[str]) -> Columns:
+    """The sheet's columns, from its first row or, failing that, from a header a few rows down."""
+    try:
+        return columns_map(sheet.header, file=name)
+    except ImportFailed as first_failure:
+        for number, cells in itertools.islice(sheet.rows, HEADER_SEARCH_ROWS):
+            try:
+                columns = columns_map([cell_text(cell) for cell in cells], file=name)
+            except ImportFailed:
+                continue
+            warnings.append(
+                _("The header is on row %(row)s; the rows above it were ignored.") % {"row": number}
+            )
+            return columns
+        raise first_failure from None
+
+
+def file_digest(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as stream:
+        for chunk in iter(lambda: stream.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
 
 
 def sheet_open(

@@ -1,15 +1,16 @@
-"""Turn a sheet's header and rows into checked agreement rows (the agreement sheet in DESIGN.md).
+"""The import's second stage: a sheet's header and rows become checked agreement rows.
 
-Nothing here touches the database: the caller hands in the region resolver and the forum
-numbers it knows. Every problem becomes a RowError naming the row, the column as headed in the
-file, the value and what is wrong, in words a regional coordinator understands.
+The fields and their forms are the agreement sheet in DESIGN.md. Nothing here touches the
+database: the caller hands in the region resolver and the forum numbers it knows. Every problem
+becomes a RowError naming the row, the column as headed in the file, the value and what is
+wrong, in words a regional coordinator understands.
 """
 
 from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from decimal import Decimal
@@ -24,6 +25,7 @@ from regionforum.registry.models import AgreementKind, AgreementStatus
 if TYPE_CHECKING:
     from regionforum.money import Money
     from regionforum.names import RegionResolver
+    from regionforum.registry.imports.pipeline import ImportReport, Progress
 
 # A cell longer than this is a pasted document or a broken export, not a value.
 MAX_CELL = 5000
@@ -137,6 +139,11 @@ _FORUM_ROMAN = re.compile(r"\b([IVXLC]{1,7})\b", re.IGNORECASE)
 
 
 _REMARK = re.compile(r"\(([^)]*)\)|,(.*)$")
+
+PROGRESS_EVERY = 2000
+PREVIEW_FIRST = 50
+PREVIEW_LIMIT = 1000
+PREVIEW_CELL = 300
 
 
 def _key(text: str) -> str:
@@ -255,6 +262,42 @@ def row_hash(values: dict[str, str]) -> str:
     """A digest of the row's fields, independent of column order and of the row's position."""
     canonical = "\x1e".join(f"{name}\x1f{values[name]}" for name in sorted(values))
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def rows_parse(
+    rows: Iterable[tuple[int, list[object]]],
+    *,
+    parser: RowParser,
+    report: ImportReport,
+    progress: Progress | None,
+) -> list[ParsedRow]:
+    """The rows that passed every check; the others are counted and their errors reported.
+
+    The first rows and every rejected row (up to a limit) go into the report as read, for the
+    web preview.
+    """
+    parsed: list[ParsedRow] = []
+    for number, cells in rows:
+        if not any(cell not in (None, "") and str(cell).strip() for cell in cells):
+            continue
+        row = parser.parse(number, cells)
+        report.rows += 1
+        if (report.rows <= PREVIEW_FIRST or row.errors) and len(report.preview) < PREVIEW_LIMIT:
+            report.preview.append(
+                {
+                    "row": number,
+                    "cells": {name: value[:PREVIEW_CELL] for name, value in row.raw.items()},
+                    "errors": [error.as_dict() for error in row.errors],
+                }
+            )
+        if row.errors:
+            report.rejected += 1
+            report.errors.extend(row.errors)
+        else:
+            parsed.append(row)
+        if progress and report.rows % PROGRESS_EVERY == 0:
+            progress("read", report.rows, None)
+    return parsed
 
 
 class RowParser:

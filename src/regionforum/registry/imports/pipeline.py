@@ -1,0 +1,186 @@
+"""One file's rows become agreements: read → parse → match → write, in `import_run`."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from regionforum.registry.errors import ImportFailed, RegistryError, RowError
+from regionforum.registry.imports.matching import earlier_rows_match, rows_link
+from regionforum.registry.imports.reading import file_digest, sheet_read
+from regionforum.registry.imports.rows import RowParser, rows_parse
+from regionforum.registry.imports.writing import Writer
+
+if TYPE_CHECKING:
+    from regionforum.accounts.models import User
+
+Progress = Callable[[str, int, int | None], None]
+
+
+@dataclass(slots=True)
+class ImportReport:
+    """What an import did (or, in a dry run, would do) with one file."""
+
+    file: str
+    rows: int = 0
+    created: int = 0
+    merged: int = 0
+    unchanged: int = 0
+    updated: int = 0
+    review: int = 0
+    rejected: int = 0
+    written: bool = False
+    errors: list[RowError] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    # The first rows and every rejected row (up to a limit), as read, for the web preview.
+    preview: list[dict[str, Any]] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "file": self.file,
+            "rows": self.rows,
+            "created": self.created,
+            "merged": self.merged,
+            "unchanged": self.unchanged,
+            "updated": self.updated,
+            "review": self.review,
+            "rejected": self.rejected,
+            "written": self.written,
+            "errors": [error.as_dict() for error in self.errors],
+            "warnings": self.warnings,
+            "preview": self.preview,
+        }
+
+
+class _DryRun(Exception):
+    """Raised at the end of a dry run to roll its writes back."""
+
+
+def import_run(
+    *,
+    path: Path,
+    file_name: str | None = None,
+    reporter: str = "",
+    partial: bool = False,
+    dry_run: bool = False,
+    user: User | None = None,
+    progress: Progress | None = None,
+) -> ImportReport:
+    """Read, check, reconcile and store one file.
+
+    Without `partial`, one rejected row means nothing is written. A dry run does all the work,
+    reports it, and rolls it back. Raises ImportFailed for a file that cannot be read at all.
+    """
+    from regionforum.gazetteer.selectors import region_resolver
+    from regionforum.registry.rates import rate_table
+
+    country = reporter_country(code=reporter)
+    reporter = reporter.strip().upper()
+    name = file_name or path.name
+    report = ImportReport(file=name)
+
+    sheet, columns = sheet_read(path, name=name, warnings=report.warnings)
+
+    forums = ForumNumbers()
+    parser = RowParser(
+        file=name,
+        columns=columns,
+        resolver=region_resolver(),
+        reporter_country=country,
+        forum_numbers=forums.known,
+    )
+    rows = rows_parse(sheet.rows, parser=parser, report=report, progress=progress)
+    if report.rows == 0:
+        raise ImportFailed(name, _("The file has a header row but no agreements below it."))
+    if report.rejected and not partial:
+        return report
+
+    try:
+        with transaction.atomic():
+            forums.ensure(number for row in rows if (number := row.forum) is not None)
+            rates = rate_table()
+            writer = Writer(
+                report=report,
+                file_name=name,
+                reporter=reporter,
+                user=user,
+                forums=forums,
+                rates=rates,
+                progress=progress,
+                sha256=file_digest(path),
+            )
+            earlier = earlier_rows_match(rows, file_name=name, reporter=reporter)
+            writer.earlier_rows(earlier)
+            # New rows are linked only now, so that they meet the corrected agreements.
+            if earlier.new:
+                writer.new_rows(
+                    rows_link(earlier.new, file_name=name, rates=rates, progress=progress)
+                )
+            writer.close()
+            if dry_run:
+                raise _DryRun
+    except _DryRun:
+        return report
+    report.written = True
+    return report
+
+
+def reporter_country(*, code: str) -> str | None:
+    """The country of a reporter code (BY, RU, RU-SMO), or None for no reporter.
+
+    An unknown code is refused: a wrong reporter would silently turn roubles into the other
+    country's roubles.
+    """
+    from regionforum.gazetteer.models import Region
+    from regionforum.names import shipped_regions
+
+    value = code.strip().upper()
+    if not value:
+        return None
+    if value in {"BY", "RU"}:
+        return value
+    known = Region.objects.filter(code=value).exists() or any(
+        region.code == value for region in shipped_regions()
+    )
+    if not known or value[:2] not in {"BY", "RU"}:
+        raise RegistryError(
+            _(
+                '"%(code)s" is not a reporter code. Use BY or RU (ISO 3166-1) or a region '
+                "code such as RU-SMO (ISO 3166-2)."
+            )
+            % {"code": code}
+        )
+    return value[:2]
+
+
+class ForumNumbers:
+    """The forum numbers a row may name: those in the registry and in the shipped calendar."""
+
+    def __init__(self) -> None:
+        from regionforum.forums.models import Forum
+
+        self.ids = dict(Forum.objects.values_list("number", "id"))
+        self.calendar: set[int] | None = None
+
+    def known(self, number: int) -> bool:
+        if number in self.ids:
+            return True
+        if self.calendar is None:
+            from regionforum.forums.services import _calendar_rows
+
+            self.calendar = {int(row["number"]) for row in _calendar_rows()}
+        return number in self.calendar
+
+    def ensure(self, numbers: Iterable[int]) -> None:
+        """Load the forum calendar when a row names a forum the registry does not hold yet."""
+        if set(numbers) - set(self.ids):
+            from regionforum.forums.models import Forum
+            from regionforum.forums.services import forum_calendar_load
+
+            forum_calendar_load()
+            self.ids = dict(Forum.objects.values_list("number", "id"))

@@ -1,0 +1,402 @@
+"""The import's last stage: matched rows go into the registry, in the caller's transaction.
+
+They become agreements, organisations, parties, money, sources, history rows and review items.
+New rows are written with plain multi-row inserts (`bulk.py`), so that a sheet of a hundred
+thousand rows takes seconds; corrections of rows seen before are few and saved one by one.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import TYPE_CHECKING, Any
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from regionforum.registry.imports.bulk import (
+    insert_history,
+    insert_objects,
+    insert_rows,
+    reserve_ids,
+)
+from regionforum.registry.imports.matching import explain
+from regionforum.registry.models import (
+    Agreement,
+    ImportBatch,
+    Money,
+    Organisation,
+    OrganisationAlias,
+    Party,
+    ReviewItem,
+    SourceRecord,
+)
+from regionforum.registry.services import money_values
+
+if TYPE_CHECKING:
+    from regionforum.accounts.models import User
+    from regionforum.linkage import Evidence
+    from regionforum.money import RateTable
+    from regionforum.registry.imports.matching import EarlierRows, Linked, NewRow
+    from regionforum.registry.imports.pipeline import ForumNumbers, ImportReport, Progress
+    from regionforum.registry.imports.rows import ParsedRow
+
+BATCH = 2000
+MONEY_FIELDS = ("value", "currency", "value_date", "usd", "rate", "rate_date", "rate_source")
+SOURCE_FIELDS = (
+    "agreement_id",
+    "batch_id",
+    "file_name",
+    "row",
+    "ref",
+    "reporter",
+    "raw",
+    "row_hash",
+    "match_reason",
+    "created_at",
+)
+
+
+class Writer:
+    """Writes one file's matched rows, and its batch, into the registry."""
+
+    def __init__(
+        self,
+        *,
+        report: ImportReport,
+        file_name: str,
+        reporter: str,
+        user: User | None,
+        forums: ForumNumbers,
+        rates: RateTable,
+        progress: Progress | None,
+        sha256: str,
+    ) -> None:
+        self.report = report
+        self.file_name = file_name
+        self.reporter = reporter
+        self.user = user
+        self.forums = forums
+        self.rates = rates
+        self.progress = progress
+        self.now = timezone.now()
+        self.reason = _("Imported from %(file)s") % {"file": file_name}
+        self.batch = ImportBatch.objects.create(
+            file_name=file_name, sha256=sha256, reporter=reporter, imported_by=user, stats={}
+        )
+
+    def close(self) -> None:
+        """Keep the report's figures with the batch."""
+        stats = self.report.as_dict()
+        del stats["errors"], stats["warnings"], stats["preview"]
+        self.batch.stats = stats
+        self.batch.save(update_fields=["stats"])
+
+    # Rows seen before -------------------------------------------------------------------
+
+    def earlier_rows(self, earlier: EarlierRows) -> None:
+        """Count the unchanged rows, follow those that moved, and apply the corrections."""
+        self.report.unchanged += earlier.unchanged
+        SourceRecord.objects.bulk_update(earlier.moved, ["row"], batch_size=BATCH)
+        for row, record in earlier.corrected:
+            self._correct(row, record)
+
+    def _correct(self, row: ParsedRow, record: SourceRecord) -> None:
+        """Apply a corrected row to its record and to the agreement it was part of."""
+        record.row = row.number
+        record.ref = row.ref
+        record.raw = row.raw
+        record.row_hash = row.row_hash
+        record.batch = self.batch
+        record.save(update_fields=["row", "ref", "raw", "row_hash", "batch"])
+        self.report.updated += 1
+        agreement = record.agreement
+        if agreement is None or row.signed_on is None:
+            return
+        first = agreement.sources.order_by("id").values_list("id", flat=True).first()
+        if first == record.id:
+            agreement.kind = row.kind
+            agreement.title = row.title
+            agreement.signed_on = row.signed_on
+            agreement.sector = row.sector
+            agreement.notes = row.notes
+            agreement.forum_id = self.forums.ids.get(row.forum) if row.forum else None
+        agreement.status = row.status
+        agreement.save()
+        if row.money is not None and (first == record.id or not hasattr(agreement, "money")):
+            conversion = self.rates.convert(row.money, row.signed_on)
+            Money.objects.update_or_create(
+                agreement=agreement, defaults=_money_fields(row, conversion)
+            )
+
+    # New rows ---------------------------------------------------------------------------
+
+    def new_rows(self, linked: Linked) -> None:
+        """Write the new rows: each group of them joins an agreement or founds one."""
+        rows, existing, offset = linked.rows, linked.existing, linked.offset
+        organisation_of = self._organisations(linked)
+        agreement_of_row: dict[int, Agreement] = {}
+        new_agreements: list[tuple[Agreement, list[int]]] = []
+        fills: list[tuple[Agreement, NewRow]] = []
+        completed: list[Agreement] = []
+        for members in linked.groups:
+            old = [key for key in members if key >= offset]
+            new = [key for key in members if key < offset]
+            if not new:
+                continue
+            if old:
+                agreement = existing[old[0] - offset].agreement
+                for key in new:
+                    agreement_of_row[key] = agreement
+                    self.report.merged += 1
+                with_money = [key for key in new if rows[key].parsed.money is not None]
+                if with_money:
+                    fills.append((agreement, rows[with_money[0]]))
+                if self._complete(agreement, [rows[key].parsed for key in new]):
+                    completed.append(agreement)
+                continue
+            founder = rows[new[0]].parsed
+            assert founder.signed_on is not None
+            agreement = Agreement(
+                kind=founder.kind,
+                title=founder.title,
+                signed_on=founder.signed_on,
+                status=founder.status,
+                sector=next((rows[k].parsed.sector for k in new if rows[k].parsed.sector), ""),
+                forum_id=next(
+                    (self.forums.ids[rows[k].parsed.forum] for k in new if rows[k].parsed.forum),
+                    None,
+                ),
+                notes=founder.notes,
+            )
+            new_agreements.append((agreement, new))
+            self.report.created += 1
+            self.report.merged += len(new) - 1
+            for key in new:
+                agreement_of_row[key] = agreement
+        if self.progress:
+            self.progress("write", 0, len(rows))
+        agreements = [agreement for agreement, _members in new_agreements]
+        for agreement, pk in zip(agreements, reserve_ids(Agreement, len(agreements)), strict=True):
+            agreement.pk = agreement.id = pk
+            agreement.created_at = agreement.updated_at = self.now
+        insert_objects(Agreement, agreements)
+        insert_history(
+            Agreement,
+            agreements,
+            when=self.now,
+            user_id=self.user.pk if self.user else None,
+            reason=self.reason,
+        )
+        parties: list[tuple[int, int, int, str]] = []
+        money: list[list[Any]] = []
+        for agreement, members in new_agreements:
+            seen: set[int] = set()
+            for key in members:
+                for _code, identity in rows[key].parties:
+                    organisation_id = organisation_of[identity]
+                    if organisation_id not in seen:
+                        seen.add(organisation_id)
+                        parties.append((agreement.pk, organisation_id, len(seen), ""))
+            priced = next((rows[key] for key in members if rows[key].parsed.money), None)
+            if priced is not None:
+                money.append(
+                    [agreement.pk, *_money_fields(priced.parsed, priced.conversion).values()]
+                )
+        filled: set[int] = set()
+        for agreement, row in fills:
+            # The agreement was fetched with its money (select_related): no query here.
+            if agreement.pk in filled or hasattr(agreement, "money"):
+                continue
+            filled.add(agreement.pk)
+            money.append([agreement.pk, *_money_fields(row.parsed, row.conversion).values()])
+        if completed:
+            Agreement.objects.bulk_update(
+                completed, ["forum", "sector", "updated_at"], batch_size=BATCH
+            )
+            insert_history(
+                Agreement,
+                completed,
+                when=self.now,
+                user_id=self.user.pk if self.user else None,
+                reason=self.reason,
+                change="~",
+            )
+        insert_rows(Party, ("agreement_id", "organisation_id", "order", "role"), parties)
+        insert_rows(Money, ("agreement_id", *MONEY_FIELDS), money)
+        # A row that others joined is explained by the first pair it was part of.
+        paired: dict[int, Evidence] = {}
+        for evidence in linked.joined.values():
+            paired.setdefault(evidence.a, evidence)
+            paired.setdefault(evidence.b, evidence)
+        first_report = _("The first report of this agreement.")
+        insert_rows(
+            SourceRecord,
+            SOURCE_FIELDS,
+            (
+                (
+                    agreement_of_row[key].pk,
+                    self.batch.pk,
+                    self.file_name,
+                    row.parsed.number,
+                    row.parsed.ref,
+                    self.reporter,
+                    row.parsed.raw,
+                    row.parsed.row_hash,
+                    explain(found)
+                    if (found := linked.joined.get(key) or paired.get(key)) is not None
+                    else first_report,
+                    self.now,
+                )
+                for key, row in enumerate(rows)
+            ),
+        )
+        reviews = []
+        for doubt in linked.doubts:
+            left = linked.agreement_of(doubt.a, agreement_of_row)
+            right = linked.agreement_of(doubt.b, agreement_of_row)
+            if left.pk == right.pk:
+                continue
+            reviews.append(
+                ReviewItem(
+                    agreement=left,
+                    candidate=right,
+                    batch=self.batch,
+                    score=round(doubt.score, 3),
+                    evidence=explain(doubt),
+                )
+            )
+        ReviewItem.objects.bulk_create(reviews, batch_size=BATCH)
+        self.report.review += len(reviews)
+
+    def _complete(self, agreement: Agreement, parsed: list[ParsedRow]) -> bool:
+        """Fill an agreement's empty forum and sector from further reports of it."""
+        changed = False
+        if agreement.forum_id is None:
+            forum = next((row.forum for row in parsed if row.forum), None)
+            if forum is not None:
+                agreement.forum_id = self.forums.ids[forum]
+                changed = True
+        if not agreement.sector:
+            sector = next((row.sector for row in parsed if row.sector), "")
+            if sector:
+                agreement.sector = sector
+                changed = True
+        if changed:
+            agreement.updated_at = self.now
+        return changed
+
+    def _organisations(self, linked: Linked) -> dict[str, int]:
+        """Organisation ids for every party identity, creating the organisations not yet known.
+
+        When the rows of one agreement each name one organisation in a region, the names are
+        one organisation's names in different languages: the first known one keeps them as
+        aliases rather than a twin organisation being created.
+        """
+        rows, existing, offset = linked.rows, linked.existing, linked.offset
+        same_as: dict[str, str] = {}
+        for members in linked.groups:
+            if len(members) < 2:
+                continue
+            by_region: dict[str, list[list[str]]] = defaultdict(list)
+            for key in members:
+                identities = (
+                    [identity for _code, identity in rows[key].parties]
+                    if key < offset
+                    else existing[key - offset].identities
+                )
+                codes = (
+                    [code for code, _identity in rows[key].parties]
+                    if key < offset
+                    else existing[key - offset].codes
+                )
+                per_region: dict[str, list[str]] = defaultdict(list)
+                for code, identity in zip(codes, identities, strict=True):
+                    per_region[code].append(identity)
+                for code, names in per_region.items():
+                    by_region[code].append(names)
+            for slots in by_region.values():
+                if len(slots) < 2 or any(len(names) != 1 for names in slots):
+                    continue
+                names = [names[0] for names in slots]
+                known_ids = {name for name in names if name.startswith("o")}
+                if len(known_ids) > 1:
+                    continue
+                target = next(iter(known_ids)) if known_ids else _root(same_as, names[0])
+                for name in names:
+                    # Only names still waiting for an organisation are pointed elsewhere: an
+                    # organisation already decided is never remapped (that could close a loop).
+                    root = _root(same_as, name)
+                    if root.startswith("k") and root != target:
+                        same_as[root] = target
+        pending: dict[str, tuple[str, str]] = {}
+        for row in rows:
+            for (code, identity), (party_name, _region) in zip(
+                row.parties, row.parsed.parties, strict=True
+            ):
+                if identity.startswith("k") and identity not in pending:
+                    pending[identity] = (code, party_name)
+        region_ids = _region_ids({code for code, _name in pending.values()})
+        created: dict[str, Organisation] = {}
+        for identity, (code, party_name) in pending.items():
+            if _root(same_as, identity) == identity:
+                created[identity] = Organisation(
+                    name=party_name[:500],
+                    region_id=region_ids[code],
+                    key=identity.split("|", 1)[1][:500],
+                )
+        organisations = list(created.values())
+        ids = reserve_ids(Organisation, len(organisations))
+        for organisation, pk in zip(organisations, ids, strict=True):
+            organisation.pk = organisation.id = pk
+        insert_objects(Organisation, organisations)
+        insert_history(
+            Organisation,
+            organisations,
+            when=self.now,
+            user_id=self.user.pk if self.user else None,
+            reason=self.reason,
+        )
+        result: dict[str, int] = {}
+        aliases: list[OrganisationAlias] = []
+        for identity, (_code, party_name) in pending.items():
+            root = _root(same_as, identity)
+            organisation_id = int(root[1:]) if root.startswith("o") else created[root].pk
+            result[identity] = organisation_id
+            if root != identity:
+                aliases.append(
+                    OrganisationAlias(
+                        organisation_id=organisation_id,
+                        name=party_name[:500],
+                        key=identity.split("|", 1)[1][:500],
+                    )
+                )
+        for row in rows:
+            for _code, identity in row.parties:
+                if identity.startswith("o"):
+                    result[identity] = int(identity[1:])
+        OrganisationAlias.objects.bulk_create(aliases, batch_size=BATCH, ignore_conflicts=True)
+        return result
+
+
+def _region_ids(codes: set[str]) -> dict[str, int]:
+    """Region ids by code; the resolver knows the shipped gazetteer even before it is loaded
+    into the database, so load it when a row names a region the database does not hold yet."""
+    from regionforum.gazetteer.models import Region
+    from regionforum.gazetteer.services import gazetteer_load
+
+    ids = dict(Region.objects.filter(code__in=codes).values_list("code", "id"))
+    if codes - set(ids):
+        gazetteer_load()
+        ids = dict(Region.objects.filter(code__in=codes).values_list("code", "id"))
+    return ids
+
+
+def _root(same_as: dict[str, str], identity: str) -> str:
+    while identity in same_as:
+        identity = same_as[identity]
+    return identity
+
+
+def _money_fields(row: ParsedRow, conversion: Any) -> dict[str, Any]:
+    assert row.money is not None and row.signed_on is not None
+    return money_values(row.money, row.signed_on, conversion)

@@ -1,0 +1,191 @@
+from decimal import Decimal
+
+import pytest
+
+from regionforum.registry.errors import ImportFailed, RegistryError
+from regionforum.registry.imports import import_run, reporter_country
+from regionforum.registry.models import Agreement, Organisation, Party, SourceRecord
+from tests.registry.sheets import EN_HEADER, RU_HEADER, ru_row, write_csv, write_xlsx
+
+pytestmark = pytest.mark.django_db
+
+
+def en_row(ref="S-1", **fields):
+    row = {
+        "ref": ref,
+        "kind": "agreement",
+        "title": "Agreement on cooperation in education",
+        "party_1": "OJSC Gomselmash",
+        "region_1": "Smolensk Oblast",
+        "party_2": "Gomel Regional Executive Committee",
+        "region_2": "BY-HO",
+        "signed_on": "2021-06-30",
+        "amount": "",
+        "currency": "",
+        "forum": "8th Forum",
+        "status": "signed",
+    }
+    row.update(fields)
+    return list(row.values())
+
+
+def test_import_run_creates_agreement_with_parties_money_and_source(tmp_path):
+    path = write_csv(tmp_path / "by.csv", RU_HEADER, [ru_row(amount="1 000 000", currency="USD")])
+    report = import_run(path=path, reporter="BY")
+    assert (report.rows, report.created, report.merged, report.rejected) == (1, 1, 0, 0)
+    agreement = Agreement.objects.get()
+    assert agreement.kind == "agreement"
+    assert agreement.forum.number == 8
+    assert agreement.money.usd == Decimal("1000000.00")
+    assert sorted(
+        Party.objects.filter(agreement=agreement).values_list(
+            "organisation__region__code", flat=True
+        )
+    ) == ["BY-HO", "RU-SMO"]
+    source = SourceRecord.objects.get()
+    assert (source.file_name, source.row, source.ref, source.reporter) == ("by.csv", 2, "1", "BY")
+    assert source.raw["title"] == "Соглашение о сотрудничестве в области образования"
+    assert agreement.history.count() == 1
+
+
+def test_import_run_same_agreement_from_two_sides_merged(tmp_path):
+    import_run(path=write_csv(tmp_path / "by.csv", RU_HEADER, [ru_row()]), reporter="BY")
+    report = import_run(
+        path=write_csv(tmp_path / "secretariat.csv", EN_HEADER, [en_row()]), reporter=""
+    )
+    assert (report.created, report.merged) == (0, 1)
+    agreement = Agreement.objects.get()
+    assert sorted(agreement.sources.values_list("file_name", flat=True)) == [
+        "by.csv",
+        "secretariat.csv",
+    ]
+    assert agreement.sources.get(file_name="secretariat.csv").match_reason.startswith(
+        "Matched on: same signing date (2021-06-30)"
+    )
+    assert Organisation.objects.count() == 2
+
+
+def test_import_run_two_contracts_same_day_apart_by_amount(tmp_path):
+    rows = [
+        ru_row("1", kind="Договор", title="Поставка", amount="1 000 000", currency="USD"),
+        ru_row("2", kind="Договор", title="Поставка", amount="5 000 000", currency="USD"),
+    ]
+    import_run(path=write_csv(tmp_path / "by.csv", RU_HEADER, rows), reporter="BY")
+    report = import_run(
+        path=write_csv(
+            tmp_path / "sec.csv",
+            EN_HEADER,
+            [
+                en_row("S-1", kind="contract", title="Supply", amount="5.05 mln", currency="USD"),
+                en_row("S-2", kind="contract", title="Supply", amount="0.98 mln", currency="USD"),
+            ],
+        )
+    )
+    assert (report.created, report.merged, report.review) == (0, 2, 0)
+    pairs = {
+        agreement.money.value: sorted(agreement.sources.values_list("ref", flat=True))
+        for agreement in Agreement.objects.select_related("money")
+    }
+    assert pairs == {Decimal("1000000.00"): ["1", "S-2"], Decimal("5000000.00"): ["2", "S-1"]}
+
+
+def test_import_run_reimport_changes_nothing(tmp_path):
+    path = write_xlsx(tmp_path / "by.xlsx", RU_HEADER, [ru_row("1"), ru_row("2", title="Другое")])
+    import_run(path=path, reporter="BY")
+    report = import_run(path=path, reporter="BY")
+    assert (report.rows, report.unchanged, report.created, report.merged) == (2, 2, 0, 0)
+    assert Agreement.objects.count() == 2
+    assert SourceRecord.objects.count() == 2
+
+
+def test_import_run_corrected_row_updates_its_agreement(tmp_path):
+    path = tmp_path / "by.csv"
+    import_run(path=write_csv(path, RU_HEADER, [ru_row("1", status="подписано")]), reporter="BY")
+    report = import_run(
+        path=write_csv(path, RU_HEADER, [ru_row("1", status="исполнено")]), reporter="BY"
+    )
+    assert (report.updated, report.created, report.unchanged) == (1, 0, 0)
+    assert Agreement.objects.get().status == "fulfilled"
+    assert SourceRecord.objects.get().raw["status"] == "исполнено"
+
+
+def test_import_run_rejected_row_writes_nothing(tmp_path):
+    rows = [ru_row("1"), ru_row("2", signed_on="31.02.2021")]
+    report = import_run(path=write_csv(tmp_path / "by.csv", RU_HEADER, rows), reporter="BY")
+    assert (report.rows, report.rejected, report.written) == (2, 1, False)
+    assert [(e.file, e.row, e.column, e.value) for e in report.errors] == [
+        ("by.csv", 3, "Дата подписания", "31.02.2021")
+    ]
+    assert Agreement.objects.count() == 0
+    assert Organisation.objects.count() == 0
+
+
+def test_import_run_partial_imports_the_valid_rows(tmp_path):
+    rows = [ru_row("1"), ru_row("2", amount="abc", currency="USD")]
+    report = import_run(
+        path=write_csv(tmp_path / "by.csv", RU_HEADER, rows), reporter="BY", partial=True
+    )
+    assert (report.created, report.rejected, report.written) == (1, 1, True)
+    assert Agreement.objects.count() == 1
+
+
+def test_import_run_dry_run_reports_and_writes_nothing(tmp_path):
+    report = import_run(
+        path=write_csv(tmp_path / "by.csv", RU_HEADER, [ru_row()]), reporter="BY", dry_run=True
+    )
+    assert (report.created, report.written) == (1, False)
+    assert Agreement.objects.count() == 0
+    assert SourceRecord.objects.count() == 0
+
+
+def test_import_run_header_without_rows_fails(tmp_path):
+    with pytest.raises(ImportFailed) as caught:
+        import_run(path=write_csv(tmp_path / "by.csv", RU_HEADER, []), reporter="BY")
+    assert caught.value.message == "The file has a header row but no agreements below it."
+
+
+def test_import_run_script_in_title_stored_as_text(tmp_path):
+    title = "<script>alert(1)</script>"
+    import_run(path=write_csv(tmp_path / "by.csv", RU_HEADER, [ru_row(title=title)]), reporter="BY")
+    assert Agreement.objects.get().title == title
+
+
+def test_reporter_country_codes():
+    assert reporter_country(code="") is None
+    assert reporter_country(code="by") == "BY"
+    assert reporter_country(code="RU-SMO") == "RU"
+    with pytest.raises(RegistryError):
+        reporter_country(code="XX")
+
+
+def test_import_run_header_below_a_title_row_found(tmp_path):
+    path = write_xlsx(tmp_path / "by.xlsx", ["Отчёт Гомельской области"], [[], RU_HEADER, ru_row()])
+    report = import_run(path=path, reporter="BY")
+    assert (report.created, report.rejected) == (1, 0)
+    assert report.warnings == ["The header is on row 3; the rows above it were ignored."]
+    assert SourceRecord.objects.get().row == 4
+
+
+def test_import_run_further_report_fills_missing_forum(tmp_path):
+    import_run(path=write_csv(tmp_path / "by.csv", RU_HEADER, [ru_row(forum="")]), reporter="BY")
+    assert Agreement.objects.get().forum is None
+    import_run(path=write_csv(tmp_path / "secretariat.csv", EN_HEADER, [en_row()]))
+    agreement = Agreement.objects.get()
+    assert agreement.forum.number == 8
+    assert [record.history_type for record in agreement.history.order_by("history_id")] == [
+        "+",
+        "~",
+    ]
+
+
+def test_import_run_workbook_table_on_second_sheet(tmp_path):
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    workbook.active.append(["Инструкция: заполните лист «Соглашения»"])
+    table = workbook.create_sheet("Соглашения")
+    for row in (RU_HEADER, ru_row()):
+        table.append(row)
+    workbook.save(tmp_path / "by.xlsx")
+    report = import_run(path=tmp_path / "by.xlsx", reporter="BY")
+    assert (report.created, report.rejected) == (1, 0)
