@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
@@ -18,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 from django.utils.translation import gettext as _
 
 from regionforum.linkage import Evidence, Record, kind_family, link
+from regionforum.money import Money as MoneyValue
 from regionforum.registry.models import Agreement, SourceRecord
 from regionforum.registry.selectors import organisation_index
 
@@ -95,6 +97,7 @@ class NewRow:
     usd: Decimal | None
     conversion: Any
     keys: tuple[str, ...]  # the parties' matching keys, for comparing names
+    usd_market: float | None = None
 
 
 @dataclass(slots=True)
@@ -107,6 +110,7 @@ class Candidate:
     names: tuple[str, ...]
     usd: float | None
     sources: frozenset[str]
+    usd_market: float | None = None
 
     def record(self, key: int) -> Record:
         return Record(
@@ -121,6 +125,7 @@ class Candidate:
             names=self.names,
             existing=True,
             script=_script(self.agreement.title),
+            usd_market=self.usd_market,
         )
 
 
@@ -166,7 +171,14 @@ def rows_link(
         usd = conversion.usd if conversion is not None else None
         keys = tuple(key_of(party_name) for party_name, _code in parsed.parties)
         rows.append(
-            NewRow(parsed=parsed, parties=parties, usd=usd, conversion=conversion, keys=keys)
+            NewRow(
+                parsed=parsed,
+                parties=parties,
+                usd=usd,
+                conversion=conversion,
+                keys=keys,
+                usd_market=_market_usd(parsed.money, parsed.signed_on),
+            )
         )
     if progress:
         progress("link", len(rows), len(rows))
@@ -223,9 +235,32 @@ def _existing_candidates(rows: list[NewRow]) -> list[Candidate]:
                 names=tuple(party.organisation.key for party in parties),
                 usd=float(money.usd) if money is not None and money.usd is not None else None,
                 sources=frozenset(source.file_name for source in agreement.sources.all()),
+                usd_market=_market_usd(
+                    MoneyValue(money.value, money.currency) if money is not None else None,
+                    money.value_date if money is not None else agreement.signed_on,
+                ),
             )
         )
     return candidates
+
+
+@lru_cache(maxsize=1)
+def _shipped_table() -> RateTable:
+    from regionforum.money import RateTable, shipped_rates
+
+    return RateTable(shipped_rates())
+
+
+def _market_usd(money: MoneyValue | None, on: date) -> float | None:
+    """The amount in USD at the shipped monthly rates, whatever table is in force.
+
+    Sides convert at the rate of the day they knew, not at the secretariat's table; comparing
+    the amounts on this basis as well means a loaded annual table cannot break a merge.
+    """
+    if money is None:
+        return None
+    conversion = _shipped_table().convert(money, on)
+    return float(conversion.usd) if conversion is not None else None
 
 
 def _record(key: int, row: NewRow, file_name: str) -> Record:
@@ -242,6 +277,7 @@ def _record(key: int, row: NewRow, file_name: str) -> Record:
         title=_latin(parsed.title),
         names=row.keys,
         script=_script(parsed.title),
+        usd_market=row.usd_market,
     )
 
 
