@@ -189,3 +189,30 @@ def test_import_run_workbook_table_on_second_sheet(tmp_path):
     workbook.save(tmp_path / "by.xlsx")
     report = import_run(path=tmp_path / "by.xlsx", reporter="BY")
     assert (report.created, report.rejected) == (1, 0)
+
+
+def test_import_run_amounts_apart_on_loaded_table_but_equal_at_market_rate_merged(tmp_path):
+    from datetime import date
+
+    from regionforum.money import Rate
+    from regionforum.registry.rates import rates_load
+
+    day = date(2022, 6, 30)
+    rates_load(
+        rates=[
+            Rate(on=day, currency="RUB", units_per_usd=Decimal(80), source="annual, test"),
+            Rate(on=day, currency="BYN", units_per_usd=Decimal("2.54"), source="annual, test"),
+        ]
+    )
+    by_row = ru_row("1", kind="Договор", title="Поставка", signed_on="30.06.2022")
+    # 2,540,000 BYN is USD 1,000,000 on both bases; 57,150,000 RUB is USD 1,000,000 at the
+    # shipped June 2022 rate (57.15) but 714,375 at the loaded 80: 28.6% apart on that basis.
+    by_row[8:10] = ["2 540 000", "BYN"]
+    ru = ru_row("R-1", kind="Контракт", title="Поставка", signed_on="30.06.2022")
+    ru[8:10] = ["57 150 000", "RUB"]
+    import_run(path=write_csv(tmp_path / "by.csv", RU_HEADER, [by_row]), reporter="BY")
+    report = import_run(path=write_csv(tmp_path / "ru.csv", RU_HEADER, [ru]), reporter="RU")
+    assert (report.created, report.merged, report.review) == (0, 1, 0)
+    agreement = Agreement.objects.get()
+    assert (agreement.money.value, agreement.money.currency) == (Decimal("2540000.00"), "BYN")
+    assert agreement.money.usd == Decimal("1000000.00")
