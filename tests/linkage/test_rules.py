@@ -202,3 +202,26 @@ def test_link_same_report_titles_differing_by_a_number_kept_apart():
         record(1, "by.xlsx", usd=1_010_000.0, title=skeleton("Contract 1000 supply")),
     ]
     assert link(rows).groups == [[0], [1]]
+
+
+def test_link_translated_titles_wholly_understood_and_unlike_kept_apart():
+    # Same parties and day, no amounts: the glossary knows every word of both titles, and they
+    # name two papers, so the rows are not merged on the parties alone.
+    rows = [
+        record(0, "by.xlsx", title=skeleton("Соглашение о подготовке кадров"), names=("a", "b")),
+        record(
+            1,
+            "sec.csv",
+            title=skeleton("Agreement on trade and economic cooperation"),
+            names=("a", "b"),
+        ),
+    ]
+    assert link(rows).groups == [[0], [1]]
+
+
+def test_link_translated_title_with_unknown_words_still_merged_on_parties():
+    rows = [
+        record(0, "by.xlsx", title=skeleton("Поставка льняного полотна"), names=("a", "b")),
+        record(1, "sec.csv", title=skeleton("Supply of linen cloth"), names=("a", "b")),
+    ]
+    assert link(rows).groups == [[0, 1]]

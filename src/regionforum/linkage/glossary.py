@@ -105,3 +105,15 @@ def fold(text: str) -> str:
     """The sorted canonical stems of a skeleton text's telling words (three letters or more)."""
     stems = {CANONICAL.get(word[:STEM], word[:STEM]) for word in text.split() if len(word) > 2}
     return " ".join(sorted(stems - COMMON))
+
+
+# The stems the glossary can carry across languages (the English side of every pair).
+KNOWN = frozenset(CANONICAL.values())
+
+
+@lru_cache(maxsize=65536)
+def understood(text: str) -> bool:
+    """Whether every telling word of a skeleton text is glossary vocabulary or a number: two such
+    titles compare as reliably across languages as two titles in one language do."""
+    stems = fold(text).split()
+    return bool(stems) and all(stem in KNOWN or stem.isdigit() for stem in stems)

@@ -25,7 +25,7 @@ from math import log
 
 from rapidfuzz import fuzz
 
-from regionforum.linkage.glossary import fold
+from regionforum.linkage.glossary import fold, understood
 
 
 class Family(StrEnum):
@@ -81,7 +81,8 @@ class Record:
     names: tuple[str, ...] = ()
     existing: bool = False
     # The script the title was written in ("cyrillic", "latin"): unlike titles in one language
-    # are two papers, while a translation may share few words with its original.
+    # are two papers, while a translation may share few words with its original (unless the
+    # glossary knows every word of both).
     script: str = ""
     # The amount in USD at the day's market rate, when the table in force is another basis
     # (a secretariat's annual averages): a side that converted at the day's rate still matches.
@@ -104,7 +105,9 @@ class Evidence:
     usd_b: float | None
     title_similarity: float
     score: float
-    same_script: bool = False
+    # Whether unlike titles mean two papers: both in one script, or both wholly understood by
+    # the glossary.
+    comparable_titles: bool = False
     # The amounts' gap on the basis that brings them closer (see `amount_gap`).
     gap: float | None = None
 
@@ -123,7 +126,7 @@ class Evidence:
         """Enough, with no rival in sight, to call the pair one agreement."""
         if self.close_amounts:
             return True
-        if self.same_script and self.title_similarity < TITLES_APART:
+        if self.comparable_titles and self.title_similarity < TITLES_APART:
             return False
         return (
             self.party_similarity >= 0.5
@@ -267,7 +270,8 @@ def compare(a: Record, b: Record, weights: Mapping[str, float] | None = None) ->
         usd_b=b.usd,
         title_similarity=similarity,
         score=score,
-        same_script=bool(a.script) and a.script == b.script,
+        comparable_titles=(bool(a.script) and a.script == b.script)
+        or (understood(a.title) and understood(b.title)),
         gap=gap,
     )
 
