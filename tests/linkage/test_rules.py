@@ -225,3 +225,16 @@ def test_link_translated_title_with_unknown_words_still_merged_on_parties():
         record(1, "sec.csv", title=skeleton("Supply of linen cloth"), names=("a", "b")),
     ]
     assert link(rows).groups == [[0, 1]]
+
+
+def test_link_same_titles_settle_a_rival_with_a_near_amount():
+    # by.xlsx reports two contracts of one day between the same parties, one without an amount;
+    # ru.csv reports the first with an amount 5.7% from the second's: the titles decide.
+    rows = [
+        record(0, "by.xlsx", title=skeleton("Поставка тракторов (12 ед.)")),
+        record(1, "by.xlsx", usd=1_000_000.0, title=skeleton("Поставка мебели")),
+        record(2, "ru.csv", usd=1_060_000.0, title=skeleton("Поставка тракторов (12 ед.)")),
+    ]
+    linkage = link(rows)
+    assert linkage.groups == [[0, 2], [1]]
+    assert linkage.doubts == []

@@ -54,6 +54,10 @@ CONFIDENT_SCORE = 0.3
 TITLES_APART = 0.2
 # A rival within this margin of the best pair makes the choice between them a doubt.
 RIVAL_MARGIN = 0.12
+# Unless the pair's titles are this alike and the rival's this much less: a missing amount
+# costs a pair more score than other goods cost the rival, yet the titles tell them apart.
+SAME_TITLE = 0.8
+TITLE_LEAD = 0.3
 # Above this many rows on one day between the same regions, only pairs with a shared
 # organisation or close amounts are compared, and at most this many for each row.
 CROWDED_BLOCK = 300
@@ -493,6 +497,8 @@ def _has_rival(
                 continue
             if evidence.close_amounts and not other.close_amounts:
                 continue
+            if _titles_settle(evidence, other):
+                continue
             partner = other.b if other.a == key else other.a
             partner_root = groups.find(partner)
             if partner_root in (root_a, root_b):
@@ -503,6 +509,16 @@ def _has_rival(
                 continue
             return True
     return False
+
+
+def _titles_settle(evidence: Evidence, rival: Evidence) -> bool:
+    """Whether the pair's titles alone pick it over the rival: nearly the same titles against
+    clearly other ones, and no nearly equal amounts on the rival's side."""
+    return (
+        evidence.title_similarity >= SAME_TITLE
+        and rival.title_similarity <= evidence.title_similarity - TITLE_LEAD
+        and not rival.close_amounts
+    )
 
 
 def _better_elsewhere(
