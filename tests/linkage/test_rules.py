@@ -110,7 +110,7 @@ def test_title_similarity_numbers_survive_translation():
     assert title_similarity(skeleton("Поставка 50 тракторов"), english) == 1.0
     # Words half alike (0.5), numbers the same (1.0).
     assert title_similarity(skeleton("Поставка 50 лифтов"), english) == 0.75
-    assert title_similarity(skeleton("Поставка 70 тракторов"), english) == 0.2
+    assert title_similarity(skeleton("Поставка 70 тракторов"), english) == 0.1
     assert title_similarity("", "supply") == 0.0
 
 
@@ -238,3 +238,22 @@ def test_link_same_titles_settle_a_rival_with_a_near_amount():
     linkage = link(rows)
     assert linkage.groups == [[0, 2], [1]]
     assert linkage.doubts == []
+
+
+def test_title_similarity_counts_said_differently_are_the_same_title():
+    assert (
+        title_similarity(
+            skeleton("Договор поставки пиломатериалов, 20 шт."),
+            skeleton("Поставка пиломатериалов (20 ед.)"),
+        )
+        == 1.0
+    )
+
+
+def test_link_translated_titles_with_other_numbers_kept_apart():
+    # The glossary does not know "пиломатериалов", but 25 and 12 need no translation.
+    rows = [
+        record(0, "by.xlsx", title=skeleton("Поставка пиломатериалов (25 ед.)"), names=("a", "b")),
+        record(1, "sec.csv", title=skeleton("Supply of sawn timber (12 units)"), names=("a", "b")),
+    ]
+    assert link(rows).groups == [[0], [1]]

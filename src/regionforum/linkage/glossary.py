@@ -96,7 +96,11 @@ CANONICAL = _table()
 COMMON = frozenset(
     _stem(word)
     for word in ("agreement", "contract", "memorandum", "protocol", "programme", "roadmap",
-                 "cooperation", "field", "development", "the", "and", "for", "with")
+                 "cooperation", "field", "development", "the", "and", "for", "with",
+                 # Counts and who signs are said in any paper: "(50 ед.)", "50 pcs", "в
+                 # количестве", "между сторонами", "between the parties".
+                 "units", "единиц", "pcs", "шт", "штук", "количестве", "quantity", "between",
+                 "между", "сторонами", "parties")
 )  # fmt: skip
 
 

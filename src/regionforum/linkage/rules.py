@@ -52,6 +52,9 @@ CONFIDENT_SCORE = 0.3
 # создании совместного предприятия" / "об учреждении совместного производства"): the weighted
 # overlap of two other goods' supply contracts stays below it, a paraphrase mostly above.
 TITLES_APART = 0.2
+# Titles with other numbers ("100 tractors", "150 tractors") are at most this alike: below
+# TITLES_APART, so that they name two papers.
+NUMBERS_APART = 0.1
 # A rival within this margin of the best pair makes the choice between them a doubt.
 RIVAL_MARGIN = 0.12
 # Unless the pair's titles are this alike and the rival's this much less: a missing amount
@@ -109,8 +112,8 @@ class Evidence:
     usd_b: float | None
     title_similarity: float
     score: float
-    # Whether unlike titles mean two papers: both in one script, or both wholly understood by
-    # the glossary.
+    # Whether unlike titles mean two papers: both in one script, both wholly understood by the
+    # glossary, or both with numbers (which need no translation).
     comparable_titles: bool = False
     # The amounts' gap on the basis that brings them closer (see `amount_gap`).
     gap: float | None = None
@@ -179,7 +182,7 @@ def title_similarity(a: str, b: str, weights: Mapping[str, float] | None = None)
         overlap = len(numbers_a & numbers_b) / len(numbers_a | numbers_b)
         if overlap == 0.0:
             # "150 tractors" and "100 tractors" are two deals, however alike the words.
-            return min(text, 0.2)
+            return min(text, NUMBERS_APART)
         return (text + overlap) / 2
     return text
 
@@ -211,14 +214,16 @@ def _stem_overlap(left: list[str], right: list[str], weights: Mapping[str, float
 
 
 def stem_weights(titles: Iterable[str]) -> dict[str, float]:
-    """How telling each folded stem is among these titles: the log of its inverse document
-    frequency, so the stem every supply contract has weighs little."""
+    """How telling each folded stem is among these titles: its inverse document frequency (the
+    smoothed form of BM25), near 0 for the stem that every supply contract has."""
     counts: Counter[str] = Counter()
     documents = 0
     for title in titles:
         documents += 1
         counts.update(set(fold(title).split()))
-    return {stem: log(1 + documents / count) for stem, count in counts.items()}
+    return {
+        stem: log((documents - count + 0.5) / (count + 0.5) + 1) for stem, count in counts.items()
+    }
 
 
 def _stems(name: str) -> str:
@@ -275,7 +280,8 @@ def compare(a: Record, b: Record, weights: Mapping[str, float] | None = None) ->
         title_similarity=similarity,
         score=score,
         comparable_titles=(bool(a.script) and a.script == b.script)
-        or (understood(a.title) and understood(b.title)),
+        or (understood(a.title) and understood(b.title))
+        or bool(_numbers(a.title) and _numbers(b.title)),
         gap=gap,
     )
 
@@ -427,14 +433,18 @@ def link(records: Sequence[Record]) -> Linkage:
     # A pair of records with three or more regions can meet in several blocks: compare it once.
     seen: set[tuple[int, int]] = set()
     pairs: list[Evidence] = []
-    weights = stem_weights(record.title for record in records)
+    # Contracts and cooperation papers use other words, so each family weighs its own.
+    weights = {
+        family: stem_weights(record.title for record in records if record.family is family)
+        for family in Family
+    }
     for block in _blocks(records):
         for a, b in _candidate_pairs(block):
             key = (a.key, b.key) if a.key < b.key else (b.key, a.key)
             if key in seen:
                 continue
             seen.add(key)
-            evidence = compare(a, b, weights)
+            evidence = compare(a, b, weights[a.family])
             if evidence is not None:
                 pairs.append(evidence)
     pairs.sort(key=lambda e: (-e.score, e.a, e.b))
@@ -512,12 +522,13 @@ def _has_rival(
 
 
 def _titles_settle(evidence: Evidence, rival: Evidence) -> bool:
-    """Whether the pair's titles alone pick it over the rival: nearly the same titles against
-    clearly other ones, and no nearly equal amounts on the rival's side."""
+    """Whether the pair's titles pick it over the rival: nearly the same titles against clearly
+    other ones, unless only the rival has nearly equal amounts (when both have, the amounts are
+    a tie and the titles break it)."""
     return (
         evidence.title_similarity >= SAME_TITLE
         and rival.title_similarity <= evidence.title_similarity - TITLE_LEAD
-        and not rival.close_amounts
+        and (evidence.close_amounts or not rival.close_amounts)
     )
 
 
