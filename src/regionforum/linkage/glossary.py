@@ -97,10 +97,10 @@ COMMON = frozenset(
     _stem(word)
     for word in ("agreement", "contract", "memorandum", "protocol", "programme", "roadmap",
                  "cooperation", "field", "development", "the", "and", "for", "with",
-                 # Counts and who signs are said in any paper: "(50 ед.)", "50 pcs", "в
-                 # количестве", "между сторонами", "between the parties".
+                 # Counts, who signs and for how long are said in any paper: "(50 ед.)",
+                 # "50 pcs", "в количестве", "между сторонами", "на 2024–2026 годы".
                  "units", "единиц", "pcs", "шт", "штук", "количестве", "quantity", "between",
-                 "между", "сторонами", "parties")
+                 "между", "сторонами", "parties", "годы", "года", "год", "years", "year")
 )  # fmt: skip
 
 
