@@ -131,10 +131,10 @@ class Evidence:
     @property
     def plausible(self) -> bool:
         """Enough, with no rival in sight, to call the pair one agreement."""
-        if self.close_amounts:
-            return True
         if self.comparable_titles and self.title_similarity < TITLES_APART:
             return False
+        if self.close_amounts:
+            return True
         return (
             self.party_similarity >= 0.5
             or self.title_similarity >= 0.6
