@@ -18,6 +18,7 @@ def record(
     existing=False,
     regions=REGIONS,
     usd_market=None,
+    script="",
 ):
     return Record(
         key=key,
@@ -31,6 +32,7 @@ def record(
         names=names,
         existing=existing,
         usd_market=usd_market,
+        script=script,
     )
 
 
@@ -257,3 +259,25 @@ def test_link_translated_titles_with_other_numbers_kept_apart():
         record(1, "sec.csv", title=skeleton("Supply of sawn timber (12 units)"), names=("a", "b")),
     ]
     assert link(rows).groups == [[0], [1]]
+
+
+def test_link_nearly_equal_amounts_and_unlike_titles_go_to_review():
+    rows = [
+        record(
+            0,
+            "by.xlsx",
+            usd=1_000_000.0,
+            title=skeleton("Поставка калийных удобрений"),
+            script="cyrillic",
+        ),
+        record(
+            1,
+            "ru.csv",
+            usd=1_020_000.0,
+            title=skeleton("Поставка кабельной продукции"),
+            script="cyrillic",
+        ),
+    ]
+    linkage = link(rows)
+    assert linkage.groups == [[0], [1]]
+    assert [(doubt.a, doubt.b) for doubt in linkage.doubts] == [(0, 1)]
