@@ -113,7 +113,7 @@ class Evidence:
     title_similarity: float
     score: float
     # Whether unlike titles mean two papers: both in one script, both wholly understood by the
-    # glossary, or both with numbers (which need no translation).
+    # glossary, or with other numbers (which need no translation).
     comparable_titles: bool = False
     # The amounts' gap on the basis that brings them closer (see `amount_gap`).
     gap: float | None = None
@@ -164,6 +164,11 @@ def _numbers(title: str) -> frozenset[str]:
     return frozenset(_NUMBER.findall(title))
 
 
+def _other_numbers(a: str, b: str) -> bool:
+    numbers_a, numbers_b = _numbers(a), _numbers(b)
+    return bool(numbers_a and numbers_b) and not numbers_a & numbers_b
+
+
 def title_similarity(a: str, b: str, weights: Mapping[str, float] | None = None) -> float:
     """Similarity of two normalised titles, 0…1.
 
@@ -177,13 +182,12 @@ def title_similarity(a: str, b: str, weights: Mapping[str, float] | None = None)
     if not a or not b:
         return 0.0
     text = _stem_overlap(fold(a).split(), fold(b).split(), weights or {})
+    if _other_numbers(a, b):
+        # "150 tractors" and "100 tractors" are two deals, however alike the words.
+        return min(text, NUMBERS_APART)
     numbers_a, numbers_b = _numbers(a), _numbers(b)
     if numbers_a and numbers_b:
-        overlap = len(numbers_a & numbers_b) / len(numbers_a | numbers_b)
-        if overlap == 0.0:
-            # "150 tractors" and "100 tractors" are two deals, however alike the words.
-            return min(text, NUMBERS_APART)
-        return (text + overlap) / 2
+        return (text + len(numbers_a & numbers_b) / len(numbers_a | numbers_b)) / 2
     return text
 
 
@@ -281,7 +285,7 @@ def compare(a: Record, b: Record, weights: Mapping[str, float] | None = None) ->
         score=score,
         comparable_titles=(bool(a.script) and a.script == b.script)
         or (understood(a.title) and understood(b.title))
-        or bool(_numbers(a.title) and _numbers(b.title)),
+        or _other_numbers(a.title, b.title),
         gap=gap,
     )
 
