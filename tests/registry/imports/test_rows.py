@@ -134,6 +134,33 @@ def test_row_parser_kind_word_anywhere(text, kind):
     assert parser().parse(2, ru_row(kind=text)).kind == kind
 
 
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [("Дополнительное соглашение", "agreement"), ("соглашения", "agreement"),
+     ("Договора купли-продажи", "contract"), ("Контракт №5", "contract"), ("MoU", "memorandum"),
+     ("Memoranda", "memorandum"), ("Дорожная карта", "roadmap"), ("roadmap", "roadmap"),
+     ("Программы", "programme"), ("program", "programme"), ("Protocols", "protocol")],
+)  # fmt: skip
+def test_row_parser_kind_in_other_grammatical_forms(text, kind):
+    assert parser().parse(2, ru_row(kind=text)).kind == kind
+
+
+@pytest.mark.parametrize(
+    "text", ["договорённость", "Договоренность", "Соглашательство", "программист"]
+)
+def test_row_parser_word_that_only_begins_like_a_kind_is_refused(text):
+    row = parser().parse(2, ru_row(kind=text))
+    assert (row.kind, [(error.column, error.value) for error in row.errors]) == (
+        "",
+        [("Вид документа", text)],
+    )
+    assert row.errors[0].message == (
+        f'"{text}" is not a kind of document. Use agreement, contract, memorandum, protocol, '
+        "roadmap or programme (соглашение, договор, контракт, меморандум, протокол, дорожная "
+        "карта, программа)."
+    )
+
+
 def test_row_parser_rouble_before_redenomination_is_byr():
     row = parser().parse(2, ru_row(signed_on="05.06.2014", amount="1000", currency="руб."))
     assert (row.money.value, row.money.currency) == (Decimal("1000"), "BYR")

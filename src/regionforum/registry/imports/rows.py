@@ -79,24 +79,34 @@ _NUMBERED = (
     (re.compile(r"^(?:region[ _]?|регион стороны ?|регион ?)(\d+)$"), "region_"),
 )
 
-_KINDS: tuple[tuple[str, str], ...] = (
-    ("соглашение", AgreementKind.AGREEMENT),
-    ("agreement", AgreementKind.AGREEMENT),
-    ("договор", AgreementKind.CONTRACT),
-    ("контракт", AgreementKind.CONTRACT),
-    ("contract", AgreementKind.CONTRACT),
-    ("меморандум", AgreementKind.MEMORANDUM),
-    ("memorandum", AgreementKind.MEMORANDUM),
-    ("mou", AgreementKind.MEMORANDUM),
-    ("протокол", AgreementKind.PROTOCOL),
-    ("protocol", AgreementKind.PROTOCOL),
-    ("дорожная карта", AgreementKind.ROADMAP),
-    ("roadmap", AgreementKind.ROADMAP),
-    ("road map", AgreementKind.ROADMAP),
-    ("программа", AgreementKind.PROGRAMME),
-    ("programme", AgreementKind.PROGRAMME),
-    ("program", AgreementKind.PROGRAMME),
+# The words that name a kind of document, as stems with the endings they take ("соглашения",
+# "договору", "contracts"). A word is a kind only with one of these endings: "договорённость"
+# (an understanding) is not a "договор" (a contract), and is refused rather than guessed.
+_NOUN_ENDINGS = ("", "а", "у", "ом", "е", "ы", "ов")
+_KIND_STEMS: tuple[tuple[str, tuple[str, ...], str], ...] = (
+    ("соглашени", ("е", "я", "ю", "ем", "и", "й"), AgreementKind.AGREEMENT),
+    ("agreement", ("", "s"), AgreementKind.AGREEMENT),
+    ("договор", _NOUN_ENDINGS, AgreementKind.CONTRACT),
+    ("контракт", _NOUN_ENDINGS, AgreementKind.CONTRACT),
+    ("contract", ("", "s"), AgreementKind.CONTRACT),
+    ("меморандум", _NOUN_ENDINGS, AgreementKind.MEMORANDUM),
+    ("memorand", ("um", "ums", "a"), AgreementKind.MEMORANDUM),
+    ("mou", ("",), AgreementKind.MEMORANDUM),
+    ("протокол", _NOUN_ENDINGS, AgreementKind.PROTOCOL),
+    ("protocol", ("", "s"), AgreementKind.PROTOCOL),
+    ("roadmap", ("", "s"), AgreementKind.ROADMAP),
+    ("программ", ("а", "ы", "е", "у", "ой"), AgreementKind.PROGRAMME),
+    ("program", ("", "s", "me", "mes"), AgreementKind.PROGRAMME),
 )
+_KIND_WORDS: dict[str, str] = {
+    stem + ending: kind for stem, endings, kind in _KIND_STEMS for ending in endings
+}
+# Two-word kinds: the first word's stem and the second word's stem.
+_KIND_PAIRS = (
+    (("дорожн", "карт"), AgreementKind.ROADMAP),
+    (("road", "map"), AgreementKind.ROADMAP),
+)
+_WORD = re.compile(r"[^\W\d_]+")
 _STATUSES: dict[str, str] = {
     "signed": AgreementStatus.SIGNED,
     "подписано": AgreementStatus.SIGNED,
@@ -368,13 +378,15 @@ class RowParser:
         if not key:
             self._error(parsed, "kind", text, _("The kind of document is empty."))
             return ""
-        for prefix, kind in _KINDS:
-            if key.startswith(prefix):
-                return str(kind)
         # "Cooperation agreement", "Trade contract": the kind word need not come first.
-        for word in key.split():
-            for prefix, kind in _KINDS:
-                if " " not in prefix and word.startswith(prefix):
+        words = _WORD.findall(key)
+        for position, word in enumerate(words):
+            kind = _KIND_WORDS.get(word)
+            if kind is not None:
+                return str(kind)
+            following = words[position + 1] if position + 1 < len(words) else ""
+            for (first, second), kind in _KIND_PAIRS:
+                if word.startswith(first) and following.startswith(second):
                     return str(kind)
         self._error(
             parsed,
