@@ -5,7 +5,7 @@ import pytest
 from regionforum.__main__ import main
 from regionforum.registry.models import Agreement, ReviewItem, ReviewStatus
 from tests.factories import RegionFactory, agreement_between
-from tests.registry.sheets import RU_HEADER, ru_row, write_csv
+from tests.registry.sheets import RU_HEADER, ru_row, write_csv, write_xlsx
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -102,3 +102,155 @@ def test_review_command_merges_organisations(capsys):
     code, _out, err = run(capsys, "review", "merge-organisation", str(old.pk), "999999")
     assert code == 2
     assert "There is no organisation 999999." in err
+
+
+KIND_MESSAGE = (
+    '"договорённость" is not a kind of document. Use agreement, contract, memorandum, protocol, '
+    "roadmap or programme (соглашение, договор, контракт, меморандум, протокол, дорожная карта, "
+    "программа)."
+)
+
+
+@pytest.mark.parametrize("write", [write_csv, write_xlsx])
+def test_import_command_header_without_rows_is_an_empty_import(tmp_path, capsys, write):
+    path = write(tmp_path / f"by.{'csv' if write is write_csv else 'xlsx'}", RU_HEADER, [])
+    code, out, _err = run(capsys, "import", str(path), "--reporter", "BY", "--json")
+    result = json.loads(out)
+    assert code == 0
+    assert {key: result[key] for key in ("rows", "created", "unchanged", "rejected", "errors")} == {
+        "rows": 0, "created": 0, "unchanged": 0, "rejected": 0, "errors": [],
+    }  # fmt: skip
+    assert result["warnings"] == [
+        "The file has a header row but no agreements below it; there was nothing to import."
+    ]
+    code, out, err = run(capsys, "import", str(path), "--reporter", "BY")
+    assert code == 0
+    assert out.strip() == (
+        f"{path.name}: 0 rows: 0 new agreements, 0 merged, 0 unchanged, 0 updated, 0 to review, "
+        "0 rejected (imported)."
+    )
+    assert err.strip() == (
+        f"{path.name}: The file has a header row but no agreements below it; there was nothing "
+        "to import."
+    )
+    assert Agreement.objects.count() == 0
+
+
+@pytest.mark.parametrize("write", [write_csv, write_xlsx])
+def test_import_command_unknown_kind_is_a_row_error(tmp_path, capsys, write):
+    name = f"by.{'csv' if write is write_csv else 'xlsx'}"
+    path = write(tmp_path / name, RU_HEADER, [ru_row("1"), ru_row("2", kind="договорённость")])
+    code, out, _err = run(capsys, "import", str(path), "--reporter", "BY", "--json")
+    result = json.loads(out)
+    assert code == 1
+    assert (result["rows"], result["created"], result["rejected"]) == (2, 0, 1)
+    assert result["errors"] == [
+        {
+            "file": name,
+            "row": 3,
+            "column": "Вид документа",
+            "message": KIND_MESSAGE,
+            "value": "договорённость",
+        }
+    ]
+    assert Agreement.objects.count() == 0
+    code, _out, err = run(capsys, "import", str(path), "--reporter", "BY")
+    assert code == 1
+    assert err.strip() == f'{name}, row 3, column "Вид документа": {KIND_MESSAGE}'
+
+
+def _hostile(path, content):
+    path.write_bytes(content)
+    return path
+
+
+@pytest.mark.parametrize(
+    ("name", "make", "message"),
+    [
+        ("empty.csv", lambda path: _hostile(path, b""), "The file is empty."),
+        (
+            "text.csv",
+            lambda path: _hostile(path, b"Dear colleagues,\nplease find our report\n"),
+            "Required columns are missing:",
+        ),
+        (
+            "program.xlsx",
+            lambda path: _hostile(path, b"MZ\x90\x00\x03\x00\x00\x00\x04\x00" + b"\x00" * 64),
+            "The file is named like a spreadsheet but is not one; it may be damaged. Open it and "
+            "save it again as XLSX, ODS or CSV.",
+        ),
+        (
+            "utf16.csv",
+            lambda path: write_csv(path, RU_HEADER, [ru_row()], encoding="utf-16"),
+            "The file is in UTF-16, which cannot be read. Save it as CSV in UTF-8.",
+        ),
+        (
+            "nul.csv",
+            lambda path: _hostile(path, ",".join(RU_HEADER).encode() + b"\n1,\x00\xd0\xa1,x\n"),
+            "The file contains NUL bytes, so it is not a text CSV file. Save it again.",
+        ),
+        (
+            "missing.csv",
+            lambda path: write_csv(path, [h for h in RU_HEADER if h != "Наименование"], []),
+            'Required columns are missing: "title" (наименование). Row 1 must hold the column '
+            "headers.",
+        ),
+        (
+            "doubled.csv",
+            lambda path: write_csv(path, [*RU_HEADER, "Предмет"], [[*ru_row(), "x"]]),
+            'The columns "Наименование" and "Предмет" both give title; keep one of them.',
+        ),
+    ],
+)
+def test_import_command_unreadable_file_exit_2_with_reason(tmp_path, capsys, name, make, message):
+    path = make(tmp_path / name)
+    code, out, _err = run(capsys, "import", str(path), "--reporter", "BY", "--json")
+    result = json.loads(out)
+    assert code == 2
+    assert [(e["file"], e["row"], e["column"]) for e in result["errors"]] == [(name, None, None)]
+    assert result["errors"][0]["message"].startswith(message)
+    assert Agreement.objects.count() == 0
+
+
+@pytest.mark.parametrize(
+    ("fields", "column", "value", "message"),
+    [
+        (
+            {"title": "я" * 5001},
+            "Наименование",
+            "я" * 60 + "…",
+            "The cell holds 5,001 characters; at most 5,000 are allowed.",
+        ),
+        (
+            {"amount": "-5", "currency": "USD"},
+            "Сумма",
+            "-5",
+            'The amount "-5" is negative; an amount must be zero or more.',
+        ),
+        (
+            {"signed_on": "31.02.2021"},
+            "Дата подписания",
+            "31.02.2021",
+            "There is no such date as 31.02.2021 (check the day and the month).",
+        ),
+    ],
+)
+def test_import_command_bad_cell_exit_1_names_row_column_and_value(
+    tmp_path, capsys, fields, column, value, message
+):
+    path = write_csv(tmp_path / "by.csv", RU_HEADER, [ru_row("1"), ru_row("2", **fields)])
+    code, out, _err = run(capsys, "import", str(path), "--reporter", "BY", "--json")
+    result = json.loads(out)
+    assert code == 1
+    assert result["errors"] == [
+        {"file": "by.csv", "row": 3, "column": column, "message": message, "value": value}
+    ]
+    assert Agreement.objects.count() == 0
+
+
+def test_import_command_formula_text_stored_as_text(tmp_path, capsys):
+    title = '=HYPERLINK("http://example.org","click")'
+    path = write_csv(tmp_path / "by.csv", RU_HEADER, [ru_row(title=title)])
+    code, _out, _err = run(capsys, "import", str(path), "--reporter", "BY", "--json")
+    assert code == 0
+    assert Agreement.objects.get().title == title

@@ -138,10 +138,21 @@ def test_import_run_dry_run_reports_and_writes_nothing(tmp_path):
     assert SourceRecord.objects.count() == 0
 
 
-def test_import_run_header_without_rows_fails(tmp_path):
+def test_import_run_header_without_rows_is_an_empty_import(tmp_path):
+    report = import_run(path=write_csv(tmp_path / "by.csv", RU_HEADER, []), reporter="BY")
+    assert (report.rows, report.created, report.rejected, report.written) == (0, 0, 0, True)
+    assert report.warnings == [
+        "The file has a header row but no agreements below it; there was nothing to import."
+    ]
+    assert Agreement.objects.count() == 0
+
+
+def test_import_run_blank_file_fails(tmp_path):
+    path = tmp_path / "by.csv"
+    path.write_text("\n;;\n")
     with pytest.raises(ImportFailed) as caught:
-        import_run(path=write_csv(tmp_path / "by.csv", RU_HEADER, []), reporter="BY")
-    assert caught.value.message == "The file has a header row but no agreements below it."
+        import_run(path=path, reporter="BY")
+    assert caught.value.message == "The file has no header row and no rows."
 
 
 def test_import_run_script_in_title_stored_as_text(tmp_path):

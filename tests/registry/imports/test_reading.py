@@ -39,6 +39,28 @@ def test_sheet_open_xlsx_keeps_date_cells(tmp_path):
     assert rows[0][1][1] in (date(2021, 6, 30), datetime(2021, 6, 30))
 
 
+def test_sheet_open_xlsx_formula_cell_gives_its_saved_value_not_the_formula(tmp_path):
+    import re
+    import zipfile
+
+    plain = write_xlsx(tmp_path / "plain.xlsx", ["title", "amount"], [["A", 1]])
+    with zipfile.ZipFile(plain) as workbook:
+        parts = {name: workbook.read(name) for name in workbook.namelist()}
+    sheet = parts["xl/worksheets/sheet1.xml"].decode()
+    sheet = re.sub(
+        r'<c r="A2"[^>]*>.*?</c>',
+        '<c r="A2" t="str"><f>CONCATENATE("=cmd","|x")</f><v>=cmd|x</v></c>',
+        sheet,
+    )
+    sheet = re.sub(r'<c r="B2"[^>]*>.*?</c>', '<c r="B2"><f>2*500</f><v>1000</v></c>', sheet)
+    parts["xl/worksheets/sheet1.xml"] = sheet.encode()
+    path = tmp_path / "formulas.xlsx"
+    with zipfile.ZipFile(path, "w") as workbook:
+        for name, data in parts.items():
+            workbook.writestr(name, data)
+    assert rows_of(path) == (["title", "amount"], [(2, ["=cmd|x", 1000.0])])
+
+
 def test_sheet_open_ods(tmp_path):
     path = write_ods(tmp_path / "a.ods", ["title", "amount"], [["A", 12.5]])
     assert rows_of(path) == (["title", "amount"], [(2, ["A", 12.5])])

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from regionforum.registry.errors import ImportFailed, RegistryError, RowError
+from regionforum.registry.errors import RegistryError, RowError
 from regionforum.registry.imports.matching import earlier_rows_match, rows_link
 from regionforum.registry.imports.reading import file_digest, sheet_read
 from regionforum.registry.imports.rows import RowParser, rows_parse
@@ -96,7 +96,10 @@ def import_run(
     )
     rows = rows_parse(sheet.rows, parser=parser, report=report, progress=progress)
     if report.rows == 0:
-        raise ImportFailed(name, _("The file has a header row but no agreements below it."))
+        # A region with nothing to report this year sends its template empty: a valid import.
+        report.warnings.append(
+            _("The file has a header row but no agreements below it; there was nothing to import.")
+        )
     if report.rejected and not partial:
         return report
 
