@@ -160,9 +160,11 @@ def figures_get(
 
 
 def forum_list_with_figures() -> QuerySet[Forum]:
+    # A join does not go through Agreement.objects: leave the withdrawn agreements out here.
+    counted = Q(agreements__withdrawn=False)
     return Forum.objects.annotate(
-        agreement_count=Count("agreements", distinct=True),
-        total_usd=Sum("agreements__money__usd"),
+        agreement_count=Count("agreements", filter=counted, distinct=True),
+        total_usd=Sum("agreements__money__usd", filter=counted),
     ).order_by("number")
 
 
@@ -454,7 +456,7 @@ def forum_get(*, number: int) -> ForumDetail:
     """
     forum = Forum.objects.get(number=number)
     scope = Agreement.objects.filter(forum=forum)
-    totals = Money.objects.filter(agreement__forum=forum).aggregate(total=Sum("usd"))
+    totals = Money.objects.filter(agreement__in=scope.values("id")).aggregate(total=Sum("usd"))
     by_region = (
         _with_region_totals(Region.objects.select_related("country"), scope)
         .filter(agreement_count__gt=0)

@@ -55,19 +55,26 @@ class SourceInline(admin.TabularInline):
 
 @admin.register(Agreement)
 class AgreementAdmin(SimpleHistoryAdmin):
-    list_display = ["title", "kind", "signed_on", "forum", "status", "is_synthetic"]
-    list_filter = ["kind", "status", "forum", "is_synthetic"]
+    list_display = ["title", "kind", "signed_on", "forum", "status", "is_synthetic", "withdrawn"]
+    list_filter = ["kind", "status", "forum", "is_synthetic", "withdrawn"]
     search_fields = ["title", "sector"]
     list_select_related = ["forum"]
     date_hierarchy = "signed_on"
     inlines = [PartyInline, MoneyInline, MilestoneInline, SourceInline]
 
+    def get_queryset(self, request):
+        # The secretariat sees withdrawn agreements here too, to look into them.
+        return Agreement.all_objects.all()
+
 
 @admin.register(SourceRecord)
 class SourceRecordAdmin(admin.ModelAdmin):
-    list_display = ["file_name", "row", "ref", "reporter", "agreement"]
+    list_display = ["file_name", "row", "ref", "reporter", "agreement", "withdrawn_at"]
     search_fields = ["file_name", "ref"]
-    raw_id_fields = ["agreement", "batch"]
+    raw_id_fields = ["agreement", "batch", "withdrawn_by"]
+
+    def get_queryset(self, request):
+        return SourceRecord.all_objects.all()
 
 
 @admin.register(ImportBatch)

@@ -1,3 +1,5 @@
+from __future__ import annotations
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -69,6 +71,13 @@ class AgreementStatus(models.TextChoices):
     TERMINATED = "terminated", _("Terminated")
 
 
+class CountedAgreements(models.Manager["Agreement"]):
+    """The agreements the registry counts: a withdrawn one is kept for its history only."""
+
+    def get_queryset(self) -> models.QuerySet[Agreement]:
+        return super().get_queryset().filter(withdrawn=False)
+
+
 class Agreement(models.Model):
     kind = models.CharField(_("kind"), max_length=20, choices=AgreementKind.choices)
     title = models.TextField(_("title"))
@@ -89,10 +98,20 @@ class Agreement(models.Model):
     is_synthetic = models.BooleanField(
         _("synthetic"), default=False, help_text=_("Generated demo data, not a real agreement")
     )
+    withdrawn = models.BooleanField(
+        _("withdrawn"),
+        default=False,
+        help_text=_("Every row that reported it was withdrawn by a corrected file"),
+    )
     organisations = models.ManyToManyField(Organisation, through="Party", related_name="agreements")
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     history = HistoricalRecords()
+
+    # Figures, lists, exports and the API read `objects`, so a withdrawn agreement counts
+    # nowhere without each of them having to remember it; the import reads `all_objects`.
+    objects = CountedAgreements()
+    all_objects = models.Manager()  # noqa: DJ012 - ruff takes a plain Manager for a field
 
     class Meta:
         ordering = ["-signed_on", "id"]
@@ -181,6 +200,13 @@ class ImportBatch(models.Model):
         return self.file_name
 
 
+class CurrentSources(models.Manager["SourceRecord"]):
+    """The rows that still report their agreements: a withdrawn row is kept for its history."""
+
+    def get_queryset(self) -> models.QuerySet[SourceRecord]:
+        return super().get_queryset().filter(withdrawn_at__isnull=True)
+
+
 class SourceRecord(models.Model):
     """A spreadsheet row as read, and the agreement it became part of."""
 
@@ -198,6 +224,19 @@ class SourceRecord(models.Model):
     row_hash = models.CharField(max_length=64, db_index=True)
     match_reason = models.TextField(_("why it was matched"), blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    # A row that a corrected file no longer holds; the import of that file withdrew it.
+    withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
+    withdrawn_by = models.ForeignKey(
+        ImportBatch,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="withdrawals",
+        verbose_name=_("withdrawn by"),
+    )
+
+    objects = CurrentSources()
+    all_objects = models.Manager()  # noqa: DJ012 - ruff takes a plain Manager for a field
 
     class Meta:
         ordering = ["file_name", "row"]

@@ -26,6 +26,9 @@ def review_list(*, status: str = ReviewStatus.OPEN) -> QuerySet[ReviewItem]:
     )
     return (
         ReviewItem.objects.filter(status=status)
+        # A pair with a withdrawn agreement waits until that agreement is restored.
+        .exclude(agreement__withdrawn=True)
+        .exclude(candidate__withdrawn=True)
         .prefetch_related(
             Prefetch("agreement", queryset=agreements), Prefetch("candidate", queryset=agreements)
         )

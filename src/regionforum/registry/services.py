@@ -24,6 +24,7 @@ from regionforum.registry.models import (
     Party,
     ReviewItem,
     ReviewStatus,
+    SourceRecord,
 )
 from regionforum.registry.selectors import organisation_index
 
@@ -44,7 +45,7 @@ def agreement_merge(*, agreement: Agreement, into: Agreement, user: User | None 
         "user": user.get_username() if user else _("the secretariat"),
         "id": agreement.pk,
     }
-    for source in agreement.sources.all():
+    for source in SourceRecord.all_objects.filter(agreement=agreement):
         source.agreement = into
         source.match_reason = f"{source.match_reason} {reason}".strip()
         source.save(update_fields=["agreement", "match_reason"])
