@@ -30,8 +30,8 @@ def test_import_command_json_contract(tmp_path, capsys):
         "errors": [],
     }  # fmt: skip
     assert [sorted(file) for file in result["files"]] == [
-        ["created", "file", "merged", "rejected", "review", "rows", "unchanged", "updated",
-         "warnings", "written"]
+        ["created", "file", "merged", "rejected", "removed", "review", "rows", "unchanged",
+         "updated", "warnings", "written"]
     ]  # fmt: skip
     code, out, _err = run(capsys, "import", str(path), "--reporter", "BY", "--json")
     assert (code, json.loads(out)["unchanged"]) == (0, 2)
@@ -126,8 +126,8 @@ def test_import_command_header_without_rows_is_an_empty_import(tmp_path, capsys,
     code, out, err = run(capsys, "import", str(path), "--reporter", "BY")
     assert code == 0
     assert out.strip() == (
-        f"{path.name}: 0 rows: 0 new agreements, 0 merged, 0 unchanged, 0 updated, 0 to review, "
-        "0 rejected (imported)."
+        f"{path.name}: 0 rows: 0 new agreements, 0 merged, 0 unchanged, 0 updated, 0 removed, "
+        "0 to review, 0 rejected (imported)."
     )
     assert err.strip() == (
         f"{path.name}: The file has a header row but no agreements below it; there was nothing "

@@ -40,6 +40,10 @@ class EarlierRows:
     # Unchanged records whose row moved up or down the sheet, with their new row numbers set.
     moved: list[SourceRecord]
     corrected: list[tuple[ParsedRow, SourceRecord]]
+    # Withdrawn records whose row is back in the file as it was.
+    restored: list[SourceRecord]
+    # Records of rows the file no longer holds.
+    removed: list[SourceRecord]
     new: list[ParsedRow]
 
 
@@ -47,28 +51,43 @@ def earlier_rows_match(rows: list[ParsedRow], *, file_name: str, reporter: str) 
     """Match rows to the records of earlier imports of this file.
 
     A row with the same content is unchanged; a row with the same reference, or at the place
-    of a row that has gone, is a correction of that row.
+    of a row that has gone (when their references do not say otherwise), is a correction of
+    that row. A record that no row matches is a row the file no longer holds. A withdrawn
+    record whose row comes back, as it was or corrected, is restored; its place in the sheet
+    was given up when it was withdrawn.
     """
     earlier = list(
-        SourceRecord.objects.filter(file_name=file_name, reporter=reporter).only(
-            "id", "row", "ref", "row_hash", "agreement_id"
+        SourceRecord.all_objects.filter(file_name=file_name, reporter=reporter).only(
+            "id", "row", "ref", "row_hash", "agreement_id", "withdrawn_at"
         )
     )
+    result = EarlierRows(unchanged=0, moved=[], corrected=[], restored=[], removed=[], new=[])
     if not earlier:
-        return EarlierRows(unchanged=0, moved=[], corrected=[], new=rows)
+        result.new = rows
+        return result
+    # Withdrawn records first: a row matches the current record of its content or reference,
+    # when there is one, before a withdrawn one (hashes are popped from the end).
+    earlier.sort(key=lambda record: record.withdrawn_at is None)
     by_hash: dict[str, list[SourceRecord]] = defaultdict(list)
     for record in earlier:
         by_hash[record.row_hash].append(record)
     hashes = {row.row_hash for row in rows}
     by_ref = {record.ref: record for record in earlier if record.ref}
-    by_row = {record.row: record for record in earlier if record.row_hash not in hashes}
+    by_row = {
+        record.row: record
+        for record in earlier
+        if record.row_hash not in hashes and record.withdrawn_at is None
+    }
     claimed: set[int] = set()
-    result = EarlierRows(unchanged=0, moved=[], corrected=[], new=[])
     for row in rows:
         same = by_hash.get(row.row_hash)
         if same:
             record = same.pop()
             claimed.add(record.id)
+            if record.withdrawn_at is not None:
+                record.row = row.number
+                result.restored.append(record)
+                continue
             result.unchanged += 1
             if record.row != row.number:
                 record.row = row.number
@@ -77,11 +96,16 @@ def earlier_rows_match(rows: list[ParsedRow], *, file_name: str, reporter: str) 
         record = by_ref.get(row.ref) if row.ref else None
         if record is None:
             record = by_row.get(row.number)
+            if record is not None and row.ref and record.ref and row.ref != record.ref:
+                record = None
         if record is not None and record.id not in claimed and record.row_hash not in hashes:
             claimed.add(record.id)
             result.corrected.append((row, record))
         else:
             result.new.append(row)
+    result.removed = [
+        record for record in earlier if record.id not in claimed and record.withdrawn_at is None
+    ]
     return result
 
 

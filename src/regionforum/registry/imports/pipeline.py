@@ -34,9 +34,12 @@ class ImportReport:
     updated: int = 0
     review: int = 0
     rejected: int = 0
+    removed: int = 0
     written: bool = False
     errors: list[RowError] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    # The rows of the earlier import that the file no longer holds, withdrawn by this one.
+    removals: list[dict[str, Any]] = field(default_factory=list)
     # The first rows and every rejected row (up to a limit), as read, for the web preview.
     preview: list[dict[str, Any]] = field(default_factory=list)
 
@@ -50,9 +53,11 @@ class ImportReport:
             "updated": self.updated,
             "review": self.review,
             "rejected": self.rejected,
+            "removed": self.removed,
             "written": self.written,
             "errors": [error.as_dict() for error in self.errors],
             "warnings": self.warnings,
+            "removals": self.removals,
             "preview": self.preview,
         }
 

@@ -87,21 +87,47 @@ class Writer:
     def close(self) -> None:
         """Keep the report's figures with the batch."""
         stats = self.report.as_dict()
-        del stats["errors"], stats["warnings"], stats["preview"]
+        del stats["errors"], stats["warnings"], stats["preview"], stats["removals"]
         self.batch.stats = stats
         self.batch.save(update_fields=["stats"])
 
     # Rows seen before -------------------------------------------------------------------
 
     def earlier_rows(self, earlier: EarlierRows) -> None:
-        """Count the unchanged rows, follow those that moved, and apply the corrections."""
+        """Apply what changed since the file's earlier imports.
+
+        Unchanged rows are counted and followed when they moved; corrections update their
+        records and agreements; rows that came back are restored; rows the file no longer holds
+        are withdrawn, unless rows of this file were rejected: a row that failed its checks is
+        still in the file, and a typo must not take an agreement out of the registry.
+        """
         self.report.unchanged += earlier.unchanged
         SourceRecord.objects.bulk_update(earlier.moved, ["row"], batch_size=BATCH)
         for row, record in earlier.corrected:
             self._correct(row, record)
+        for record in earlier.restored:
+            self._restore(record)
+            self.report.updated += 1
+        if earlier.removed and self.report.rejected:
+            self.report.warnings.append(
+                _(
+                    "%(count)s rows of the earlier import of this file are no longer in it; they "
+                    "were kept because rows were rejected. Import the file without errors to "
+                    "withdraw them."
+                )
+                % {"count": len(earlier.removed)}
+            )
+        elif earlier.removed:
+            self._withdraw(earlier.removed)
 
     def _correct(self, row: ParsedRow, record: SourceRecord) -> None:
-        """Apply a corrected row to its record and to the agreement it was part of."""
+        """Apply a corrected row to its record and to the agreement it was part of.
+
+        The agreement takes the row's values when the row founded it (its first current
+        report); a further report's correction changes its status when the row's status changed,
+        and its amount when it had none.
+        """
+        status_changed = record.raw.get("status", "") != row.raw.get("status", "")
         record.row = row.number
         record.ref = row.ref
         record.raw = row.raw
@@ -109,6 +135,8 @@ class Writer:
         record.batch = self.batch
         record.save(update_fields=["row", "ref", "raw", "row_hash", "batch"])
         self.report.updated += 1
+        if record.withdrawn_at is not None:
+            self._restore(record)
         agreement = record.agreement
         if agreement is None or row.signed_on is None:
             return
@@ -120,13 +148,72 @@ class Writer:
             agreement.sector = row.sector
             agreement.notes = row.notes
             agreement.forum_id = self.forums.ids.get(row.forum) if row.forum else None
-        agreement.status = row.status
-        agreement.save()
+            agreement.status = row.status
+        elif status_changed:
+            agreement.status = row.status
+        self._save(agreement, _("Corrected in %(file)s") % {"file": self.file_name})
         if row.money is not None and (first == record.id or not hasattr(agreement, "money")):
             conversion = self.rates.convert(row.money, row.signed_on)
             Money.objects.update_or_create(
                 agreement=agreement, defaults=_money_fields(row, conversion)
             )
+
+    def _restore(self, record: SourceRecord) -> None:
+        """A withdrawn row is back: it reports its agreement again, which counts again."""
+        record.withdrawn_at = None
+        record.withdrawn_by = None
+        record.batch = self.batch
+        record.save(update_fields=["row", "withdrawn_at", "withdrawn_by", "batch"])
+        agreement = record.agreement
+        if agreement is not None and agreement.withdrawn:
+            agreement.withdrawn = False
+            self._save(
+                agreement, _("Restored: its row is back in %(file)s") % {"file": self.file_name}
+            )
+
+    def _withdraw(self, records: list[SourceRecord]) -> None:
+        """Withdraw the records of rows the file no longer holds, and the agreements that no
+        current row reports any more; both are kept, with their history, and listed."""
+        for record in records:
+            record.withdrawn_at = self.now
+            record.withdrawn_by = self.batch
+        SourceRecord.all_objects.bulk_update(
+            records, ["withdrawn_at", "withdrawn_by"], batch_size=BATCH
+        )
+        affected = {record.agreement_id for record in records if record.agreement_id}
+        still_reported = set(
+            SourceRecord.objects.filter(agreement_id__in=affected).values_list(
+                "agreement_id", flat=True
+            )
+        )
+        withdrawn: set[int] = set()
+        reason = _("Withdrawn: its rows are no longer in %(file)s") % {"file": self.file_name}
+        for agreement in Agreement.objects.filter(pk__in=affected - still_reported):
+            agreement.withdrawn = True
+            self._save(agreement, reason)
+            withdrawn.add(agreement.pk)
+        titles = dict(
+            SourceRecord.all_objects.filter(pk__in=[record.pk for record in records]).values_list(
+                "pk", "raw__title"
+            )
+        )
+        self.report.removed += len(records)
+        self.report.removals.extend(
+            {
+                "file": self.file_name,
+                "row": record.row,
+                "ref": record.ref,
+                "title": titles.get(record.pk) or "",
+                "agreement": record.agreement_id,
+                "agreement_withdrawn": record.agreement_id in withdrawn,
+            }
+            for record in sorted(records, key=lambda record: record.row)
+        )
+
+    def _save(self, agreement: Agreement, reason: str) -> None:
+        agreement._change_reason = reason  # type: ignore[attr-defined]
+        agreement._history_user = self.user  # type: ignore[attr-defined]
+        agreement.save()
 
     # New rows ---------------------------------------------------------------------------
 

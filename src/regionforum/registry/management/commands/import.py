@@ -11,7 +11,7 @@ from regionforum.registry.imports import ImportReport, import_run, reporter_coun
 
 logger = logging.getLogger(__name__)
 
-TOTALS = ("rows", "created", "merged", "unchanged", "updated", "review", "rejected")
+TOTALS = ("rows", "created", "merged", "unchanged", "updated", "removed", "review", "rejected")
 
 
 class Command(BaseCommand):
@@ -91,13 +91,14 @@ class Command(BaseCommand):
             for error in report.errors
         ]
         result["warnings"] = [warning for report in reports for warning in report.warnings]
+        result["removals"] = [removal for report in reports for removal in report.removals]
         result["dry_run"] = dry_run
         # Per-file totals; the errors are listed above and the row preview is the web page's.
         result["files"] = [
             {
                 key: value
                 for key, value in report.as_dict().items()
-                if key not in {"errors", "preview"}
+                if key not in {"errors", "preview", "removals"}
             }
             for report in reports
         ]
@@ -128,8 +129,8 @@ class Command(BaseCommand):
             self.stdout.write(
                 _(
                     "%(file)s: %(rows)s rows: %(created)s new agreements, %(merged)s merged, "
-                    "%(unchanged)s unchanged, %(updated)s updated, %(review)s to review, "
-                    "%(rejected)s rejected (%(outcome)s)."
+                    "%(unchanged)s unchanged, %(updated)s updated, %(removed)s removed, "
+                    "%(review)s to review, %(rejected)s rejected (%(outcome)s)."
                 )
                 % {
                     **{name: getattr(report, name) for name in TOTALS},
@@ -137,3 +138,20 @@ class Command(BaseCommand):
                     "outcome": outcome,
                 }
             )
+            for removal in report.removals:
+                self.stdout.write(self._removal_text(removal))
+
+    @staticmethod
+    def _removal_text(removal):
+        if removal["agreement_withdrawn"]:
+            outcome = _("withdrawn, and agreement %(agreement)s with it") % removal
+        else:
+            outcome = _("withdrawn; agreement %(agreement)s is still reported by other rows") % (
+                removal
+            )
+        return _(
+            '  row %(row)s (ref "%(ref)s") "%(title)s" is no longer in the file: %(outcome)s.'
+        ) % {
+            **removal,
+            "outcome": outcome,
+        }
