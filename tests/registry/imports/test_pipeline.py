@@ -227,3 +227,17 @@ def test_import_run_amounts_apart_on_loaded_table_but_equal_at_market_rate_merge
     agreement = Agreement.objects.get()
     assert (agreement.money.value, agreement.money.currency) == (Decimal("2540000.00"), "BYN")
     assert agreement.money.usd == Decimal("1000000.00")
+
+
+def test_import_run_further_report_adds_the_third_party_it_names(tmp_path):
+    import_run(path=write_csv(tmp_path / "by.csv", RU_HEADER, [ru_row()]), reporter="BY")
+    header = [*RU_HEADER, "Сторона 3", "Регион стороны 3"]
+    row = [*ru_row("R-1"), "Правительство Брянской области", "Брянская область"]
+    report = import_run(path=write_csv(tmp_path / "ru.csv", header, [row]), reporter="RU")
+    assert (report.created, report.merged, report.review) == (0, 1, 0)
+    agreement = Agreement.objects.get()
+    assert list(
+        Party.objects.filter(agreement=agreement)
+        .order_by("order")
+        .values_list("organisation__region__code", "order")
+    ) == [("BY-HO", 1), ("RU-SMO", 2), ("RU-BRY", 3)]

@@ -36,7 +36,7 @@ if TYPE_CHECKING:
     from regionforum.accounts.models import User
     from regionforum.linkage import Evidence
     from regionforum.money import RateTable
-    from regionforum.registry.imports.matching import EarlierRows, Linked, NewRow
+    from regionforum.registry.imports.matching import Candidate, EarlierRows, Linked, NewRow
     from regionforum.registry.imports.pipeline import ForumNumbers, ImportReport, Progress
     from regionforum.registry.imports.rows import ParsedRow
 
@@ -225,16 +225,19 @@ class Writer:
         new_agreements: list[tuple[Agreement, list[int]]] = []
         fills: list[tuple[Agreement, NewRow]] = []
         completed: list[Agreement] = []
+        further: list[tuple[Candidate, list[int]]] = []
         for members in linked.groups:
             old = [key for key in members if key >= offset]
             new = [key for key in members if key < offset]
             if not new:
                 continue
             if old:
-                agreement = existing[old[0] - offset].agreement
+                candidate = existing[old[0] - offset]
+                agreement = candidate.agreement
                 for key in new:
                     agreement_of_row[key] = agreement
                     self.report.merged += 1
+                further.append((candidate, new))
                 with_money = [key for key in new if rows[key].parsed.money is not None]
                 if with_money:
                     fills.append((agreement, rows[with_money[0]]))
@@ -289,6 +292,15 @@ class Writer:
                 money.append(
                     [agreement.pk, *_money_fields(priced.parsed, priced.conversion).values()]
                 )
+        # A further report may name a party the first one left out (a third party, often).
+        for candidate, members in further:
+            seen = {int(identity[1:]) for identity in candidate.identities}
+            for key in members:
+                for _code, identity in rows[key].parties:
+                    organisation_id = organisation_of[identity]
+                    if organisation_id not in seen:
+                        seen.add(organisation_id)
+                        parties.append((candidate.agreement.pk, organisation_id, len(seen), ""))
         filled: set[int] = set()
         for agreement, row in fills:
             # The agreement was fetched with its money (select_related): no query here.
