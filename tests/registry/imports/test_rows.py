@@ -89,6 +89,12 @@ def test_columns_map_same_field_twice_fails_the_file():
         ("30-06-2021", date(2021, 6, 30)),
         ("June 30, 2021", date(2021, 6, 30)),
         ("30 June 2021", date(2021, 6, 30)),
+        ("2021.06.30", date(2021, 6, 30)),
+        ("2021/06/30", date(2021, 6, 30)),
+        ("«30» июня 2021 г.", date(2021, 6, 30)),
+        ("30 чэрвеня 2021", date(2021, 6, 30)),
+        ("3 траўня 2019 г.", date(2019, 5, 3)),
+        ("12 снежня 2020", date(2020, 12, 12)),
     ],
 )
 def test_parse_date_listed_forms(text, expected):

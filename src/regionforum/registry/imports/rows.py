@@ -136,11 +136,17 @@ _MONTHS = {
     "сентябр": 9, "октябр": 10, "ноябр": 11, "декабр": 12,
     "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
     "oct": 10, "nov": 11, "dec": 12,
+    # Belarusian: "30 чэрвеня 2021".
+    "студз": 1, "лют": 2, "сакав": 3, "красав": 4, "трав": 5, "траў": 5, "чэрв": 6, "ліп": 7,
+    "жнів": 8, "жніў": 8, "верас": 9, "кастрыч": 10, "лістап": 11, "снеж": 12,
 }  # fmt: skip
 _DOTTED = re.compile(r"^(\d{1,2})[./-](\d{1,2})[./-](\d{2}|\d{4})(?:\s*г\.?)?$")
 _MONTH_FIRST = re.compile(r"^([a-z]+)\.?\s+(\d{1,2}),?\s+(\d{4})$")
-_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$")
+_ISO = re.compile(
+    r"^(\d{4})[-./](\d{1,2})[-./](\d{1,2})(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$"
+)
 _WORDS = re.compile(r"^(\d{1,2})\s+([^\W\d_]+)\.?\s+(\d{4})(?:\s*(?:г\.?|года))?$")
+_DAY_QUOTES = str.maketrans("", "", '«»"“”„')
 _SERIAL = re.compile(r"^\d{5}(?:\.0+)?$")
 _EXCEL_EPOCH = date(1899, 12, 30)
 _EARLIEST, _LATEST = date(1990, 1, 1), date(2100, 12, 31)
@@ -568,7 +574,8 @@ class RowParser:
 
 def parse_date(text: str) -> date | str:
     """A signing date from the forms DESIGN.md lists, or the message saying why it is not one."""
-    value = text.strip()
+    # Official letters write the day in quotes: «30» июня 2021 г.
+    value = text.strip().translate(_DAY_QUOTES).strip()
     if not value:
         return _("The signing date is empty.")
     try:
