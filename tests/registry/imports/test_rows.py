@@ -152,6 +152,26 @@ def test_row_parser_kind_in_other_grammatical_forms(text, kind):
 
 
 @pytest.mark.parametrize(
+    ("text", "kind"),
+    [("Пагадненне аб супрацоўніцтве", "agreement"), ("Дагавор пастаўкі", "contract"),
+     ("Мемарандум", "memorandum"), ("Пратакол", "protocol"), ("Праграма", "programme"),
+     ("Дарожная карта", "roadmap")],
+)  # fmt: skip
+def test_row_parser_kind_in_belarusian(text, kind):
+    assert parser().parse(2, ru_row(kind=text)).kind == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [("Выполняется", "in progress"), ("в стадии реализации", "in progress"),
+     ("Реализовано", "fulfilled"), ("падпісана", "signed"), ("выконваецца", "in progress"),
+     ("выканана", "fulfilled"), ("скасавана", "terminated")],
+)  # fmt: skip
+def test_row_parser_status_synonyms_and_belarusian(text, status):
+    assert parser().parse(2, ru_row(status=text)).status == status
+
+
+@pytest.mark.parametrize(
     "text", ["договорённость", "Договоренность", "Соглашательство", "программист"]
 )
 def test_row_parser_word_that_only_begins_like_a_kind_is_refused(text):

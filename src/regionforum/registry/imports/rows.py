@@ -97,6 +97,13 @@ _KIND_STEMS: tuple[tuple[str, tuple[str, ...], str], ...] = (
     ("roadmap", ("", "s"), AgreementKind.ROADMAP),
     ("программ", ("а", "ы", "е", "у", "ой"), AgreementKind.PROGRAMME),
     ("program", ("", "s", "me", "mes"), AgreementKind.PROGRAMME),
+    # Belarusian: a Belarusian side may write its sheet in Belarusian.
+    ("пагадненн", ("е", "я", "ю", "ем", "і", "яў"), AgreementKind.AGREEMENT),
+    ("дагавор", ("", "а", "у", "ам", "ы", "аў"), AgreementKind.CONTRACT),
+    ("кантракт", ("", "а", "у", "ам", "ы", "аў"), AgreementKind.CONTRACT),
+    ("мемарандум", ("", "а", "у", "ам", "ы", "аў"), AgreementKind.MEMORANDUM),
+    ("пратакол", ("", "а", "у", "ам", "ы", "аў"), AgreementKind.PROTOCOL),
+    ("праграм", ("а", "ы", "е", "у", "ай"), AgreementKind.PROGRAMME),
 )
 _KIND_WORDS: dict[str, str] = {
     stem + ending: kind for stem, endings, kind in _KIND_STEMS for ending in endings
@@ -105,6 +112,7 @@ _KIND_WORDS: dict[str, str] = {
 _KIND_PAIRS = (
     (("дорожн", "карт"), AgreementKind.ROADMAP),
     (("road", "map"), AgreementKind.ROADMAP),
+    (("дарожн", "карт"), AgreementKind.ROADMAP),
 )
 _WORD = re.compile(r"[^\W\d_]+")
 _STATUSES: dict[str, str] = {
@@ -126,6 +134,14 @@ _STATUSES: dict[str, str] = {
     "реализуется": AgreementStatus.IN_PROGRESS,
     "completed": AgreementStatus.FULFILLED,
     "выполнен": AgreementStatus.FULFILLED,
+    "выполняется": AgreementStatus.IN_PROGRESS,
+    "в стадии реализации": AgreementStatus.IN_PROGRESS,
+    "реализовано": AgreementStatus.FULFILLED,
+    "падпісана": AgreementStatus.SIGNED,
+    "падпісаны": AgreementStatus.SIGNED,
+    "выконваецца": AgreementStatus.IN_PROGRESS,
+    "выканана": AgreementStatus.FULFILLED,
+    "скасавана": AgreementStatus.TERMINATED,
     "terminated": AgreementStatus.TERMINATED,
     "cancelled": AgreementStatus.TERMINATED,
     "расторгнуто": AgreementStatus.TERMINATED,
