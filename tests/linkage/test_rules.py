@@ -281,3 +281,15 @@ def test_link_nearly_equal_amounts_and_unlike_titles_go_to_review():
     linkage = link(rows)
     assert linkage.groups == [[0], [1]]
     assert [(doubt.a, doubt.b) for doubt in linkage.doubts] == [(0, 1)]
+
+
+def test_link_crowded_day_between_the_same_parties_pairs_rows_by_amount():
+    # 400 contracts of one day between the same two organisations, reported by both sides (one
+    # file after the other, as an import sees them): only the amounts, 1% apart from one
+    # contract to the next, tell them apart.
+    amounts = [1_000_000.0 * 1.01**n for n in range(400)]
+    rows = [record(n, "by.xlsx", usd=usd, title=f"postavka {n}") for n, usd in enumerate(amounts)]
+    rows += [
+        record(400 + n, "ru.csv", usd=usd, title=f"supply {n}") for n, usd in enumerate(amounts)
+    ]
+    assert link(rows).groups == [[n, 400 + n] for n in range(400)]

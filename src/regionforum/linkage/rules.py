@@ -392,32 +392,69 @@ def _candidate_pairs(block: list[Record]) -> Iterator[tuple[Record, Record]]:
                 if not (a.sources & b.sources) and not (a.existing and b.existing):
                     yield a, b
         return
+    yield from _crowded_pairs(block)
+
+
+def _crowded_pairs(block: list[Record]) -> Iterator[tuple[Record, Record]]:
+    """Candidates in a crowded block, found through indexes rather than by looking at every row:
+    the nearest amounts within the tolerance, the same title, the rows that share a title's
+    rarest word, and those that share an organisation not shared by the whole block."""
     by_party: dict[str, list[Record]] = defaultdict(list)
+    by_title: dict[str, list[Record]] = defaultdict(list)
+    by_word: dict[str, list[Record]] = defaultdict(list)
     for record in block:
         for party in record.parties:
             by_party[party].append(record)
+        by_title[record.title].append(record)
+        for word in set(fold(record.title).split()):
+            by_word[word].append(record)
     priced = sorted((record for record in block if record.usd is not None), key=_usd)
     amounts = [_usd(record) for record in priced]
     for a in block:
-        candidates: dict[int, Record] = {}
-        for party in a.parties:
-            for b in by_party[party]:
-                candidates.setdefault(b.key, b)
+        sources: list[Iterable[Record]] = [by_title[a.title][:MAX_CANDIDATES]]
         if a.usd is not None:
-            start = bisect_left(amounts, a.usd * (1 - AMOUNT_TOLERANCE))
-            end = bisect_right(amounts, a.usd / (1 - AMOUNT_TOLERANCE))
-            for b in priced[start:end]:
-                candidates.setdefault(b.key, b)
-        chosen = [
-            b
-            for b in candidates.values()
-            if b.key > a.key and not (a.sources & b.sources) and not (a.existing and b.existing)
-        ]
+            sources.append(_nearest(priced, amounts, a.usd))
+        words = [by_word[word] for word in set(fold(a.title).split())]
+        if words:
+            sources.append(min(words, key=len)[:MAX_CANDIDATES])
+        sources.extend(
+            by_party[party] for party in a.parties if len(by_party[party]) <= MAX_CANDIDATES
+        )
+        candidates = {
+            b.key: b
+            for others in sources
+            for b in others
+            if b.key != a.key and not (a.sources & b.sources) and not (a.existing and b.existing)
+        }
+        chosen = list(candidates.values())
         if len(chosen) > MAX_CANDIDATES:
-            chosen.sort(key=lambda b: (b.title != a.title, -len(a.parties & b.parties)))
+            chosen.sort(key=lambda b: (_rank_gap(a, b), b.title != a.title))
             chosen = chosen[:MAX_CANDIDATES]
         for b in chosen:
-            yield a, b
+            yield (a, b) if a.key < b.key else (b, a)
+
+
+def _nearest(priced: list[Record], amounts: list[float], usd: float) -> list[Record]:
+    """Up to MAX_CANDIDATES records whose amounts are nearest to `usd`, within the tolerance."""
+    low, high = bisect_left(amounts, usd) - 1, bisect_right(amounts, usd)
+    found = priced[bisect_left(amounts, usd) : high][:MAX_CANDIDATES]
+    while len(found) < MAX_CANDIDATES:
+        below = low >= 0 and _gap(amounts[low], usd) <= AMOUNT_TOLERANCE
+        above = high < len(amounts) and _gap(amounts[high], usd) <= AMOUNT_TOLERANCE
+        if not (below or above):
+            break
+        if below and (not above or usd - amounts[low] <= amounts[high] - usd):
+            found.append(priced[low])
+            low -= 1
+        else:
+            found.append(priced[high])
+            high += 1
+    return found
+
+
+def _rank_gap(a: Record, b: Record) -> float:
+    gap = amount_gap(a, b)
+    return 1.0 if gap is None else gap
 
 
 def _usd(record: Record) -> float:
