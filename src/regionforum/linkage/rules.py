@@ -373,8 +373,7 @@ def _candidate_pairs(block: list[Record]) -> Iterator[tuple[Record, Record]]:
     Rows of one report are one agreement only as twins (same parties and title), found by
     grouping rather than by comparing every row with every other. Rows of different reports are
     all compared in a small block; in a crowded one (a busy forum day between the same regions)
-    only those that share an organisation, or whose amounts are within the tolerance, and at most
-    `MAX_CANDIDATES` of them for each row.
+    at most `MAX_CANDIDATES` for each row, found by `_crowded_pairs`.
     """
     twins: dict[tuple[frozenset[str], str], list[Record]] = defaultdict(list)
     for record in block:
