@@ -3,7 +3,16 @@ from decimal import Decimal
 
 import pytest
 
-from regionforum.money import Conversion, Money, MoneyError, Rate, RateTable, shipped_rates
+from regionforum.money import (
+    Conversion,
+    Money,
+    MoneyError,
+    Rate,
+    RateTable,
+    Span,
+    shipped_rates,
+    spans_of,
+)
 
 
 def _rate(on: str, currency: str, units: str, source: str = "test") -> Rate:
@@ -49,9 +58,8 @@ def test_constructor_later_rate_of_same_key_wins():
 
 def test_overlay_takes_precedence_and_leaves_the_original():
     shipped = RateTable([_rate("2022-06-01", "RUB", "57.15", "shipped")])
-    loaded = shipped.overlay(
-        [_rate("2022-06-01", "RUB", "60", "cbr"), _rate("2022-06-30", "RUB", "51.158", "cbr")]
-    )
+    rates = [_rate("2022-06-01", "RUB", "60", "cbr"), _rate("2022-06-30", "RUB", "51.158", "cbr")]
+    loaded = shipped.overlay(rates, spans_of(rates))
     assert loaded.rate_on("RUB", date(2022, 6, 15)) == _rate("2022-06-01", "RUB", "60", "cbr")
     assert loaded.rate_on("RUB", date(2022, 7, 1)) == _rate("2022-06-30", "RUB", "51.158", "cbr")
     assert shipped.rate_on("RUB", date(2022, 7, 1)) == _rate(
@@ -147,21 +155,89 @@ def test_shipped_table_converts_byr_and_byn_consistently():
     assert june.usd == july.usd == late_byr.usd == Decimal("1000.00")
 
 
-def test_overlay_rate_beats_a_newer_shipped_monthly_rate_within_a_month():
+def test_overlay_single_rate_gives_way_to_the_shipped_table_after_its_day():
     shipped = RateTable(
         [
             _rate("2022-06-01", "RUB", "57.15", "shipped"),
             _rate("2022-07-01", "RUB", "58", "shipped"),
         ]
     )
-    loaded = shipped.overlay([_rate("2022-06-27", "RUB", "51.2", "cbr")])
+    rates = [_rate("2022-06-27", "RUB", "51.2", "cbr")]
+    loaded = shipped.overlay(rates, spans_of(rates))
 
-    assert loaded.rate_on("RUB", date(2022, 7, 1)) == _rate("2022-06-27", "RUB", "51.2", "cbr")
+    assert loaded.rate_on("RUB", date(2022, 6, 27)) == _rate("2022-06-27", "RUB", "51.2", "cbr")
+    assert loaded.rate_on("RUB", date(2022, 6, 28)) == _rate(
+        "2022-06-01", "RUB", "57.15", "shipped"
+    )
+
+
+SHIPPED_MONTHLY = RateTable(
+    [_rate(f"{year}-{month:02}-01", "RUB", "57", "shipped") for year in (2020, 2021, 2022, 2023)
+     for month in range(1, 13)]
+    + [_rate(f"{year}-{month:02}-01", "BYN", "2.5", "shipped") for year in (2020, 2021, 2022)
+       for month in range(1, 13)]
+)  # fmt: skip
+ANNUAL = [
+    _rate("2021-01-01", "RUB", "73.7", "annual"),
+    _rate("2022-01-01", "RUB", "68.5", "annual"),
+]
+
+
+def test_spans_of_an_annual_table_cover_its_last_year():
+    assert spans_of(ANNUAL) == [Span("RUB", date(2021, 1, 1), date(2022, 12, 31))]
+
+
+def test_spans_of_daily_and_single_rates():
+    daily = [_rate(f"2022-06-{day:02}", "RUB", "60") for day in (1, 2, 3, 6, 7)]
+    single = [_rate("2022-06-27", "BYN", "2.5")]
+    assert spans_of(daily + single) == [
+        Span("BYN", date(2022, 6, 27), date(2022, 6, 27)),
+        Span("RUB", date(2022, 6, 1), date(2022, 6, 7)),
+    ]
+
+
+def test_overlay_inside_a_span_only_loaded_rates_count():
+    table = SHIPPED_MONTHLY.overlay(ANNUAL, spans_of(ANNUAL))
+    assert table.rate_on("RUB", date(2022, 7, 15)) == _rate("2022-01-01", "RUB", "68.5", "annual")
+    assert table.rate_on("RUB", date(2022, 12, 31)).units_per_usd == Decimal("68.5")
+    assert table.rate_on("RUB", date(2021, 3, 1)).units_per_usd == Decimal("73.7")
+
+
+def test_overlay_outside_every_span_the_shipped_table_counts():
+    table = SHIPPED_MONTHLY.overlay(ANNUAL, spans_of(ANNUAL))
+    assert table.rate_on("RUB", date(2020, 6, 1)).source == "shipped"
+    assert table.rate_on("RUB", date(2023, 1, 1)).source == "shipped"
+    # A currency the file does not hold keeps the shipped rates everywhere.
+    assert table.rate_on("BYN", date(2022, 7, 15)).source == "shipped"
+
+
+def test_overlay_two_spans_of_one_currency_leave_the_gap_to_the_shipped_table():
+    early = [_rate("2020-01-01", "RUB", "72")]
+    late = [_rate("2022-06-01", "RUB", "60"), _rate("2022-07-01", "RUB", "58")]
+    table = SHIPPED_MONTHLY.overlay(
+        early + late, [Span("RUB", date(2020, 1, 1), date(2020, 12, 31)), *spans_of(late)]
+    )
+    assert table.rate_on("RUB", date(2020, 9, 1)).units_per_usd == Decimal("72")
+    assert table.rate_on("RUB", date(2021, 9, 1)).source == "shipped"
+    assert table.rate_on("RUB", date(2022, 7, 20)).units_per_usd == Decimal("58")
+    assert table.rate_on("RUB", date(2022, 8, 1)).source == "shipped"
+
+
+def test_overlay_byn_span_serves_byr_amounts_after_the_redenomination():
+    rates = [
+        _rate("2021-01-01", "BYN", "2.54", "annual"),
+        _rate("2022-01-01", "BYN", "2.62", "annual"),
+    ]
+    table = BELARUS.overlay(rates, spans_of(rates))
+    assert table.rate_on("BYR", date(2022, 8, 1)) == Rate(
+        date(2022, 1, 1), "BYR", Decimal("26200.00"), "annual (BYN × 10 000)"
+    )
 
 
 def test_overlay_stale_rate_gives_way_to_much_newer_shipped_rate():
     shipped = RateTable([_rate("2024-06-01", "RUB", "89", "shipped")])
-    loaded = shipped.overlay([_rate("2014-01-10", "RUB", "33", "cbr")])
+    rates = [_rate("2014-01-10", "RUB", "33", "cbr")]
+    loaded = shipped.overlay(rates, spans_of(rates))
 
     assert loaded.rate_on("RUB", date(2024, 6, 30)) == _rate("2024-06-01", "RUB", "89", "shipped")
     assert loaded.rate_on("RUB", date(2014, 2, 1)) == _rate("2014-01-10", "RUB", "33", "cbr")

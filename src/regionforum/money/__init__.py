@@ -13,7 +13,7 @@ from regionforum.money.amounts import (
 )
 from regionforum.money.currencies import BYR_PER_BYN, REDENOMINATION, resolve_currency
 from regionforum.money.errors import AmountError, CurrencyError, MoneyError, RatesFileError
-from regionforum.money.rates import Conversion, Rate, RateTable
+from regionforum.money.rates import Conversion, Rate, RateTable, Span, spans_of
 from regionforum.money.readers import FORMATS, guess_format, read_rates, shipped_rates
 
 __all__ = [
@@ -29,11 +29,13 @@ __all__ = [
     "Rate",
     "RateTable",
     "RatesFileError",
+    "Span",
     "guess_format",
     "parse_amount",
     "parse_money",
     "read_rates",
     "resolve_currency",
     "shipped_rates",
+    "spans_of",
     "sum_by_currency",
 ]

@@ -1,7 +1,8 @@
 """Official exchange rates and conversion to US dollars.
 
 A rate is the number of currency units one US dollar buys on a date. The rate for a date is the
-latest one published on or before it, so a table of monthly or daily rates both work.
+latest one published on or before it, so a table of monthly or daily rates both work. A table
+loaded over the shipped one replaces it, currency by currency, over the spans its files cover.
 """
 
 from __future__ import annotations
@@ -11,6 +12,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal, localcontext
+from itertools import pairwise
+from statistics import median_low
 
 from regionforum.money.amounts import Money
 from regionforum.money.currencies import BYR_PER_BYN
@@ -18,10 +21,6 @@ from regionforum.money.errors import MoneyError
 
 _CENT = Decimal("0.01")
 _ONE = Decimal(1)
-# An overlaid (loaded) rate is preferred to an underlying (shipped) one that is at most this much
-# newer: the shipped table holds one rate a month, and within that month an official rate of the
-# day is the better one, even when the month's row happens to be dated after it.
-PRECEDENCE_WINDOW = timedelta(days=31)
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,6 +42,38 @@ class Rate:
 
 
 @dataclass(frozen=True, slots=True)
+class Span:
+    """The dates over which a loaded file's rates of `currency` replace the shipped table."""
+
+    currency: str
+    first: date
+    last: date
+
+    def __contains__(self, on: object) -> bool:
+        return isinstance(on, date) and self.first <= on <= self.last
+
+
+def spans_of(rates: Iterable[Rate]) -> list[Span]:
+    """The span each currency of one file covers: from its first date to the end of the period
+    its last rate stands for.
+
+    The period is the file's own spacing (the median gap between its dates): a table of one rate
+    a year dated 1 January covers the whole of its last year, a monthly table its last month, a
+    daily file its last day. A file with one rate of a currency covers that day.
+    """
+    dates: dict[str, set[date]] = {}
+    for rate in rates:
+        dates.setdefault(rate.currency, set()).add(rate.on)
+    spans = []
+    for currency, days in sorted(dates.items()):
+        ordered = sorted(days)
+        gaps = [later - earlier for earlier, later in pairwise(ordered)]
+        period = median_low(gaps) if gaps else timedelta(days=1)
+        spans.append(Span(currency, ordered[0], ordered[-1] + period - timedelta(days=1)))
+    return spans
+
+
+@dataclass(frozen=True, slots=True)
 class Conversion:
     """A USD value and the rate (units per USD), rate date and source it was computed with."""
 
@@ -55,10 +86,19 @@ class Conversion:
 class RateTable:
     """Rates by currency and date; `rate_on` is a binary search, cheap enough for every row."""
 
-    __slots__ = ("_series", "_under")
+    __slots__ = ("_series", "_spans", "_under")
 
-    def __init__(self, rates: Iterable[Rate] = (), *, under: RateTable | None = None) -> None:
+    def __init__(
+        self,
+        rates: Iterable[Rate] = (),
+        *,
+        under: RateTable | None = None,
+        spans: Iterable[Span] = (),
+    ) -> None:
         self._under = under
+        self._spans: dict[str, list[Span]] = {}
+        for span in spans:
+            self._spans.setdefault(span.currency, []).append(span)
         # A later rate of the same currency and date replaces an earlier one.
         by_key = {(rate.currency, rate.on): rate for rate in rates}
         grouped: dict[str, list[Rate]] = {}
@@ -90,28 +130,33 @@ class RateTable:
             dates.insert(index, rate.on)
             series.insert(index, rate)
 
-    def overlay(self, rates: Iterable[Rate]) -> RateTable:
-        """A new table whose `rates` take precedence over this one's, which stays unchanged.
+    def overlay(self, rates: Iterable[Rate], spans: Iterable[Span] = ()) -> RateTable:
+        """A new table whose `rates` replace this one's, which stays unchanged, over `spans`.
 
-        For a date, the latest overlaid rate on or before it wins unless this table has one
-        more than PRECEDENCE_WINDOW newer: loaded daily rates beat the shipped monthly ones
-        around them, and a stale loaded rate does not hide years of shipped ones.
+        Inside a span of a currency only the overlaid rates count (a secretariat that loads its
+        annual averages gets figures on exactly that basis); outside every span this table's
+        rates do, and the overlaid ones only where this table has none of that currency.
         """
-        return RateTable(rates, under=self)
+        return RateTable(rates, under=self, spans=spans)
+
+    def spans(self) -> list[Span]:
+        """The spans over which this table replaces the one beneath it."""
+        return [span for spans in self._spans.values() for span in spans]
+
+    def _own(self, currency: str, on: date) -> Rate | None:
+        found = self._series.get(currency)
+        if found is None:
+            return None
+        dates, series = found
+        index = bisect_right(dates, on)
+        return series[index - 1] if index else None
 
     def _latest(self, currency: str, on: date) -> Rate | None:
-        own = None
-        found = self._series.get(currency)
-        if found is not None:
-            dates, series = found
-            index = bisect_right(dates, on)
-            own = series[index - 1] if index else None
-        if self._under is None:
+        own = self._own(currency, on)
+        if self._under is None or any(on in span for span in self._spans.get(currency, ())):
             return own
         under = self._under._latest(currency, on)
-        if own is None or (under is not None and under.on - own.on > PRECEDENCE_WINDOW):
-            return under
-        return own
+        return under if under is not None else own
 
     def rate_on(self, currency: str, on: date) -> Rate | None:
         """The latest rate of `currency` (an ISO code) on or before `on`, or None.

@@ -268,6 +268,26 @@ class ExchangeRate(models.Model):
         return f"{self.on} {self.currency} {self.units_per_usd}"
 
 
+class RateLoad(models.Model):
+    """The span over which a loaded file's rates of one currency replace the shipped table."""
+
+    currency = models.CharField(_("currency"), max_length=3)
+    first = models.DateField(_("from"))
+    last = models.DateField(_("to"), help_text=_("The end of the period its last rate stands for"))
+    rates = models.PositiveIntegerField(_("rates"))
+    file_name = models.CharField(_("file"), max_length=255, blank=True)
+    source = models.CharField(_("source"), max_length=200)
+    loaded_at = models.DateTimeField(_("loaded at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["currency", "first"]
+        verbose_name = _("rate load")
+        verbose_name_plural = _("rate loads")
+
+    def __str__(self) -> str:
+        return f"{self.currency} {self.first}–{self.last}"
+
+
 class ReviewStatus(models.TextChoices):
     OPEN = "open", _("Open")
     MERGED = "merged", _("Merged")

@@ -1,4 +1,5 @@
-"""The rate table in force: the shipped official rates, overlaid with the loaded ones."""
+"""The rate table in force: the shipped official rates, replaced over the spans of the loaded
+files, currency by currency."""
 
 from __future__ import annotations
 
@@ -6,8 +7,8 @@ from collections.abc import Iterable
 
 from django.db import transaction
 
-from regionforum.money import Rate, RateTable, shipped_rates
-from regionforum.registry.models import ExchangeRate
+from regionforum.money import Rate, RateTable, Span, shipped_rates, spans_of
+from regionforum.registry.models import ExchangeRate, RateLoad
 
 
 def rate_table() -> RateTable:
@@ -15,16 +16,44 @@ def rate_table() -> RateTable:
         Rate(on=row.on, currency=row.currency, units_per_usd=row.units_per_usd, source=row.source)
         for row in ExchangeRate.objects.all()
     ]
-    return RateTable(shipped_rates()).overlay(loaded)
+    spans = [
+        Span(load.currency, load.first, load.last)
+        for load in RateLoad.objects.only("currency", "first", "last")
+    ]
+    # Rates stored before loads kept their spans: each currency's rates are then one span.
+    covered = {span.currency for span in spans}
+    spans += spans_of(rate for rate in loaded if rate.currency not in covered)
+    return RateTable(shipped_rates()).overlay(loaded, spans)
 
 
 @transaction.atomic
-def rates_load(*, rates: Iterable[Rate]) -> tuple[int, int]:
-    """Store official rates; a later load of the same currency and date replaces the earlier.
+def rates_load(*, rates: Iterable[Rate], file_name: str = "") -> tuple[int, int, list[Span]]:
+    """Store one file's official rates; over each currency's span they replace the shipped
+    table and every rate loaded before (a later load of the same currency and date replaces the
+    earlier one, and an earlier rate inside the span that the file does not hold is dropped, so
+    that the span is on the file's basis alone).
 
-    Returns (created, updated).
+    Returns (created, updated, spans).
     """
     by_key = {(rate.currency, rate.on): rate for rate in rates}
+    spans = spans_of(by_key.values())
+    for span in spans:
+        days = [on for currency, on in by_key if currency == span.currency]
+        ExchangeRate.objects.filter(
+            currency=span.currency, on__range=(span.first, span.last)
+        ).exclude(on__in=days).delete()
+        RateLoad.objects.filter(
+            currency=span.currency, first__gte=span.first, last__lte=span.last
+        ).delete()
+        sources = sorted({rate.source for key, rate in by_key.items() if key[0] == span.currency})
+        RateLoad.objects.create(
+            currency=span.currency,
+            first=span.first,
+            last=span.last,
+            rates=len(days),
+            file_name=file_name[:255],
+            source="; ".join(sources)[:200],
+        )
     existing = {
         (row.currency, row.on): row
         for row in ExchangeRate.objects.filter(currency__in={key[0] for key in by_key})
@@ -47,4 +76,4 @@ def rates_load(*, rates: Iterable[Rate]) -> tuple[int, int]:
             to_update.append(row)
     ExchangeRate.objects.bulk_create(to_create, batch_size=1000)
     ExchangeRate.objects.bulk_update(to_update, ["units_per_usd", "source"], batch_size=1000)
-    return len(to_create), len(to_update)
+    return len(to_create), len(to_update), spans

@@ -1,3 +1,4 @@
+import io
 from decimal import Decimal
 
 import pytest
@@ -241,3 +242,31 @@ def test_import_run_further_report_adds_the_third_party_it_names(tmp_path):
         .order_by("order")
         .values_list("organisation__region__code", "order")
     ) == [("BY-HO", 1), ("RU-SMO", 2), ("RU-BRY", 3)]
+
+
+@pytest.mark.parametrize("first", ["by", "ru"])
+def test_import_run_contract_in_byn_and_rub_under_a_loaded_annual_table_merges(tmp_path, first):
+    from django.core.management import call_command
+
+    rates = tmp_path / "annual.csv"
+    rates.write_text(
+        "date,currency,units_per_usd\n"
+        "2021-01-01,RUB,73.7\n2022-01-01,RUB,68.5\n2021-01-01,BYN,2.54\n2022-01-01,BYN,2.62\n"
+    )
+    call_command("rates", "load", str(rates), stdout=io.StringIO())
+    # USD 1,000,000 at the annual rates; at the shipped June 2022 rates the two are 14% apart.
+    by_row = ru_row("1", kind="Договор", title="Поставка тракторов", signed_on="30.06.2022")
+    by_row[8:10] = ["2 620 000", "BYN"]
+    ru = ru_row("R-1", kind="Контракт", title="Поставка тракторов", signed_on="30.06.2022")
+    ru[8:10] = ["68,5 млн", "руб."]
+    files = {
+        "by": (write_csv(tmp_path / "by.csv", RU_HEADER, [by_row]), "BY"),
+        "ru": (write_csv(tmp_path / "ru.csv", RU_HEADER, [ru]), "RU"),
+    }
+    second = "ru" if first == "by" else "by"
+    import_run(path=files[first][0], reporter=files[first][1])
+    report = import_run(path=files[second][0], reporter=files[second][1])
+    assert (report.created, report.merged, report.review) == (0, 1, 0)
+    agreement = Agreement.objects.get()
+    assert agreement.money.usd == Decimal("1000000.00")
+    assert agreement.money.currency == ("BYN" if first == "by" else "RUB")

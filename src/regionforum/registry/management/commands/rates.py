@@ -8,7 +8,10 @@ from regionforum.registry.rates import rate_table, rates_load
 
 
 class Command(BaseCommand):
-    help = _("Load official exchange rates; they take precedence over the shipped table.")
+    help = _(
+        "Load official exchange rates; over the span of each currency they hold, they replace "
+        "the shipped table."
+    )
 
     def add_arguments(self, parser):
         sub = parser.add_subparsers(dest="action", required=True)
@@ -32,8 +35,13 @@ class Command(BaseCommand):
             raise CommandError(f"{path}: {exc}", returncode=2) from None
         if not rates:
             raise CommandError(_("%(file)s holds no rates.") % {"file": path}, returncode=2)
-        created, updated = rates_load(rates=rates)
+        created, updated, spans = rates_load(rates=rates, file_name=path.name)
         self.stdout.write(
             _("%(file)s: %(count)d rates read, %(created)d added, %(updated)d changed.")
             % {"file": path.name, "count": len(rates), "created": created, "updated": updated}
         )
+        for span in spans:
+            self.stdout.write(
+                _("%(currency)s: these rates alone are used from %(first)s to %(last)s.")
+                % {"currency": span.currency, "first": span.first, "last": span.last}
+            )
