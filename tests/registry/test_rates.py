@@ -108,3 +108,26 @@ def test_rates_load_drops_earlier_rates_inside_the_new_span(tmp_path):
         date(2022, 1, 1),
         date(2023, 1, 1),
     ]
+
+
+@pytest.mark.django_db
+def test_rates_load_converts_the_amounts_already_imported_again(tmp_path):
+    from regionforum.registry.imports import import_run
+    from regionforum.registry.models import Agreement
+    from tests.registry.sheets import RU_HEADER, ru_row, write_csv
+
+    row = ru_row(signed_on="30.06.2022", amount="68 500 000", currency="RUB")
+    import_run(path=write_csv(tmp_path / "ru.csv", RU_HEADER, [row]), reporter="RU")
+    before = Agreement.objects.get().money.usd
+    rates = tmp_path / "annual.csv"
+    rates.write_text(ANNUAL)
+
+    call_command("rates", "load", str(rates))
+
+    money = Agreement.objects.get().money
+    assert before != Decimal("1000000.00")
+    assert (money.usd, money.rate, money.rate_date) == (
+        Decimal("1000000.00"),
+        Decimal("68.5"),
+        date(2022, 1, 1),
+    )

@@ -7,8 +7,13 @@ from collections.abc import Iterable
 
 from django.db import transaction
 
+from regionforum.money import Money as Amount
 from regionforum.money import Rate, RateTable, Span, shipped_rates, spans_of
-from regionforum.registry.models import ExchangeRate, RateLoad
+from regionforum.registry.models import ExchangeRate, Money, RateLoad
+
+# A span of BYN also serves BYR amounts after the redenomination, and one of BYR BYN amounts
+# before it.
+_SERVED = {"BYN": {"BYN", "BYR"}, "BYR": {"BYN", "BYR"}}
 
 
 def rate_table() -> RateTable:
@@ -31,7 +36,8 @@ def rates_load(*, rates: Iterable[Rate], file_name: str = "") -> tuple[int, int,
     """Store one file's official rates; over each currency's span they replace the shipped
     table and every rate loaded before (a later load of the same currency and date replaces the
     earlier one, and an earlier rate inside the span that the file does not hold is dropped, so
-    that the span is on the file's basis alone).
+    that the span is on the file's basis alone). Amounts already in the registry are converted
+    again, so that every figure is on the new basis.
 
     Returns (created, updated, spans).
     """
@@ -76,4 +82,26 @@ def rates_load(*, rates: Iterable[Rate], file_name: str = "") -> tuple[int, int,
             to_update.append(row)
     ExchangeRate.objects.bulk_create(to_create, batch_size=1000)
     ExchangeRate.objects.bulk_update(to_update, ["units_per_usd", "source"], batch_size=1000)
+    money_convert(
+        currencies={code for span in spans for code in _SERVED.get(span.currency, {span.currency})}
+    )
     return len(to_create), len(to_update), spans
+
+
+def money_convert(*, currencies: set[str]) -> int:
+    """Convert the stored amounts in these currencies again at the table in force; returns how
+    many changed."""
+    table = rate_table()
+    changed = []
+    for money in Money.objects.filter(currency__in=currencies).iterator(chunk_size=2000):
+        conversion = table.convert(Amount(money.value, money.currency), money.value_date)
+        fields = (
+            (conversion.usd, conversion.rate, conversion.rate_date, conversion.source[:200])
+            if conversion is not None
+            else (None, None, None, "")
+        )
+        if fields != (money.usd, money.rate, money.rate_date, money.rate_source):
+            money.usd, money.rate, money.rate_date, money.rate_source = fields
+            changed.append(money)
+    Money.objects.bulk_update(changed, ["usd", "rate", "rate_date", "rate_source"], batch_size=1000)
+    return len(changed)
