@@ -52,7 +52,19 @@ def test_export_write_queries_do_not_grow_with_agreements(tmp_path, count):
         agreement_with_source()
     with CaptureQueriesContext(connection) as queries:
         export_write(fmt="json", path=tmp_path / "out.json")
-    assert len(queries) == 3
+    # Agreements, parties, sources; then the rate basis: the rates used and the loaded spans.
+    assert len(queries) == 5
+
+
+def test_export_write_json_states_the_rate_basis(tmp_path):
+    import json
+
+    agreement_with_source()
+    path = tmp_path / "out.json"
+    export_write(fmt="json", path=path)
+    basis = json.loads(path.read_text(encoding="utf-8"))["basis"]
+    assert (basis["table"], basis["loaded"]) == ("shipped", [])
+    assert basis["rates_used"] == [{"source": "test", "amounts": 1}]
 
 
 def test_export_write_csv_neutralises_formulas(tmp_path):

@@ -5,7 +5,7 @@ from decimal import Decimal
 import pytest
 from django.core.management import CommandError, call_command
 
-from regionforum.analytics.selectors import figures_get
+from regionforum.analytics.selectors import SHIPPED_TABLE, figures_get
 from tests.factories import ForumFactory, MoneyFactory, RegionFactory, agreement_between
 
 
@@ -75,6 +75,7 @@ def test_figures_get_empty_registry_is_zero():
         "by_forum": [],
         "partner_regions": {"BY": 0, "RU": 0},
         "organisations": 0,
+        "basis": {"table": "shipped", "shipped": SHIPPED_TABLE, "loaded": [], "rates_used": []},
     }
 
 
@@ -106,6 +107,12 @@ def test_figures_command_json_follows_contract(registry, capsys):
         ],
         "partner_regions": {"BY": 2, "RU": 2},
         "organisations": 6,
+        "basis": {
+            "table": "shipped",
+            "shipped": SHIPPED_TABLE,
+            "loaded": [],
+            "rates_used": [{"source": "test", "amounts": 2}],
+        },
     }
 
 
@@ -120,7 +127,41 @@ def test_figures_command_text_gives_headline_sentences(registry, capsys):
         "The latest forum, VIII (2021), added 1 of them, worth $100.0 million: 25% of the total.",
         "Partners: 2 regions of Belarus and 2 regions of Russia, 6 organisations in all.",
         "Not converted for want of a rate, and not counted above: 5,000,000.00 RUB.",
+        "Converted to US dollars at the rate of each signing date: the shipped table of "
+        "approximate monthly averages.",
     ]
+
+
+@pytest.mark.django_db
+def test_figures_command_states_a_loaded_basis(registry, tmp_path, capsys):
+    rates = tmp_path / "annual.csv"
+    rates.write_text("date,currency,units_per_usd\n2020-01-01,RUB,72.1\n2021-01-01,RUB,73.7\n")
+    call_command("rates", "load", str(rates))
+    capsys.readouterr()
+
+    call_command("figures", "--json")
+    basis = json.loads(capsys.readouterr().out)["basis"]
+    call_command("figures")
+    text = capsys.readouterr().out.splitlines()
+
+    assert (basis["table"], basis["loaded"]) == (
+        "loaded",
+        [
+            {
+                "currency": "RUB",
+                "from": "2020-01-01",
+                "to": "2021-12-31",
+                "rates": 2,
+                "file": "annual.csv",
+                "source": "annual.csv (loaded)",
+            }
+        ],
+    )
+    assert text[-1] == (
+        "Converted to US dollars at the rate of each signing date: loaded rates alone for RUB "
+        "from 2020-01-01 to 2021-12-31 (annual.csv), and the shipped table of approximate "
+        "monthly averages elsewhere."
+    )
 
 
 @pytest.mark.django_db

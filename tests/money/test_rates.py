@@ -187,6 +187,17 @@ def test_spans_of_an_annual_table_cover_its_last_year():
     assert spans_of(ANNUAL) == [Span("RUB", date(2021, 1, 1), date(2022, 12, 31))]
 
 
+def test_spans_of_count_months_across_leap_years_and_month_ends():
+    leap = [_rate("2020-01-01", "RUB", "72"), _rate("2021-01-01", "RUB", "73.7")]
+    year_ends = [_rate("2023-02-28", "BYN", "3"), _rate("2024-02-29", "BYN", "3.2")]
+    monthly = [_rate(f"2022-{month:02}-01", "EUR", "0.95") for month in (1, 2, 3)]
+    assert spans_of(leap + year_ends + monthly) == [
+        Span("BYN", date(2023, 2, 28), date(2025, 2, 28)),
+        Span("EUR", date(2022, 1, 1), date(2022, 3, 31)),
+        Span("RUB", date(2020, 1, 1), date(2021, 12, 31)),
+    ]
+
+
 def test_spans_of_daily_and_single_rates():
     daily = [_rate(f"2022-06-{day:02}", "RUB", "60") for day in (1, 2, 3, 6, 7)]
     single = [_rate("2022-06-27", "BYN", "2.5")]

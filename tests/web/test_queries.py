@@ -34,8 +34,8 @@ def _agreements(count: int) -> None:
 
 # Anonymous reads; every page also asks once whether the registry holds synthetic data.
 QUERIES = {
-    # figures (6) + synthetic-data check
-    "/": 7,
+    # figures (6) + rate basis (2) + synthetic-data check
+    "/": 9,
     # filter choices (4) + count + page + parties + synthetic-data check
     "/agreements/": 8,
     # regions with totals + synthetic-data check

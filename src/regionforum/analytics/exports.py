@@ -14,6 +14,7 @@ from typing import Any
 
 from django.db.models import Prefetch, QuerySet
 
+from regionforum.analytics.selectors import rate_basis_get
 from regionforum.registry.models import Agreement, Party, SourceRecord
 
 FORMATS = ("json", "csv", "xlsx")
@@ -113,6 +114,19 @@ def _flat(data: dict[str, Any]) -> list[Any]:
     ]
 
 
+def _basis_sheet(sheet: Any) -> None:
+    """The rate basis of the USD column, beside the agreements (a CSV has no room for it)."""
+    basis = rate_basis_get().as_json()
+    sheet.append(["table", basis["table"]])
+    sheet.append(["shipped", basis["shipped"]])
+    sheet.append(["currency", "from", "to", "rates", "file", "source"])
+    for item in basis["loaded"]:
+        sheet.append(
+            [neutralise(str(item[key])) for key in ("currency", "from", "to")]
+            + [item["rates"], neutralise(item["file"]), neutralise(item["source"])]
+        )
+
+
 def export_write(*, fmt: str, path: Path) -> int:
     """Write the registry to `path` in `fmt`; returns the number of agreements written."""
     count = 0
@@ -123,7 +137,8 @@ def export_write(*, fmt: str, path: Path) -> int:
                 out.write(",\n" if count else "\n")
                 out.write(json.dumps(data, ensure_ascii=False))
                 count += 1
-            out.write("\n]}\n")
+            basis = json.dumps(rate_basis_get().as_json(), ensure_ascii=False)
+            out.write(f'\n], "basis": {basis}}}\n')
     elif fmt == "csv":
         with path.open("w", encoding="utf-8-sig", newline="") as out:
             writer = csv.writer(out)
@@ -141,6 +156,7 @@ def export_write(*, fmt: str, path: Path) -> int:
             # openpyxl takes any string starting with "=" for a formula; the quote keeps it text.
             sheet.append(_flat(data))
             count += 1
+        _basis_sheet(workbook.create_sheet("basis"))
         workbook.save(path)
     else:
         raise ValueError(fmt)

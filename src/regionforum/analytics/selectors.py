@@ -28,7 +28,7 @@ from django.db.models import (
 
 from regionforum.forums.models import Forum
 from regionforum.gazetteer.models import Region
-from regionforum.registry.models import Agreement, Money, Party, SourceRecord
+from regionforum.registry.models import Agreement, Money, Party, RateLoad, SourceRecord
 
 CENT = Decimal("0.01")
 
@@ -49,6 +49,75 @@ class UnconvertedAmount:
 
 
 @dataclass(frozen=True, slots=True)
+class LoadedRates:
+    """A loaded file's rates of one currency, used alone from `first` to `last`."""
+
+    currency: str
+    first: date
+    last: date
+    rates: int
+    file: str
+    source: str
+
+
+@dataclass(frozen=True, slots=True)
+class RateBasis:
+    """The rates the figures' USD values were converted at: the shipped table, replaced over
+    the loaded spans; and the sources of the rates the amounts in scope were converted at."""
+
+    loaded: list[LoadedRates]
+    used: list[tuple[str, int]]
+
+    def as_json(self) -> dict[str, object]:
+        return {
+            "table": "loaded" if self.loaded else "shipped",
+            "shipped": SHIPPED_TABLE,
+            "loaded": [
+                {
+                    "currency": item.currency,
+                    "from": item.first.isoformat(),
+                    "to": item.last.isoformat(),
+                    "rates": item.rates,
+                    "file": item.file,
+                    "source": item.source,
+                }
+                for item in self.loaded
+            ],
+            "rates_used": [{"source": source, "amounts": count} for source, count in self.used],
+        }
+
+
+SHIPPED_TABLE = (
+    "approximate monthly averages of the official rates (Bank of Russia, National Bank of the "
+    "Republic of Belarus, ECB), shipped with regionforum"
+)
+
+
+def rate_basis_get(*, money: QuerySet[Money] | None = None) -> RateBasis:
+    """The rate basis of a set of amounts (every amount when `money` is None)."""
+    amounts = Money.objects.all() if money is None else money
+    used = [
+        (row["rate_source"], row["count"])
+        for row in amounts.filter(usd__isnull=False)
+        .values("rate_source")
+        .annotate(count=Count("id"))
+        .order_by("-count", "rate_source")
+    ]
+    loaded = [
+        LoadedRates(
+            currency=load.currency,
+            first=load.first,
+            last=load.last,
+            rates=load.rates,
+            file=load.file_name,
+            source=load.source,
+        )
+        for load in RateLoad.objects.order_by("currency", "first")
+    ]
+    return RateBasis(loaded=loaded, used=used)
+
+
+@dataclass(frozen=True, slots=True)
 class Figures:
     agreements: int
     with_amount: int
@@ -60,6 +129,7 @@ class Figures:
     forums: tuple[int, int] | None
     date_from: date | None
     date_to: date | None
+    basis: RateBasis
 
     def as_json(self) -> dict[str, object]:
         return {
@@ -82,6 +152,7 @@ class Figures:
             ],
             "partner_regions": self.partner_regions,
             "organisations": self.organisations,
+            "basis": self.basis.as_json(),
         }
 
 
@@ -156,6 +227,7 @@ def figures_get(
         forums=forums,
         date_from=date_from,
         date_to=date_to,
+        basis=rate_basis_get(money=money),
     )
 
 

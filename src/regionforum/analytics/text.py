@@ -7,7 +7,7 @@ from decimal import Decimal
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from regionforum.analytics.selectors import Figures
+from regionforum.analytics.selectors import Figures, RateBasis
 from regionforum.forums.numerals import to_roman
 
 
@@ -77,4 +77,31 @@ def figures_sentences(figures: Figures) -> list[str]:
             _("Not converted for want of a rate, and not counted above: %(amount)s %(currency)s.")
             % {"amount": f"{item.amount:,.2f}", "currency": item.currency}
         )
+    sentences.extend(basis_sentences(figures.basis))
     return sentences
+
+
+def basis_sentences(basis: RateBasis) -> list[str]:
+    """Which rates the USD values rest on, as the figures' last sentences."""
+    if not basis.loaded:
+        return [
+            _("Converted to US dollars at the rate of each signing date: %(table)s.")
+            % {"table": _("the shipped table of approximate monthly averages")}
+        ]
+    spans = "; ".join(
+        _("%(currency)s from %(first)s to %(last)s (%(source)s)")
+        % {
+            "currency": item.currency,
+            "first": item.first.isoformat(),
+            "last": item.last.isoformat(),
+            "source": item.file or item.source,
+        }
+        for item in basis.loaded
+    )
+    return [
+        _(
+            "Converted to US dollars at the rate of each signing date: loaded rates alone for "
+            "%(spans)s, and the shipped table of approximate monthly averages elsewhere."
+        )
+        % {"spans": spans}
+    ]

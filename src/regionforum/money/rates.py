@@ -8,6 +8,7 @@ loaded over the shipped one replaces it, currency by currency, over the spans it
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from calendar import monthrange
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -64,13 +65,32 @@ def spans_of(rates: Iterable[Rate]) -> list[Span]:
     dates: dict[str, set[date]] = {}
     for rate in rates:
         dates.setdefault(rate.currency, set()).add(rate.on)
-    spans = []
-    for currency, days in sorted(dates.items()):
-        ordered = sorted(days)
-        gaps = [later - earlier for earlier, later in pairwise(ordered)]
-        period = median_low(gaps) if gaps else timedelta(days=1)
-        spans.append(Span(currency, ordered[0], ordered[-1] + period - timedelta(days=1)))
-    return spans
+    return [
+        Span(currency, min(days), _period_end(sorted(days)))
+        for currency, days in sorted(dates.items())
+    ]
+
+
+def _period_end(ordered: list[date]) -> date:
+    """The last day of the period the last of these dates stands for."""
+    last = ordered[-1]
+    if len(ordered) < 2:
+        return last
+    if len({day.day for day in ordered}) == 1:
+        # Rates a month, a quarter or a year apart: count in months, since a day count would
+        # drift with month lengths and leap years (1 January 2021 + 365 days is 1 January 2022).
+        months = median_low(
+            (later.year - earlier.year) * 12 + later.month - earlier.month
+            for earlier, later in pairwise(ordered)
+        )
+        total = last.year * 12 + last.month - 1 + months
+        year, month = total // 12, total % 12 + 1
+        return date(year, month, min(last.day, monthrange(year, month)[1])) - timedelta(days=1)
+    return (
+        last
+        + median_low(later - earlier for earlier, later in pairwise(ordered))
+        - timedelta(days=1)
+    )
 
 
 @dataclass(frozen=True, slots=True)
