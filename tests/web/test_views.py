@@ -1,4 +1,5 @@
 import datetime as dt
+import io
 from decimal import Decimal
 
 import pytest
@@ -402,3 +403,18 @@ def test_usd_short_rounds_chart_labels():
     assert usd_short(Decimal("1250000000")) == "$1.3 bn"
     assert usd_short(Decimal("12000")) == "$12,000"
     assert usd_short(None) == "—"
+
+
+@pytest.mark.django_db
+def test_dashboard_states_the_rate_basis(client, tmp_path):
+    from django.core.management import call_command
+
+    rates = tmp_path / "annual.csv"
+    rates.write_text("date,currency,units_per_usd\n2020-01-01,RUB,72.1\n2021-01-01,RUB,73.7\n")
+    call_command("rates", "load", str(rates), stdout=io.StringIO())
+
+    response = client.get("/")
+
+    basis = response.content.decode().split('data-figure="basis"')[1].split("</div>")[0]
+    assert "loaded rates alone over these spans" in basis
+    assert "RUB: 01/01/2020 – 12/31/2021 (annual.csv)" in basis
