@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils.translation import gettext as _
 
 from regionforum.registry.errors import RegistryError, RowError
@@ -66,6 +66,23 @@ class _DryRun(Exception):
     """Raised at the end of a dry run to roll its writes back."""
 
 
+# Any constant: the key of the PostgreSQL advisory lock that imports take one at a time.
+IMPORT_LOCK = 0x7265_6766  # "regf"
+
+
+def _registry_lock() -> None:
+    """Let one import at a time reconcile and write, until its transaction ends.
+
+    Two imports of the same rows at once would each find the other's agreements missing and
+    create them twice. SQLite's immediate transactions already write one at a time; on
+    PostgreSQL an advisory lock makes the second import wait for the first and then see what it
+    wrote.
+    """
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [IMPORT_LOCK])
+
+
 def import_run(
     *,
     path: Path,
@@ -110,6 +127,7 @@ def import_run(
 
     try:
         with transaction.atomic():
+            _registry_lock()
             forums.ensure(number for row in rows if (number := row.forum) is not None)
             rates = rate_table()
             writer = Writer(

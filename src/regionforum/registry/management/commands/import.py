@@ -4,6 +4,7 @@ import sys
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db import DatabaseError
 from django.utils.translation import gettext as _
 
 from regionforum.registry.errors import ImportFailed, RegistryError
@@ -53,6 +54,19 @@ class Command(BaseCommand):
             except (ImportFailed, RegistryError) as exc:
                 failures.append(
                     {"file": path.name, "row": None, "column": None, "message": exc.message}
+                )
+            except DatabaseError:
+                logger.exception("import of %s could not be written", path)
+                failures.append(
+                    {
+                        "file": path.name,
+                        "row": None,
+                        "column": None,
+                        "message": _(
+                            "The registry could not be written; nothing from this file was "
+                            "stored. Try again, and tell the administrator if it happens again."
+                        ),
+                    }
                 )
             except Exception:
                 # Whatever else breaks while reading a stranger's file, the sender gets a sentence
