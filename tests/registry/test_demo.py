@@ -47,3 +47,59 @@ def test_demo_reproduces_the_2021_headline(demo):
     assert Decimal("2500000000") < figures.total_usd < Decimal("3000000000")
     assert figures.by_forum[-1].share_of_total > 0.25
     assert figures_get().partner_regions["RU"] > 70
+
+
+def _real_copy_of(agreement, path):
+    """A sheet whose one row reports the same agreement as the synthetic one, for real."""
+    from tests.registry.sheets import EN_HEADER, write_csv
+
+    parties = list(agreement.parties.select_related("organisation__region").order_by("order"))
+    row = [
+        "R-1",
+        agreement.kind,
+        agreement.title,
+        parties[0].organisation.name,
+        parties[0].organisation.region.code,
+        parties[1].organisation.name,
+        parties[1].organisation.region.code,
+        agreement.signed_on.isoformat(),
+        str(agreement.money.value),
+        agreement.money.currency,
+        str(agreement.forum.number) if agreement.forum else "",
+        agreement.status,
+    ]
+    return write_csv(path, EN_HEADER, [row])
+
+
+def test_demo_real_row_is_never_merged_into_a_synthetic_agreement(demo, tmp_path):
+    from regionforum.registry.imports import import_run
+    from regionforum.registry.models import ReviewItem
+
+    synthetic = Agreement.objects.filter(is_synthetic=True, money__isnull=False).first()
+    report = import_run(path=_real_copy_of(synthetic, tmp_path / "real.csv"), reporter="BY")
+
+    assert (report.created, report.merged, report.review) == (1, 0, 0)
+    assert ReviewItem.objects.count() == 0
+    real = Agreement.objects.get(is_synthetic=False)
+    assert not real.parties.filter(organisation__is_synthetic=True).exists()
+
+
+def test_demo_remove_keeps_what_was_imported(demo, tmp_path, capsys):
+    from regionforum.registry.imports import import_run
+    from regionforum.strategy.models import Programme
+
+    synthetic = Agreement.objects.filter(is_synthetic=True, money__isnull=False).first()
+    import_run(path=_real_copy_of(synthetic, tmp_path / "real.csv"), reporter="BY")
+    real = Agreement.objects.get(is_synthetic=False)
+
+    call_command("demo", "--remove")
+
+    assert capsys.readouterr().out.strip() == (
+        "Removed the synthetic demo data: 970 agreements, 450 organisations, "
+        "1 strategy programmes. Everything imported is kept."
+    )
+    assert list(Agreement.objects.values_list("id", flat=True)) == [real.pk]
+    assert Organisation.objects.count() == 2
+    assert Programme.objects.count() == 0
+    figures = figures_get()
+    assert (figures.agreements, figures.total_usd) == (1, real.money.usd)

@@ -103,3 +103,15 @@ def test_upload_unreadable_file_shows_the_reason(client, tmp_path, settings):
     assert job.status == "failed"
     page = client.get(f"/imports/{job.pk}/").content.decode()
     assert "The file is named like a spreadsheet but is not one" in page
+
+
+def test_upload_page_warns_while_synthetic_data_is_present(client):
+    client.force_login(user_with_role("coordinator"))
+    assert b'data-warning="synthetic"' not in client.get("/imports/").content
+
+    agreement_between(RegionFactory(code="BY-HO"), RegionFactory(code="RU-SMO"), is_synthetic=True)
+    page = client.get("/imports/").content.decode()
+
+    warning = page.split('data-warning="synthetic">')[1].split("</div>")[0]
+    assert "never merged with a synthetic agreement" in warning
+    assert "<code>regionforum demo --remove</code>" in warning

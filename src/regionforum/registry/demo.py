@@ -13,6 +13,7 @@ from datetime import timedelta
 from decimal import Decimal
 
 from django.db import transaction
+from django.db.models import Q
 from simple_history.utils import bulk_create_with_history
 
 from regionforum.forums.models import Forum
@@ -27,6 +28,7 @@ from regionforum.registry.models import (
     Organisation,
     OrganisationKind,
     Party,
+    ReviewItem,
     SourceRecord,
 )
 from regionforum.registry.rates import rate_table
@@ -105,7 +107,13 @@ def _organisations(regions: list[Region], rng: random.Random) -> dict[str, list[
         for product, form in rng.sample(_ENTERPRISES, 3):
             names.append((f"{stem} {product} {form}", OrganisationKind.ENTERPRISE))
         by_region[region.code] = [
-            Organisation(name=name, kind=kind, region=region, key=organisation_key(name))
+            Organisation(
+                name=name,
+                kind=kind,
+                region=region,
+                key=organisation_key(name),
+                is_synthetic=True,
+            )
             for name, kind in names
         ]
     return by_region
@@ -221,4 +229,36 @@ def _money(agreement: Agreement, usd: Decimal, currency: str, table) -> Money:
         rate=conversion.rate,
         rate_date=conversion.rate_date,
         rate_source=conversion.source,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class DemoRemoval:
+    agreements: int
+    organisations: int
+    programmes: int
+
+
+@transaction.atomic
+def demo_remove() -> DemoRemoval:
+    """Take the synthetic registry and strategy out, and leave everything imported as it is.
+
+    An organisation made for the demo stays where an imported agreement names it (imports no
+    longer match synthetic organisations, but an older registry may hold such a link), and is
+    then no longer marked synthetic.
+    """
+    from regionforum.strategy.models import Programme
+
+    synthetic = Agreement.all_objects.filter(is_synthetic=True)
+    ReviewItem.objects.filter(Q(agreement__in=synthetic) | Q(candidate__in=synthetic)).delete()
+    SourceRecord.all_objects.filter(agreement__in=synthetic).delete()
+    _total, agreements = synthetic.delete()
+    organisations = Organisation.objects.filter(is_synthetic=True)
+    organisations.filter(parties__isnull=False).update(is_synthetic=False)
+    _total, organisations_removed = organisations.filter(parties__isnull=True).delete()
+    _total, programmes = Programme.objects.filter(is_synthetic=True).delete()
+    return DemoRemoval(
+        agreements=agreements.get(Agreement._meta.label, 0),
+        organisations=organisations_removed.get(Organisation._meta.label, 0),
+        programmes=programmes.get(Programme._meta.label, 0),
     )

@@ -27,6 +27,9 @@ class Organisation(models.Model):
     merged_into = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="merged"
     )
+    is_synthetic = models.BooleanField(
+        _("synthetic"), default=False, help_text=_("Generated demo data, not a real organisation")
+    )
     history = HistoricalRecords()
 
     class Meta:

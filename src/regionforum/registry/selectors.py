@@ -45,13 +45,14 @@ def organisation_index(*, regions: set[str]) -> dict[tuple[str, str], int]:
     """(region code, matching key) → organisation, through names and aliases, after merges."""
     index: dict[tuple[str, str], int] = {}
     survivors: dict[int, int] = {}
+    # The demo's synthetic organisations are never given a real row.
     for organisation_id, code, key, merged_into in Organisation.objects.filter(
-        region__code__in=regions
+        region__code__in=regions, is_synthetic=False
     ).values_list("id", "region__code", "key", "merged_into_id"):
         survivors[organisation_id] = merged_into or organisation_id
         index.setdefault((code, key), organisation_id)
     for organisation_id, code, key in OrganisationAlias.objects.filter(
-        organisation__region__code__in=regions
+        organisation__region__code__in=regions, organisation__is_synthetic=False
     ).values_list("organisation_id", "organisation__region__code", "key"):
         index.setdefault((code, key), organisation_id)
     for place, organisation_id in index.items():

@@ -243,7 +243,8 @@ class _OrganisationKeys:
 def _existing_candidates(rows: list[NewRow]) -> list[Candidate]:
     dates = {row.parsed.signed_on for row in rows}
     agreements = (
-        Agreement.objects.filter(signed_on__in=dates)
+        # A real row is never reconciled with the demo's synthetic agreements.
+        Agreement.objects.filter(signed_on__in=dates, is_synthetic=False)
         .select_related("money")
         .prefetch_related("parties__organisation__region", "sources")
     )

@@ -5,7 +5,7 @@ from django.utils.translation import gettext as _
 from regionforum.accounts.models import Role, User
 from regionforum.forums.services import forum_calendar_load
 from regionforum.gazetteer.services import gazetteer_load
-from regionforum.registry.demo import demo_registry_load
+from regionforum.registry.demo import demo_registry_load, demo_remove
 from regionforum.strategy.demo import demo_strategy_load
 
 DEMO_USER = "demo"
@@ -20,8 +20,29 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--addr", default="127.0.0.1:8000", metavar="HOST:PORT")
         parser.add_argument("--no-serve", action="store_true", help=_("load, but do not serve"))
+        parser.add_argument(
+            "--remove",
+            action="store_true",
+            help=_("take the synthetic registry and strategy out, keep what was imported, exit"),
+        )
 
     def handle(self, *args, **options):
+        if options["remove"]:
+            call_command("migrate", interactive=False, verbosity=0)
+            removed = demo_remove()
+            self.stdout.write(
+                _(
+                    "Removed the synthetic demo data: %(agreements)d agreements, "
+                    "%(organisations)d organisations, %(programmes)d strategy programmes. "
+                    "Everything imported is kept."
+                )
+                % {
+                    "agreements": removed.agreements,
+                    "organisations": removed.organisations,
+                    "programmes": removed.programmes,
+                }
+            )
+            return
         host, sep, port = options["addr"].rpartition(":")
         if not sep or not host or not port.isdigit():
             raise CommandError(
