@@ -115,3 +115,36 @@ def test_upload_page_warns_while_synthetic_data_is_present(client):
     warning = page.split('data-warning="synthetic">')[1].split("</div>")[0]
     assert "never merged with a synthetic agreement" in warning
     assert "<code>regionforum demo --remove</code>" in warning
+
+
+def test_upload_check_with_bad_rows_shows_what_the_valid_rows_would_do(client, tmp_path, settings):
+    settings.DATA_DIR = tmp_path
+    client.force_login(user_with_role("coordinator"))
+    rows = [
+        ru_row("1"),
+        ru_row("2", title="Другое", signed_on="31.02.2021"),
+        ru_row("3", title="Третье"),
+    ]
+    upload(client, tmp_path, rows)
+    job = ImportJob.objects.get()
+    assert (job.result["created"], job.result["rejected"], job.partial) == (2, 1, False)
+    page = client.get(f"/imports/{job.pk}/").content.decode()
+
+    assert 'data-count="created">2<' in page
+    assert 'data-count="rejected">1<' in page
+    assert '<td data-outcome="new">new agreement' in page
+    assert '<td data-outcome="rejected">rejected' in page
+    assert "<b>Party 1</b>: Гомельский облисполком" in page
+    assert "<b>Region of party 2</b>: Смоленская область" in page
+    assert "party_1" not in page
+    assert "Import the 2 valid rows, leave the 1 rejected" in page
+    assert Agreement.objects.count() == 0
+
+    client.post(f"/imports/{job.pk}/commit/")
+
+    job.refresh_from_db()
+    assert (job.status, job.partial, job.result["created"]) == ("done", True, 2)
+    assert sorted(Agreement.objects.values_list("title", flat=True)) == [
+        "Соглашение о сотрудничестве в области образования",
+        "Третье",
+    ]

@@ -14,7 +14,8 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from regionforum.registry.errors import RegistryError
-from regionforum.registry.imports import import_job_create
+from regionforum.registry.imports import import_job_commit_valid, import_job_create
+from regionforum.registry.imports.rows import field_label
 from regionforum.registry.models import ImportJob, ImportJobStatus, ReviewItem
 from regionforum.registry.selectors import import_job_list, review_list
 from regionforum.registry.services import review_decide
@@ -25,9 +26,6 @@ class UploadForm(forms.Form):
     file = forms.FileField(label=gettext_lazy("Sheet (CSV, XLSX or ODS)"))
     reporter = forms.CharField(
         label=gettext_lazy("Sent by (BY, RU or a region code)"), required=False, max_length=12
-    )
-    partial = forms.BooleanField(
-        label=gettext_lazy("Import the valid rows even if some are rejected"), required=False
     )
 
 
@@ -47,7 +45,6 @@ def upload(request: HttpRequest) -> HttpResponse:
                 file_name=uploaded.name,
                 chunks=uploaded.chunks(),
                 reporter=form.cleaned_data["reporter"],
-                partial=form.cleaned_data["partial"],
                 user=request.user,
             )
         except RegistryError as exc:
@@ -64,19 +61,39 @@ def _own_job(request: HttpRequest, job_id: int) -> ImportJob:
     return get_object_or_404(ImportJob, pk=job_id, created_by=request.user)
 
 
+OUTCOMES = {
+    "new": gettext_lazy("new agreement"),
+    "merged": gettext_lazy("merged"),
+    "review": gettext_lazy("to review"),
+    "updated": gettext_lazy("updated"),
+}
+
+
 @login_required
 def job(request: HttpRequest, job_id: int) -> HttpResponse:
     job = _own_job(request, job_id)
     result = job.result or {}
+    outcomes = result.get("outcomes", {})
+    rows = [
+        {
+            "row": entry["row"],
+            "cells": [(field_label(name), value) for name, value in entry["cells"].items()],
+            "errors": entry["errors"],
+            "outcome": "rejected" if entry["errors"] else outcomes.get(str(entry["row"]), {}),
+        }
+        for entry in result.get("preview", [])
+    ]
+    valid = result.get("rows", 0) - result.get("rejected", 0)
     return render(
         request,
         "registry/job.html",
         {
             "job": job,
             "result": result,
-            "preview": result.get("preview", []),
-            "can_commit": job.status == ImportJobStatus.PREVIEWED
-            and (not result.get("rejected") or job.partial),
+            "rows": rows,
+            "outcome_labels": OUTCOMES,
+            "valid_rows": valid,
+            "can_commit": job.status == ImportJobStatus.PREVIEWED and valid > 0,
         },
     )
 
@@ -86,6 +103,7 @@ def job(request: HttpRequest, job_id: int) -> HttpResponse:
 def job_commit(request: HttpRequest, job_id: int) -> HttpResponse:
     job = _own_job(request, job_id)
     if job.status == ImportJobStatus.PREVIEWED:
+        import_job_commit_valid(job=job)
         import_job_commit.enqueue(job.pk)
     return redirect("registry:job", job_id=job.pk)
 

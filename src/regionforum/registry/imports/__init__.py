@@ -9,7 +9,18 @@ One stage per module, in the order `pipeline.import_run` calls them:
 `jobs` runs the same import for files uploaded on the web.
 """
 
-from regionforum.registry.imports.jobs import import_job_create, import_job_run
+from regionforum.registry.imports.jobs import (
+    import_job_commit_valid,
+    import_job_create,
+    import_job_run,
+)
 from regionforum.registry.imports.pipeline import ImportReport, import_run, reporter_country
 
-__all__ = ["ImportReport", "import_job_create", "import_job_run", "import_run", "reporter_country"]
+__all__ = [
+    "ImportReport",
+    "import_job_commit_valid",
+    "import_job_create",
+    "import_job_run",
+    "import_run",
+    "reporter_country",
+]

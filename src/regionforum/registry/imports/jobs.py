@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import logging
 import uuid
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from django.utils.translation import gettext as _
 
 from regionforum.registry.errors import RegistryError
 from regionforum.registry.imports.pipeline import import_run, reporter_country
@@ -14,9 +17,11 @@ from regionforum.registry.models import ImportJob, ImportJobStatus
 if TYPE_CHECKING:
     from regionforum.accounts.models import User
 
+logger = logging.getLogger(__name__)
+
 
 def import_job_create(
-    *, file_name: str, chunks: Iterable[bytes], reporter: str, partial: bool, user: User | None
+    *, file_name: str, chunks: Iterable[bytes], reporter: str, user: User | None
 ) -> ImportJob:
     """Store an uploaded file for checking and importing; the reporter is checked now."""
     from django.conf import settings
@@ -33,9 +38,15 @@ def import_job_create(
         file_name=safe_name,
         path=str(path),
         reporter=reporter.strip().upper(),
-        partial=partial,
         created_by=user,
     )
+
+
+def import_job_commit_valid(*, job: ImportJob) -> ImportJob:
+    """Record that the user imports the valid rows and leaves the rejected ones."""
+    job.partial = bool((job.result or {}).get("rejected"))
+    job.save(update_fields=["partial"])
+    return job
 
 
 def import_job_run(*, job: ImportJob, commit: bool) -> ImportJob:
@@ -51,11 +62,13 @@ def import_job_run(*, job: ImportJob, commit: bool) -> ImportJob:
             job.progress = share
 
     try:
+        # The check always reconciles the valid rows, so that it shows what the file would do
+        # whatever is rejected; the import writes the valid rows once the user chose to.
         report = import_run(
             path=Path(job.path),
             file_name=job.file_name,
             reporter=job.reporter,
-            partial=job.partial,
+            partial=job.partial or not commit,
             dry_run=not commit,
             user=job.created_by,
             progress=progress,
@@ -63,6 +76,15 @@ def import_job_run(*, job: ImportJob, commit: bool) -> ImportJob:
     except RegistryError as exc:
         job.status = ImportJobStatus.FAILED
         job.result = {"failure": exc.message}
+    except Exception:
+        # The page must not wait for ever on a job that broke; the log has the details.
+        logger.exception("import job %s failed", job.pk)
+        job.status = ImportJobStatus.FAILED
+        job.result = {
+            "failure": _(
+                "The file could not be imported; nothing was written. The error was logged."
+            )
+        }
     else:
         job.result = report.as_dict()
         if commit:

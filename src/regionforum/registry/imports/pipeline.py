@@ -42,6 +42,9 @@ class ImportReport:
     removals: list[dict[str, Any]] = field(default_factory=list)
     # The first rows and every rejected row (up to a limit), as read, for the web preview.
     preview: list[dict[str, Any]] = field(default_factory=list)
+    # What became of each row written, by row number: {"outcome": new, merged, review,
+    # unchanged or updated, "agreement": the id of the registry agreement it joined, if any}.
+    outcomes: dict[int, dict[str, Any]] = field(default_factory=dict)
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -59,6 +62,7 @@ class ImportReport:
             "warnings": self.warnings,
             "removals": self.removals,
             "preview": self.preview,
+            "outcomes": {str(row): outcome for row, outcome in self.outcomes.items()},
         }
 
 

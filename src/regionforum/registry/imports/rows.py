@@ -17,6 +17,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from regionforum.forums.numerals import from_roman
 from regionforum.registry.errors import ImportFailed, RowError
@@ -74,6 +75,31 @@ _FIELDS: dict[str, str] = {
     "примечание": "notes",
     "примечания": "notes",
 }
+# The fields as the pages name them.
+_LABELS = {
+    "ref": gettext_lazy("Reference"),
+    "kind": gettext_lazy("Kind"),
+    "title": gettext_lazy("Title"),
+    "signed_on": gettext_lazy("Signed on"),
+    "amount": gettext_lazy("Amount"),
+    "currency": gettext_lazy("Currency"),
+    "sector": gettext_lazy("Sector"),
+    "forum": gettext_lazy("Forum"),
+    "status": gettext_lazy("Status"),
+    "notes": gettext_lazy("Notes"),
+}
+
+
+def field_label(name: str) -> str:
+    """A field of the sheet as a person reads it: "party_2" is "Party 2"."""
+    prefix, _sep, number = name.rpartition("_")
+    if prefix == "party" and number.isdigit():
+        return _("Party %(number)s") % {"number": number}
+    if prefix == "region" and number.isdigit():
+        return _("Region of party %(number)s") % {"number": number}
+    return str(_LABELS.get(name, name))
+
+
 _NUMBERED = (
     (re.compile(r"^(?:party[ _]?|сторона ?)(\d+)$"), "party_"),
     (re.compile(r"^(?:region[ _]?|регион стороны ?|регион ?)(\d+)$"), "region_"),

@@ -105,6 +105,10 @@ class Writer:
         SourceRecord.objects.bulk_update(earlier.moved, ["row"], batch_size=BATCH)
         for row, record in earlier.corrected:
             self._correct(row, record)
+            self.report.outcomes[row.number] = {
+                "outcome": "updated",
+                "agreement": record.agreement_id,
+            }
         for record in earlier.restored:
             self._restore(record)
             self.report.updated += 1
@@ -237,6 +241,10 @@ class Writer:
                 for key in new:
                     agreement_of_row[key] = agreement
                     self.report.merged += 1
+                    self.report.outcomes[rows[key].parsed.number] = {
+                        "outcome": "merged",
+                        "agreement": agreement.pk,
+                    }
                 further.append((candidate, new))
                 with_money = [key for key in new if rows[key].parsed.money is not None]
                 if with_money:
@@ -261,8 +269,12 @@ class Writer:
             new_agreements.append((agreement, new))
             self.report.created += 1
             self.report.merged += len(new) - 1
-            for key in new:
+            for position, key in enumerate(new):
                 agreement_of_row[key] = agreement
+                self.report.outcomes[rows[key].parsed.number] = {
+                    "outcome": "merged" if position else "new",
+                    "agreement": None,
+                }
         if self.progress:
             self.progress("write", 0, len(rows))
         agreements = [agreement for agreement, _members in new_agreements]
@@ -355,6 +367,9 @@ class Writer:
             right = linked.agreement_of(doubt.b, agreement_of_row)
             if left.pk == right.pk:
                 continue
+            for key in (doubt.a, doubt.b):
+                if key < offset:
+                    self.report.outcomes[rows[key].parsed.number]["outcome"] = "review"
             reviews.append(
                 ReviewItem(
                     agreement=left,

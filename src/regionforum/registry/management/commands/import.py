@@ -112,7 +112,7 @@ class Command(BaseCommand):
             {
                 key: value
                 for key, value in report.as_dict().items()
-                if key not in {"errors", "preview", "removals"}
+                if key not in {"errors", "preview", "removals", "outcomes"}
             }
             for report in reports
         ]
