@@ -148,3 +148,41 @@ def test_upload_check_with_bad_rows_shows_what_the_valid_rows_would_do(client, t
         "Соглашение о сотрудничестве в области образования",
         "Третье",
     ]
+
+
+def test_review_page_shows_both_rows_side_by_side_and_confirms_the_decision(client):
+    from regionforum.registry.models import SourceRecord
+
+    by, ru = RegionFactory(code="BY-HO"), RegionFactory(code="RU-SMO")
+    first, second = agreement_between(by, ru), agreement_between(by, ru)
+    for agreement, file_name, title in ((first, "by.csv", "Поставка мебели"),
+                                        (second, "ru.csv", "Поставка удобрений")):  # fmt: skip
+        SourceRecord.objects.create(
+            agreement=agreement,
+            file_name=file_name,
+            row=2,
+            raw={"title": title, "party_1": "ОАО «Лида»", "signed_on": "30.06.2021"},
+            row_hash=file_name,
+        )
+    item = ReviewItem.objects.create(
+        agreement=second,
+        candidate=first,
+        score=0.6,
+        evidence="why",
+        reasons=["Not merged: the titles differ.", "titles 12% alike"],
+    )
+    client.force_login(user_with_role("secretariat"))
+
+    page = client.get("/imports/review/").content.decode()
+
+    assert '<ul class="reasons"><li>Not merged: the titles differ.</li><li>titles 12% alike' in page
+    assert (
+        '<tr class="differs"><th scope="row">Title</th><td>Поставка удобрений</td>'
+        "<td>Поставка мебели</td></tr>"
+    ) in page
+    assert '<tr><th scope="row">Party 1</th><td>ОАО «Лида»</td><td>ОАО «Лида»</td></tr>' in page
+    response = client.post(f"/imports/review/{item.pk}/", {"decision": "keep"}, follow=True)
+    assert (
+        f"Kept apart: #{second.pk} and #{first.pk} stay two agreements."
+        in response.content.decode()
+    )

@@ -321,6 +321,8 @@ class ReviewItem(models.Model):
     )
     score = models.FloatField(_("score"))
     evidence = models.TextField(_("evidence"))
+    # The same evidence as phrases, and why the pair was not merged, for the review page.
+    reasons = models.JSONField(_("reasons"), default=list, blank=True)
     status = models.CharField(
         _("status"), max_length=20, choices=ReviewStatus.choices, default=ReviewStatus.OPEN
     )

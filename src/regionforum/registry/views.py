@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import csv
+from typing import Any
 
 from django import forms
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, JsonResponse
@@ -138,10 +140,33 @@ def job_errors(request: HttpRequest, job_id: int) -> HttpResponse:
     return response
 
 
+def _first_row(agreement: Any) -> dict[str, str]:
+    sources = list(agreement.sources.all()) if agreement is not None else []
+    return sources[0].raw if sources else {}
+
+
+def _side_by_side(item: ReviewItem) -> list[dict[str, Any]]:
+    """The two agreements' first rows as read, field by field, with the differences marked."""
+    left, right = _first_row(item.agreement), _first_row(item.candidate)
+    names = [name for name in left if name in right or left[name]]
+    names += [name for name in right if name not in left and right[name]]
+    return [
+        {
+            "label": field_label(name),
+            "left": left.get(name, ""),
+            "right": right.get(name, ""),
+            "differs": " ".join(str(left.get(name, "")).casefold().split())
+            != " ".join(str(right.get(name, "")).casefold().split()),
+        }
+        for name in names
+    ]
+
+
 @login_required
 def review(request: HttpRequest) -> HttpResponse:
     _require(request, "registry.review_match")
-    return render(request, "registry/review.html", {"items": review_list()})
+    items = [{"item": item, "fields": _side_by_side(item)} for item in review_list()]
+    return render(request, "registry/review.html", {"items": items})
 
 
 @login_required
@@ -149,10 +174,17 @@ def review(request: HttpRequest) -> HttpResponse:
 def review_item(request: HttpRequest, item_id: int) -> HttpResponse:
     _require(request, "registry.review_match")
     item = get_object_or_404(ReviewItem, pk=item_id)
+    merge = request.POST.get("decision") == "merge"
+    pair = {"left": item.agreement_id, "right": item.candidate_id}
     try:
-        review_decide(item=item, merge=request.POST.get("decision") == "merge", user=request.user)
+        review_decide(item=item, merge=merge, user=request.user)
     except RegistryError as exc:
-        from django.contrib import messages
-
         messages.error(request, exc.message)
+    else:
+        messages.success(
+            request,
+            _("Merged: agreement #%(left)s is now part of #%(right)s.") % pair
+            if merge
+            else _("Kept apart: #%(left)s and #%(right)s stay two agreements.") % pair,
+        )
     return redirect("registry:review")

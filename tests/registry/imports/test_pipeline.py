@@ -270,3 +270,20 @@ def test_import_run_contract_in_byn_and_rub_under_a_loaded_annual_table_merges(t
     agreement = Agreement.objects.get()
     assert agreement.money.usd == Decimal("1000000.00")
     assert agreement.money.currency == ("BYN" if first == "by" else "RUB")
+
+
+def test_import_run_doubtful_pair_is_queued_with_its_reasons(tmp_path):
+    from regionforum.registry.models import ReviewItem
+
+    by_row = ru_row("1", kind="Договор", title="Поставка калийных удобрений")
+    by_row[8:10] = ["1 000 000", "USD"]
+    ru = ru_row("R-1", kind="Контракт", title="Поставка кабельной продукции")
+    ru[8:10] = ["1 020 000", "USD"]
+    import_run(path=write_csv(tmp_path / "by.csv", RU_HEADER, [by_row]), reporter="BY")
+    report = import_run(path=write_csv(tmp_path / "ru.csv", RU_HEADER, [ru]), reporter="RU")
+
+    assert (report.created, report.merged, report.review) == (1, 0, 1)
+    assert report.outcomes[2] == {"outcome": "review", "agreement": None}
+    reasons = ReviewItem.objects.get().reasons
+    assert reasons[0].startswith("Not merged: the titles or the organisations differ too much")
+    assert "amounts 1,020,000 and 1,000,000 USD, 2.0% apart" in reasons

@@ -322,6 +322,27 @@ def _script(text: str) -> str:
 
 def explain(evidence: Evidence) -> str:
     """Why two reports were taken for one agreement, in a sentence for the agreement page."""
+    return _("Matched on: %(evidence)s (score %(score)s).") % {
+        "evidence": "; ".join(reasons(evidence)),
+        "score": f"{evidence.score:.2f}",
+    }
+
+
+def doubt_reason(evidence: Evidence) -> str:
+    """Why a pair was left to a person rather than merged."""
+    if not evidence.plausible:
+        return _(
+            "Not merged: the titles or the organisations differ too much for one agreement, "
+            "though date, kind and regions agree."
+        )
+    return _(
+        "Not merged: another row scores nearly as well against one of these, so either pairing "
+        "could be the right one."
+    )
+
+
+def reasons(evidence: Evidence) -> list[str]:
+    """The signs for and against a pair, one phrase each."""
     parts = [
         _("same signing date (%(date)s)") % {"date": evidence.signed_on.isoformat()},
         _("same kind of document (%(family)s)") % {"family": evidence.family.value},
@@ -354,7 +375,4 @@ def explain(evidence: Evidence) -> str:
     parts.append(
         _("titles %(similar)s%% alike") % {"similar": round(evidence.title_similarity * 100)}
     )
-    return _("Matched on: %(evidence)s (score %(score)s).") % {
-        "evidence": "; ".join(parts),
-        "score": f"{evidence.score:.2f}",
-    }
+    return parts

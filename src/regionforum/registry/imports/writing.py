@@ -19,7 +19,7 @@ from regionforum.registry.imports.bulk import (
     insert_rows,
     reserve_ids,
 )
-from regionforum.registry.imports.matching import explain
+from regionforum.registry.imports.matching import doubt_reason, explain, reasons
 from regionforum.registry.models import (
     Agreement,
     ImportBatch,
@@ -377,6 +377,7 @@ class Writer:
                     batch=self.batch,
                     score=round(doubt.score, 3),
                     evidence=explain(doubt),
+                    reasons=[doubt_reason(doubt), *reasons(doubt)],
                 )
             )
         ReviewItem.objects.bulk_create(reviews, batch_size=BATCH)
