@@ -13,6 +13,7 @@ from tests.web.factories import (
     agreement_between,
     region_minsk,
     region_smolensk,
+    user_with_role,
 )
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -122,3 +123,36 @@ def test_language_switch_to_russian(live_server, page):
     expect(page.get_by_role("heading", level=1)).to_have_text("Форумы регионов")
     expect(page).to_have_url(live_server.url + "/forums/")
     expect(page.get_by_role("link", name="Соглашения", exact=True)).to_be_visible()
+
+
+def test_import_check_then_one_click_imports_the_valid_rows(live_server, page, tmp_path, settings):
+    from regionforum.registry.models import Agreement
+    from tests.registry.sheets import RU_HEADER, ru_row, write_csv
+
+    settings.DATA_DIR = tmp_path
+    user = user_with_role("secretariat")
+    sheet = write_csv(
+        tmp_path / "gomel.csv",
+        RU_HEADER,
+        [ru_row("1"), ru_row("2", signed_on="31.02.2021"), ru_row("3", title="Третье")],
+    )
+    page.goto(live_server.url + "/accounts/login/?next=/imports/")
+    page.get_by_label("User name").fill(user.username)
+    page.get_by_label("Password").fill("correct horse battery")
+    page.locator("main").get_by_role("button", name="Log in").click()
+
+    page.get_by_label("Sheet (CSV, XLSX or ODS)").set_input_files(str(sheet))
+    page.get_by_label("Sent by (BY, RU or a region code)").fill("BY")
+    page.get_by_role("button", name="Check the file").click()
+
+    expect(page.locator('[data-count="created"]')).to_have_text("2")
+    expect(page.locator('[data-count="rejected"]')).to_have_text("1")
+    expect(page.locator("td[data-outcome]")).to_have_text(
+        ["new agreement", "rejected", "new agreement"]
+    )
+    assert Agreement.objects.count() == 0
+
+    page.get_by_role("button", name="Import the 2 valid rows, leave the 1 rejected").click()
+
+    expect(page.get_by_text("The file was imported.")).to_be_visible()
+    assert Agreement.objects.count() == 2
