@@ -39,6 +39,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, files, reporter, dry_run, partial, as_json, **options):
+        _require_migrated()
         try:
             reporter_country(code=reporter)
         except RegistryError as exc:
@@ -55,8 +56,11 @@ class Command(BaseCommand):
                 failures.append(
                     {"file": path.name, "row": None, "column": None, "message": exc.message}
                 )
-            except DatabaseError:
-                logger.exception("import of %s could not be written", path)
+            except DatabaseError as exc:
+                # The operator's log says what failed; the traceback only at the debug level,
+                # so that none reaches the person at the terminal.
+                logger.error("import of %s could not be written: %s", path, exc)
+                logger.debug("import of %s could not be written", path, exc_info=True)
                 failures.append(
                     {
                         "file": path.name,
@@ -71,7 +75,8 @@ class Command(BaseCommand):
             except Exception:
                 # Whatever else breaks while reading a stranger's file, the sender gets a sentence
                 # and the log gets the details.
-                logger.exception("import of %s failed", path)
+                logger.error("import of %s failed", path)
+                logger.debug("import of %s failed", path, exc_info=True)
                 failures.append(
                     {
                         "file": path.name,
@@ -169,3 +174,15 @@ class Command(BaseCommand):
             **removal,
             "outcome": outcome,
         }
+
+
+def _require_migrated() -> None:
+    """Refuse, with the fix in words, to import into a database that is not set up."""
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    executor = MigrationExecutor(connection)
+    if executor.migration_plan(executor.loader.graph.leaf_nodes()):
+        raise CommandError(
+            _("The database is not set up yet: run “regionforum migrate” first."), returncode=2
+        )
