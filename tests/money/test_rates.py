@@ -245,6 +245,37 @@ def test_overlay_byn_span_serves_byr_amounts_after_the_redenomination():
     )
 
 
+DENOMINATED_BYN = [
+    _rate("2016-01-01", "BYN", "1.99", "annual"),
+    _rate("2017-01-01", "BYN", "1.93", "annual"),
+]
+
+
+def test_overlay_byn_span_keeps_shipped_byr_rates_out_before_the_redenomination():
+    table = BELARUS.overlay(DENOMINATED_BYN, spans_of(DENOMINATED_BYN))
+    assert table.rate_on("BYN", date(2016, 6, 30)) == _rate("2016-01-01", "BYN", "1.99", "annual")
+    assert table.rate_on("BYR", date(2016, 6, 30)) == Rate(
+        date(2016, 1, 1), "BYR", Decimal("19900.00"), "annual (BYN × 10 000)"
+    )
+
+
+def test_overlay_byn_span_keeps_shipped_rates_out_after_the_redenomination():
+    table = BELARUS.overlay(DENOMINATED_BYN, spans_of(DENOMINATED_BYN))
+    # The shipped BYN row of 1 August 2016 is newer than the annual one, and counts no more.
+    assert table.rate_on("BYN", date(2016, 8, 15)) == _rate("2016-01-01", "BYN", "1.99", "annual")
+    assert table.rate_on("BYN", date(2017, 12, 31)).units_per_usd == Decimal("1.93")
+    assert table.rate_on("BYN", date(2018, 1, 1)).source == "nbrb"
+
+
+def test_overlay_byr_span_covers_byn_amounts_dated_inside_it():
+    byr = [_rate("2015-01-01", "BYR", "15000", "own"), _rate("2016-01-01", "BYR", "20000", "own")]
+    table = BELARUS.overlay(byr, spans_of(byr))
+    assert table.rate_on("BYN", date(2016, 8, 15)) == Rate(
+        date(2016, 1, 1), "BYN", Decimal("2"), "own (BYR ÷ 10 000)"
+    )
+    assert table.rate_on("BYN", date(2017, 1, 1)).source == "nbrb"
+
+
 def test_overlay_stale_rate_gives_way_to_much_newer_shipped_rate():
     shipped = RateTable([_rate("2024-06-01", "RUB", "89", "shipped")])
     rates = [_rate("2014-01-10", "RUB", "33", "cbr")]

@@ -22,6 +22,9 @@ from regionforum.money.errors import MoneyError
 
 _CENT = Decimal("0.01")
 _ONE = Decimal(1)
+# BYR and BYN are one currency in two denominations: a span of either is a span of both, or a
+# file of denominated BYN rates would leave the shipped BYR rates to convert inside its span.
+_DENOMINATIONS = {"BYR": ("BYR", "BYN"), "BYN": ("BYN", "BYR")}
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,8 +157,9 @@ class RateTable:
         """A new table whose `rates` replace this one's, which stays unchanged, over `spans`.
 
         Inside a span of a currency only the overlaid rates count (a secretariat that loads its
-        annual averages gets figures on exactly that basis); outside every span this table's
-        rates do, and the overlaid ones only where this table has none of that currency.
+        annual averages gets figures on exactly that basis), and a span of BYR or BYN holds for
+        both; outside every span this table's rates do, and the overlaid ones only where this
+        table has none of that currency.
         """
         return RateTable(rates, under=self, spans=spans)
 
@@ -171,9 +175,16 @@ class RateTable:
         index = bisect_right(dates, on)
         return series[index - 1] if index else None
 
+    def _covers(self, currency: str, on: date) -> bool:
+        return any(
+            on in span
+            for code in _DENOMINATIONS.get(currency, (currency,))
+            for span in self._spans.get(code, ())
+        )
+
     def _latest(self, currency: str, on: date) -> Rate | None:
         own = self._own(currency, on)
-        if self._under is None or any(on in span for span in self._spans.get(currency, ())):
+        if self._under is None or self._covers(currency, on):
             return own
         under = self._under._latest(currency, on)
         return under if under is not None else own
