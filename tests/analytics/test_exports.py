@@ -1,4 +1,5 @@
 import csv
+import io
 import json
 from decimal import Decimal
 
@@ -96,3 +97,44 @@ def test_export_write_xlsx_title_is_text_not_formula(tmp_path):
 )  # fmt: skip
 def test_neutralise_formula_starts(text, expected):
     assert neutralise(text) == expected
+
+
+def _rub_agreement_on_a_loaded_annual_table(tmp_path):
+    from django.core.management import call_command
+
+    by, ru = RegionFactory(code="BY-HO"), RegionFactory(code="RU-SMO")
+    agreement = agreement_between(by, ru, title="Supply of tractors")
+    MoneyFactory(agreement=agreement, value=Decimal("73700000"), currency="RUB")
+    rates = tmp_path / "annual.csv"
+    rates.write_text("date,currency,units_per_usd\n2020-01-01,RUB,72.1\n2021-01-01,RUB,73.7\n")
+    call_command("rates", "load", str(rates), stdout=io.StringIO())
+
+
+def test_export_write_csv_states_each_rate_it_converted_at(tmp_path):
+    _rub_agreement_on_a_loaded_annual_table(tmp_path)
+    path = tmp_path / "out.csv"
+    export_write(fmt="csv", path=path)
+    with path.open(encoding="utf-8-sig", newline="") as stream:
+        [row] = list(csv.DictReader(stream))
+    assert (row["amount"], row["currency"], row["usd"]) == ("73700000.0", "RUB", "1000000.0")
+    assert (row["rate"], row["rate_date"], row["rate_source"]) == (
+        "73.7",
+        "2021-01-01",
+        "annual.csv (loaded)",
+    )
+
+
+def test_export_write_xlsx_has_a_basis_sheet_with_the_loaded_spans(tmp_path):
+    from openpyxl import load_workbook
+
+    _rub_agreement_on_a_loaded_annual_table(tmp_path)
+    path = tmp_path / "out.xlsx"
+    export_write(fmt="xlsx", path=path)
+    workbook = load_workbook(path)
+    agreements = list(workbook["agreements"].values)
+    assert agreements[0][-3:] == ("rate", "rate_date", "rate_source")
+    assert agreements[1][-3:] == (73.7, "2021-01-01", "annual.csv (loaded)")
+    assert list(workbook["basis"].values)[2:] == [
+        ("currency", "from", "to", "rates", "file", "source"),
+        ("RUB", "2020-01-01", "2021-12-31", 2, "annual.csv", "annual.csv (loaded)"),
+    ]

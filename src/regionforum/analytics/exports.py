@@ -32,6 +32,10 @@ COLUMNS = (
     "parties",
     "regions",
     "sources",
+    # The rate basis of each `usd`: a CSV has no room for a note beside the rows.
+    "rate",
+    "rate_date",
+    "rate_source",
 )
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -79,9 +83,8 @@ def agreement_export_data(agreement: Agreement) -> dict[str, Any]:
     }
 
 
-def export_rows() -> Iterator[dict[str, Any]]:
-    for agreement in agreement_export_list().iterator(chunk_size=2000):
-        yield agreement_export_data(agreement)
+def _agreements() -> Iterator[Agreement]:
+    return agreement_export_list().iterator(chunk_size=2000)
 
 
 def neutralise(value: str) -> str:
@@ -89,8 +92,10 @@ def neutralise(value: str) -> str:
     return "'" + value if value.startswith(_FORMULA_START) else value
 
 
-def _flat(data: dict[str, Any]) -> list[Any]:
+def _flat(agreement: Agreement) -> list[Any]:
+    data = agreement_export_data(agreement)
     amount = data["amount"]
+    money = getattr(agreement, "money", None)
     return [
         data["id"],
         data["kind"],
@@ -111,11 +116,14 @@ def _flat(data: dict[str, Any]) -> list[Any]:
                 for source in data["sources"]
             )
         ),
+        float(money.rate) if money is not None and money.rate is not None else "",
+        money.rate_date.isoformat() if money is not None and money.rate_date is not None else "",
+        neutralise(money.rate_source) if money is not None else "",
     ]
 
 
 def _basis_sheet(sheet: Any) -> None:
-    """The rate basis of the USD column, beside the agreements (a CSV has no room for it)."""
+    """The rate basis of the USD column as a whole, beside the agreements."""
     basis = rate_basis_get().as_json()
     sheet.append(["table", basis["table"]])
     sheet.append(["shipped", basis["shipped"]])
@@ -133,9 +141,9 @@ def export_write(*, fmt: str, path: Path) -> int:
     if fmt == "json":
         with path.open("w", encoding="utf-8") as out:
             out.write('{"agreements": [')
-            for data in export_rows():
+            for agreement in _agreements():
                 out.write(",\n" if count else "\n")
-                out.write(json.dumps(data, ensure_ascii=False))
+                out.write(json.dumps(agreement_export_data(agreement), ensure_ascii=False))
                 count += 1
             basis = json.dumps(rate_basis_get().as_json(), ensure_ascii=False)
             out.write(f'\n], "basis": {basis}}}\n')
@@ -143,8 +151,8 @@ def export_write(*, fmt: str, path: Path) -> int:
         with path.open("w", encoding="utf-8-sig", newline="") as out:
             writer = csv.writer(out)
             writer.writerow(COLUMNS)
-            for data in export_rows():
-                writer.writerow(_flat(data))
+            for agreement in _agreements():
+                writer.writerow(_flat(agreement))
                 count += 1
     elif fmt == "xlsx":
         from openpyxl import Workbook
@@ -152,9 +160,9 @@ def export_write(*, fmt: str, path: Path) -> int:
         workbook = Workbook(write_only=True)
         sheet = workbook.create_sheet("agreements")
         sheet.append(list(COLUMNS))
-        for data in export_rows():
+        for agreement in _agreements():
             # openpyxl takes any string starting with "=" for a formula; the quote keeps it text.
-            sheet.append(_flat(data))
+            sheet.append(_flat(agreement))
             count += 1
         _basis_sheet(workbook.create_sheet("basis"))
         workbook.save(path)
