@@ -101,8 +101,9 @@ def main() -> None:
     write_rates(rates_path)
     rates = read_rates(rates_path, "csv")
     rates_load(rates=rates)
-    # The sides convert at the table in force, as the import will: the shipped table overlaid
-    # with the loaded rates.
+    # The sides convert at the table in force, as the import will: the loaded annual rates alone
+    # over the file's spans (BYR 2014-2015, and BYN, denominated back to 2016, from then on), the
+    # shipped table elsewhere.
     table = rate_table()
 
     shipped = RateTable(shipped_rates())
