@@ -186,3 +186,45 @@ def test_review_page_shows_both_rows_side_by_side_and_confirms_the_decision(clie
         f"Kept apart: #{second.pk} and #{first.pk} stay two agreements."
         in response.content.decode()
     )
+
+
+def test_upload_check_lists_merges_and_reviews_past_the_first_rows(client, tmp_path, settings):
+    from regionforum.registry.imports import import_run
+
+    settings.DATA_DIR = tmp_path
+    dairy = {"kind": "Договор", "title": "Поставка молочной продукции", "signed_on": "01.07.2021",
+             "amount": "500 000", "currency": "USD"}  # fmt: skip
+    potash = {"kind": "Договор", "title": "Поставка калийных удобрений",
+              "signed_on": "02.07.2021", "amount": "1 000 000", "currency": "USD"}  # fmt: skip
+    import_run(
+        path=write_csv(tmp_path / "ru.csv", RU_HEADER, [ru_row("R-1", **dairy),
+                                                        ru_row("R-2", **potash)]),
+        reporter="RU",
+    )  # fmt: skip
+    merged_into = Agreement.objects.get(title="Поставка молочной продукции")
+    paired = Agreement.objects.get(title="Поставка калийных удобрений")
+    rows = [ru_row(str(n), signed_on=f"{n:02d}.01.2021") for n in range(1, 31)]
+    rows += [ru_row(str(n), signed_on=f"{n - 30:02d}.02.2021") for n in range(31, 56)]
+    rows.append(ru_row("56", **dairy))
+    rows.append(ru_row("57", **{**potash, "kind": "Контракт",
+                                "title": "Поставка кабельной продукции",
+                                "amount": "1 020 000"}))  # fmt: skip
+    client.force_login(user_with_role("coordinator"))
+
+    upload(client, tmp_path, rows)
+
+    job = ImportJob.objects.get()
+    assert (job.result["created"], job.result["merged"], job.result["review"]) == (56, 1, 1)
+    page = client.get(f"/imports/{job.pk}/").content.decode()
+    assert page.count('data-outcome="new"') == 50
+    assert (
+        f'<tr data-row="57">\n        <th scope="row">57</th>\n        <td data-outcome="merged">'
+        f'merged <a href="/agreements/{merged_into.pk}/">#{merged_into.pk}</a>'
+        " «Поставка молочной продукции»</td>"
+    ) in page
+    assert (
+        '<td data-outcome="review">to review <span data-pair="agreement">against '
+        f'<a href="/agreements/{paired.pk}/">#{paired.pk}</a>'
+        " «Поставка калийных удобрений»</span></td>"
+    ) in page
+    assert "5 more rows would be new agreements." in page

@@ -36,6 +36,11 @@ def review_list(*, status: str = ReviewStatus.OPEN) -> QuerySet[ReviewItem]:
     )
 
 
+def agreement_titles(*, ids: set[int]) -> dict[int, str]:
+    """The titles of the agreements an import check points at, in one query."""
+    return dict(Agreement.objects.filter(pk__in=ids).values_list("id", "title"))
+
+
 def import_job_list(*, fetched_by: Any) -> QuerySet[ImportJob]:
     """A user's own uploads, newest first."""
     return ImportJob.objects.filter(created_by=fetched_by).order_by("-created_at")

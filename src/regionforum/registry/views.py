@@ -19,7 +19,7 @@ from regionforum.registry.errors import RegistryError
 from regionforum.registry.imports import import_job_commit_valid, import_job_create
 from regionforum.registry.imports.rows import field_label
 from regionforum.registry.models import ImportJob, ImportJobStatus, ReviewItem
-from regionforum.registry.selectors import import_job_list, review_list
+from regionforum.registry.selectors import agreement_titles, import_job_list, review_list
 from regionforum.registry.services import review_decide
 from regionforum.registry.tasks import import_job_check, import_job_commit
 
@@ -71,20 +71,58 @@ OUTCOMES = {
 }
 
 
+# Rows past the first ones are listed when something other than a new agreement comes of them,
+# up to this many: the page stays readable for a sheet of a hundred thousand rows.
+LISTED_OUTCOMES = 1000
+
+
+def _job_rows(result: dict[str, Any]) -> tuple[list[dict[str, Any]], int]:
+    """The rows the check page lists, in sheet order, and how many new rows it leaves out.
+
+    Those are the rows read for the preview (the first ones and every rejected one) and every
+    row that merges, goes to review or updates; each with its outcome and the agreement it
+    points at.
+    """
+    outcomes: dict[str, dict[str, Any]] = result.get("outcomes", {})
+    preview = {str(entry["row"]): entry for entry in result.get("preview", [])}
+    further = [
+        number
+        for number, outcome in outcomes.items()
+        if number not in preview and outcome["outcome"] != "new"
+    ][:LISTED_OUTCOMES]
+    listed = [*preview, *further]
+    ids = {
+        outcome[key]
+        for number in listed
+        for key in ("agreement", "pair_agreement")
+        if (outcome := outcomes.get(number)) and outcome.get(key)
+    }
+    titles = agreement_titles(ids=ids)
+    rows = []
+    for number in sorted(listed, key=int):
+        entry = preview.get(number, {"row": int(number), "cells": {}, "errors": []})
+        outcome = dict(outcomes.get(number, {}))
+        for key in ("agreement", "pair_agreement"):
+            if outcome.get(key):
+                outcome[f"{key}_title"] = titles.get(outcome[key], "")
+        rows.append(
+            {
+                "row": entry["row"],
+                "cells": [(field_label(name), value) for name, value in entry["cells"].items()],
+                "errors": entry["errors"],
+                "outcome": "rejected" if entry["errors"] else outcome,
+            }
+        )
+    new_listed = sum(1 for number in listed if outcomes.get(number, {}).get("outcome") == "new")
+    new_total = sum(1 for outcome in outcomes.values() if outcome["outcome"] == "new")
+    return rows, new_total - new_listed
+
+
 @login_required
 def job(request: HttpRequest, job_id: int) -> HttpResponse:
     job = _own_job(request, job_id)
     result = job.result or {}
-    outcomes = result.get("outcomes", {})
-    rows = [
-        {
-            "row": entry["row"],
-            "cells": [(field_label(name), value) for name, value in entry["cells"].items()],
-            "errors": entry["errors"],
-            "outcome": "rejected" if entry["errors"] else outcomes.get(str(entry["row"]), {}),
-        }
-        for entry in result.get("preview", [])
-    ]
+    rows, new_unlisted = _job_rows(result)
     valid = result.get("rows", 0) - result.get("rejected", 0)
     return render(
         request,
@@ -93,6 +131,7 @@ def job(request: HttpRequest, job_id: int) -> HttpResponse:
             "job": job,
             "result": result,
             "rows": rows,
+            "new_unlisted": new_unlisted,
             "outcome_labels": OUTCOMES,
             "valid_rows": valid,
             "can_commit": job.status == ImportJobStatus.PREVIEWED and valid > 0,

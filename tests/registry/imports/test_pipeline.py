@@ -283,7 +283,12 @@ def test_import_run_doubtful_pair_is_queued_with_its_reasons(tmp_path):
     report = import_run(path=write_csv(tmp_path / "ru.csv", RU_HEADER, [ru]), reporter="RU")
 
     assert (report.created, report.merged, report.review) == (1, 0, 1)
-    assert report.outcomes[2] == {"outcome": "review", "agreement": None}
-    reasons = ReviewItem.objects.get().reasons
+    item = ReviewItem.objects.get()
+    assert report.outcomes[2] == {
+        "outcome": "review",
+        "agreement": None,
+        "pair_agreement": item.candidate_id,
+    }
+    reasons = item.reasons
     assert reasons[0].startswith("Not merged: the titles or the organisations differ too much")
     assert "amounts 1,020,000 and 1,000,000 USD, 2.0% apart" in reasons

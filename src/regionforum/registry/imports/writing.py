@@ -274,6 +274,8 @@ class Writer:
                 self.report.outcomes[rows[key].parsed.number] = {
                     "outcome": "merged" if position else "new",
                     "agreement": None,
+                    # New agreements do not outlive a dry run: name the row they start from.
+                    **({"with_row": founder.number} if position else {}),
                 }
         if self.progress:
             self.progress("write", 0, len(rows))
@@ -367,9 +369,14 @@ class Writer:
             right = linked.agreement_of(doubt.b, agreement_of_row)
             if left.pk == right.pk:
                 continue
-            for key in (doubt.a, doubt.b):
+            for key, other in ((doubt.a, doubt.b), (doubt.b, doubt.a)):
                 if key < offset:
-                    self.report.outcomes[rows[key].parsed.number]["outcome"] = "review"
+                    outcome = self.report.outcomes[rows[key].parsed.number]
+                    outcome["outcome"] = "review"
+                    if other < offset:
+                        outcome["pair_row"] = rows[other].parsed.number
+                    else:
+                        outcome["pair_agreement"] = existing[other - offset].agreement.pk
             reviews.append(
                 ReviewItem(
                     agreement=left,
