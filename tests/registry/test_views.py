@@ -228,3 +228,71 @@ def test_upload_check_lists_merges_and_reviews_past_the_first_rows(client, tmp_p
         " «Поставка калийных удобрений»</span></td>"
     ) in page
     assert "5 more rows would be new agreements." in page
+
+
+def review_pair(**fields):
+    from regionforum.registry.models import SourceRecord
+
+    by, ru = RegionFactory(code="BY-HO"), RegionFactory(code="RU-SMO")
+    first, second = agreement_between(by, ru), agreement_between(by, ru)
+    for agreement, file_name, title in ((first, "by.csv", "Поставка мебели"),
+                                        (second, "ru.csv", "<b>Поставка</b>")):  # fmt: skip
+        SourceRecord.objects.create(
+            agreement=agreement, file_name=file_name, row=2, raw={"title": title}, row_hash=title
+        )
+    return ReviewItem.objects.create(
+        agreement=second,
+        candidate=first,
+        score=0.6,
+        evidence="why",
+        reasons=["Not merged: the titles differ."],
+        **fields,
+    )
+
+
+def test_review_item_page_shows_the_pair_and_takes_the_decision(client):
+    item = review_pair()
+    client.force_login(user_with_role("secretariat"))
+
+    page = client.get(f"/imports/review/{item.pk}/").content.decode()
+
+    assert "<h1>A pair that may be one agreement</h1>" in page
+    assert '<ul class="reasons"><li>Not merged: the titles differ.</li></ul>' in page
+    assert (
+        '<tr class="differs"><th scope="row">Title</th><td>&lt;b&gt;Поставка&lt;/b&gt;</td>'
+        "<td>Поставка мебели</td></tr>"
+    ) in page
+    assert f'<form method="post" action="/imports/review/{item.pk}/">' in page
+    assert (
+        f'<a href="/imports/review/{item.pk}/">#{item.pk}</a>'
+        in client.get("/imports/review/").content.decode()
+    )
+
+    response = client.post(f"/imports/review/{item.pk}/", {"decision": "merge"}, follow=True)
+
+    assert (
+        f"Merged: agreement #{item.agreement_id} is now part of #{item.candidate_id}."
+        in response.content.decode()
+    )
+    assert ReviewItem.objects.get().status == ReviewStatus.MERGED
+
+
+def test_review_item_page_of_a_decided_pair_shows_the_decision(client):
+    user = user_with_role("secretariat")
+    item = review_pair(status=ReviewStatus.KEPT_APART, decided_by=user)
+    client.force_login(user)
+
+    page = client.get(f"/imports/review/{item.pk}/").content.decode()
+
+    assert (
+        f'<p data-status="kept apart">Decided: <strong>Kept apart</strong> · {user.username}'
+        in (page)
+    )
+    assert "They are one agreement: merge" not in page
+    assert client.get(f"/imports/review/{item.pk + 1}/").status_code == 404
+
+
+def test_review_item_page_refused_to_coordinator(client):
+    item = review_pair()
+    client.force_login(user_with_role("coordinator"))
+    assert client.get(f"/imports/review/{item.pk}/").status_code == 403

@@ -18,22 +18,31 @@ from regionforum.registry.models import (
 )
 
 
-def review_list(*, status: str = ReviewStatus.OPEN) -> QuerySet[ReviewItem]:
-    """Review items with both agreements, their parties and sources fetched up front."""
+def _review_items() -> QuerySet[ReviewItem]:
     agreements = Agreement.objects.select_related("money", "forum").prefetch_related(
         Prefetch("parties", queryset=Party.objects.select_related("organisation__region")),
         Prefetch("sources", queryset=SourceRecord.objects.order_by("file_name", "row")),
     )
+    return ReviewItem.objects.prefetch_related(
+        Prefetch("agreement", queryset=agreements), Prefetch("candidate", queryset=agreements)
+    )
+
+
+def review_list(*, status: str = ReviewStatus.OPEN) -> QuerySet[ReviewItem]:
+    """Review items with both agreements, their parties and sources fetched up front."""
     return (
-        ReviewItem.objects.filter(status=status)
+        _review_items()
+        .filter(status=status)
         # A pair with a withdrawn agreement waits until that agreement is restored.
         .exclude(agreement__withdrawn=True)
         .exclude(candidate__withdrawn=True)
-        .prefetch_related(
-            Prefetch("agreement", queryset=agreements), Prefetch("candidate", queryset=agreements)
-        )
         .order_by("-score", "id")
     )
+
+
+def review_get(*, item_id: int) -> ReviewItem:
+    """One review item, open or decided, fetched as `review_list` fetches them."""
+    return _review_items().select_related("decided_by").get(pk=item_id)
 
 
 def agreement_titles(*, ids: set[int]) -> dict[int, str]:

@@ -9,17 +9,22 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from regionforum.registry.errors import RegistryError
 from regionforum.registry.imports import import_job_commit_valid, import_job_create
 from regionforum.registry.imports.rows import field_label
 from regionforum.registry.models import ImportJob, ImportJobStatus, ReviewItem
-from regionforum.registry.selectors import agreement_titles, import_job_list, review_list
+from regionforum.registry.selectors import (
+    agreement_titles,
+    import_job_list,
+    review_get,
+    review_list,
+)
 from regionforum.registry.services import review_decide
 from regionforum.registry.tasks import import_job_check, import_job_commit
 
@@ -209,10 +214,17 @@ def review(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def review_item(request: HttpRequest, item_id: int) -> HttpResponse:
+    """One pair on a page of its own (GET), and the decision on it (POST)."""
     _require(request, "registry.review_match")
-    item = get_object_or_404(ReviewItem, pk=item_id)
+    try:
+        item = review_get(item_id=item_id)
+    except ReviewItem.DoesNotExist:
+        raise Http404 from None
+    if request.method == "GET":
+        entry = {"item": item, "fields": _side_by_side(item)}
+        return render(request, "registry/review_item.html", {"entry": entry})
     merge = request.POST.get("decision") == "merge"
     pair = {"left": item.agreement_id, "right": item.candidate_id}
     try:
