@@ -1,7 +1,13 @@
 import pytest
 
-from regionforum.names import RegionMatch, RegionRecord, RegionResolver, shipped_regions
-from tests.names.spellings import NOT_REGIONS, SPELLINGS, TYPOS
+from regionforum.names import (
+    RegionMatch,
+    RegionRecord,
+    RegionResolver,
+    normalise_text,
+    shipped_regions,
+)
+from tests.names.spellings import LOOKALIKES, NEAR_SEVERAL, NOT_REGIONS, SPELLINGS, TYPOS
 
 
 @pytest.fixture(scope="module")
@@ -32,9 +38,70 @@ def test_resolve_one_character_typo_gives_its_region_with_less_confidence(
     assert 0.5 <= match.confidence < 1.0
 
 
-@pytest.mark.parametrize("text", NOT_REGIONS)
+@pytest.mark.parametrize(("text", "code"), sorted(TYPOS.items()))
+def test_resolve_one_character_typo_names_the_correction(
+    resolver: RegionResolver, text: str, code: str
+) -> None:
+    match = resolver.resolve(text)
+
+    assert match.correction is not None
+    written, read = match.correction
+    assert written in normalise_text(text) or written in normalise_text(text).replace(" ", "")
+    assert written != read
+
+
+@pytest.mark.parametrize("text", [*NOT_REGIONS, *LOOKALIKES])
 def test_resolve_text_naming_no_region_gives_no_code(resolver: RegionResolver, text: str) -> None:
-    assert resolver.resolve(text) == RegionMatch(input=text, code=None, name=None, confidence=0.0)
+    match = resolver.resolve(text)
+
+    assert (match.code, match.name, match.confidence, match.correction) == (None, None, 0.0, None)
+
+
+@pytest.mark.parametrize(("text", "candidates"), sorted(NEAR_SEVERAL.items()))
+def test_resolve_slip_near_two_regions_is_refused_with_them_as_candidates(
+    resolver: RegionResolver, text: str, candidates: tuple[str, ...]
+) -> None:
+    assert (resolver.resolve(text).code, resolver.resolve(text).candidates) == (None, candidates)
+
+
+def test_resolve_lookalike_names_the_region_it_resembles(resolver: RegionResolver) -> None:
+    assert [
+        resolver.resolve(text).candidates for text in ["Пензия", "Gomelia", "Омский район"]
+    ] == [
+        ("RU-PNZ",),
+        ("BY-HO",),
+        (),
+    ]
+
+
+def test_resolve_slip_is_read_in_the_reporters_country_only(resolver: RegionResolver) -> None:
+    texts = ["Гомелская область", "Смоленская облсть", "Гомельская область"]
+
+    assert [
+        (match.code, match.correction, match.candidates)
+        for match in resolver.resolve_many(texts, country="BY")
+    ] == [
+        ("BY-HO", ("гомелская", "гомельская"), ()),
+        (None, None, ("RU-SMO",)),
+        ("BY-HO", None, ()),
+    ]
+
+
+def test_resolve_slip_in_a_type_word_names_it(resolver: RegionResolver) -> None:
+    match = resolver.resolve("Смоленская облсть")
+
+    assert (match.code, match.confidence, match.correction) == (
+        "RU-SMO",
+        0.8,
+        ("облсть", "область"),
+    )
+
+
+def test_resolve_list_covers_the_variant_classes_at_scale() -> None:
+    spellings = sum(len(texts) for texts in SPELLINGS.values()) + len(TYPOS)
+
+    assert spellings >= 250
+    assert len(NOT_REGIONS) + len(LOOKALIKES) >= 60
 
 
 def test_spelling_table_covers_every_belarusian_region() -> None:
@@ -222,7 +289,9 @@ def test_resolve_code_beside_a_name_counts_only_when_they_agree(resolver: Region
 
 
 def test_resolve_misspelt_word_whose_readings_agree(resolver: RegionResolver) -> None:
-    assert [(m.code, m.confidence) for m in resolver.resolve_many(["Moskow", "Moskow Oblast"])] == [
-        ("RU-MOW", 0.75),
-        ("RU-MOS", 0.8),
+    texts = ["Marmansk", "Marmansk Oblast"]
+
+    assert [(m.code, m.confidence) for m in resolver.resolve_many(texts)] == [
+        ("RU-MUR", 0.75),
+        ("RU-MUR", 0.8),
     ]

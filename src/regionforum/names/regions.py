@@ -24,6 +24,7 @@ from typing import Final
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
+from regionforum.names.forms import FAR, FormIndex, Near
 from regionforum.names.text import normalise_text, skeleton_word, stem
 
 
@@ -59,6 +60,10 @@ class RegionMatch:
     code: str | None
     name: str | None
     confidence: float
+    # A slip read as the region's name: the word as written and the word it was read as.
+    correction: tuple[str, str] | None = None
+    # When the text was refused but is near regions' names: those regions, nearest first.
+    candidates: tuple[str, ...] = ()
 
 
 def shipped_regions() -> list[RegionRecord]:
@@ -315,6 +320,20 @@ def _phrase_table() -> dict[tuple[str, ...], _Phrase]:
 
 
 _PHRASES: Final = _phrase_table()
+
+
+def _phrase_texts() -> Iterator[str]:
+    """The written words of the phrase table, for judging a slip in one."""
+    yield from (word for words in _KIND_WORDS.values() for word in words)
+    yield from _AUTHORITY_WORDS
+    yield from _COUNTRY_WORDS
+    yield from _FILLER_WORDS
+    yield from _REFUSE_WORDS
+    yield from _TOWNS
+    # Latin text declines type words too: "Pravitelstvo Smolenskoy oblasti".
+    yield from ("oblasti", "kraya", "kraja", "respubliki", "okruga", "voblasci", "voblasti")
+
+
 _CITY_MARKERS: Final = frozenset(
     words[0]
     for words, phrase in _PHRASES.items()
@@ -503,6 +522,64 @@ _CACHE_SIZE: Final = 65536
 _AMBIGUOUS: Final = ""
 
 
+@dataclass(frozen=True, slots=True)
+class _Answer:
+    code: str | None
+    confidence: float
+    correction: tuple[str, str] | None = None
+    candidates: tuple[str, ...] = ()
+
+
+_NO_ANSWER: Final = _Answer(None, 0.0)
+
+
+def _nearest(edits: Mapping[str, int]) -> tuple[str, ...]:
+    """Regions fewer than `FAR` edits away, nearest first."""
+    return tuple(
+        code for code, count in sorted(edits.items(), key=lambda item: item[::-1]) if count < FAR
+    )
+
+
+@dataclass(slots=True)
+class _Surface:
+    """The edits of a text against each region's names, letter by letter: `shared` for what
+    counts the same for every region (a slip in a type word, a lost space), and for each name
+    word, its nearest form in each region's names and whether it is a slip (a word no name is
+    written with)."""
+
+    shared: int = 0
+    words: list[tuple[str, dict[str, Near], bool]] = field(default_factory=list)
+    # Slips in type and authority words, each with the word it is nearest.
+    phrase_slips: list[tuple[str, str]] = field(default_factory=list)
+
+    def edits(self, code: str) -> int:
+        """The edits that turn the text into the region's name: its slips, corrected."""
+        return self.shared + sum(
+            near[code].distance if code in near else FAR for _, near, slip in self.words if slip
+        )
+
+    def others(self, code: str) -> dict[str, int]:
+        """The other regions within reach (fewer than `FAR` edits), with their edits. A region
+        whose name words are the region's own ("Moscow" the city and "Moscow Oblast") differs
+        by type, not by letters: it is left to the type words."""
+        found: dict[str, int] = {}
+        for other in {key for _, near, _ in self.words for key in near} - {code}:
+            if all(near.get(other) == near.get(code) for _, near, _ in self.words):
+                continue
+            edits = self.shared + sum(
+                near[other].distance if other in near else FAR for _, near, _ in self.words
+            )
+            if edits < FAR:
+                found[other] = edits
+        return found
+
+    def correction(self, code: str) -> tuple[str, str] | None:
+        for text, near, slip in self.words:
+            if slip and code in near:
+                return text, near[code].form
+        return next(iter(self.phrase_slips), None)
+
+
 class RegionResolver:
     """Maps free text to a region code. Build one per set of regions and reuse it."""
 
@@ -554,7 +631,29 @@ class RegionResolver:
             [*self._word_codes, *(word for words in self._phrases for word in words)],
             (word for words in _PHRASES for word in words),
         )
-        self._cache: dict[str, RegionMatch] = {}
+        self._phrase_words = frozenset(
+            word for words in self._phrases for word in words if word not in self._word_codes
+        )
+        self._phrase_forms = FormIndex(
+            {"": [*(words for words in _phrase_texts()), *self._capitals()]}
+        )
+        self._forms = FormIndex(
+            {
+                record.code: [
+                    " ".join(
+                        word
+                        for word in normalise_text(name).split()
+                        if stem(skeleton_word(word)) not in self._phrase_words
+                    )
+                    for name in record.names()
+                ]
+                for record in self._records.values()
+            }
+        )
+        self._cache: dict[tuple[str, str | None], RegionMatch] = {}
+
+    def _capitals(self) -> list[str]:
+        return [capital for record in self._records.values() for capital in record.capitals]
 
     def _add_exact(self, key: str, code: str) -> None:
         if self._exact.get(key, code) != code:
@@ -580,56 +679,90 @@ class RegionResolver:
             key=lambda key: (key[0], str(key[1])),
         )
 
-    def resolve(self, text: str) -> RegionMatch:
-        cached = self._cache.get(text)
+    def resolve(self, text: str, *, country: str | None = None) -> RegionMatch:
+        """The region `text` names. With `country` (the reporter's), a slip is read as a region
+        of that country only."""
+        cached = self._cache.get((text, country))
         if cached is not None:
             return cached
-        code, confidence = self._resolve(text)
+        answer = self._resolve(text, country)
+        code = answer.code
         match = RegionMatch(
             input=text,
             code=code,
             name=self._records[code].name_en if code else None,
-            confidence=round(confidence, 2) if code else 0.0,
+            confidence=round(answer.confidence, 2) if code else 0.0,
+            correction=answer.correction if code else None,
+            candidates=() if code else answer.candidates,
         )
         if len(self._cache) >= _CACHE_SIZE:
             self._cache.clear()
-        self._cache[text] = match
+        self._cache[(text, country)] = match
         return match
 
-    def resolve_many(self, texts: Iterable[str]) -> list[RegionMatch]:
-        return [self.resolve(text) for text in texts]
+    def resolve_many(
+        self, texts: Iterable[str], *, country: str | None = None
+    ) -> list[RegionMatch]:
+        return [self.resolve(text, country=country) for text in texts]
 
-    def _resolve(self, text: str) -> tuple[str | None, float]:
+    def _resolve(self, text: str, country: str | None) -> "_Answer":
         normalised = normalise_text(text)
         if not normalised:
-            return None, 0.0
+            return _NO_ANSWER
         code = self._codes.get(normalised.replace(" ", ""))
         if code is not None:
-            return code, _EXACT_CONFIDENCE
+            return _Answer(code, _EXACT_CONFIDENCE)
         exact = self._exact.get(normalised)
         if exact is not None:
-            return (exact, _EXACT_CONFIDENCE) if exact else (None, 0.0)
-        return self._with_code(normalised) or self._structured(normalised)
+            return _Answer(exact, _EXACT_CONFIDENCE) if exact else _NO_ANSWER
+        return self._with_code(normalised) or self._structured(normalised, country)
 
-    def _with_code(self, normalised: str) -> tuple[str | None, float] | None:
+    def _with_code(self, normalised: str) -> "_Answer | None":
         """A code beside a name ("RU-SMO Смоленская область") counts when the name agrees."""
         words = normalised.split()
         for position in range(len(words) - 1):
             code = self._codes.get(words[position] + words[position + 1])
             if code is not None:
                 rest = " ".join(words[:position] + words[position + 2 :])
-                named, _ = self._resolve(rest)
-                return (code, _EXACT_CONFIDENCE) if named == code else (None, 0.0)
+                named = self._resolve(rest, None)
+                if named.code == code and named.correction is None:
+                    return _Answer(code, _EXACT_CONFIDENCE)
+                return _NO_ANSWER
         return None
 
-    def _structured(self, normalised: str) -> tuple[str | None, float]:
-        words = _words(normalised)
+    def _structured(self, normalised: str, country: str | None) -> "_Answer":
+        written = normalised.split()
+        words = [skeleton_word(word) for word in written]
         readings = [self._correct.readings(word) for word in words]
+        towns: set[int] = set()
         for position in range(1, len(words)):
             # A town unknown to us may stand after "г." beside its region: "г. Пинск, Брестская
             # обл.". It is read as written; `_decide` still needs the region named.
             if not readings[position] and stem(words[position - 1]) in _CITY_MARKERS:
                 readings[position] = (((words[position], stem(words[position])),),)
+                towns.add(position)
+        if _parse(words, [stem(word) for word in words], self._phrases).refused:
+            # "Омский район" names a district: no region is near it.
+            return _NO_ANSWER
+        surface = self._surface(written, words, readings, towns)
+        code, confidence = self._read(words, readings)
+        if surface is None:
+            return _NO_ANSWER
+        if code is None:
+            return _Answer(None, 0.0, candidates=_nearest(surface.others("")))
+        edits = surface.edits(code)
+        if edits == 0:
+            return _Answer(code, confidence)
+        others = surface.others(code)
+        if edits > 1 or (country is not None and self._records[code].country != country) or others:
+            return _Answer(None, 0.0, candidates=_nearest({code: edits} | others))
+        return _Answer(code, confidence - _CORRECTION_PENALTY, correction=surface.correction(code))
+
+    def _read(
+        self, words: list[str], readings: list[tuple[_Reading, ...]]
+    ) -> tuple[str | None, float]:
+        """The region the words name, read on their skeletons, with each unknown word read as
+        the known words near it; none when the readings disagree."""
         corrections = sum(
             1
             for word, read in zip(words, readings, strict=True)
@@ -649,7 +782,62 @@ class RegionResolver:
         if len(answers) != 1:
             return None, 0.0
         [(code, confidence)] = answers.items()
-        return code, confidence - _CORRECTION_PENALTY * corrections
+        return code, confidence
+
+    def _surface(
+        self,
+        written: list[str],
+        words: list[str],
+        readings: list[tuple[_Reading, ...]],
+        towns: set[int],
+    ) -> "_Surface | None":
+        """How far the written words are from each region's names, letter by letter: the type
+        and authority words count the same for every region, the name words for each."""
+        surface = _Surface()
+        for position, (text, word, read) in enumerate(zip(written, words, readings, strict=True)):
+            if position in towns:
+                continue
+            as_written = read == (((word, stem(word)),),)
+            looked = {pair[1] for reading in read for pair in reading}
+            if any(len(reading) > 1 for reading in read):
+                unglued = self._unglued(text)
+                if unglued is None:
+                    return None
+                halves, names = unglued
+                surface.shared += 1
+                surface.phrase_slips.append((text, " ".join(halves)))
+                for name in names:
+                    surface.words.append((name, self._forms.nearest(name), False))
+            elif looked and looked <= self._phrase_words:
+                phrase = self._phrase_forms.nearest(text).get("")
+                if not as_written or phrase is None or phrase.distance:
+                    surface.shared += phrase.distance if phrase else FAR
+                    surface.phrase_slips.append((text, phrase.form if phrase else text))
+            else:
+                near = self._forms.nearest(text)
+                known = as_written and (
+                    any(found.distance == 0 for found in near.values())
+                    or self._phrase_forms.distance(text) == 0
+                )
+                surface.words.append((text, near, not known))
+        return surface
+
+    def _unglued(self, text: str) -> tuple[list[str], list[str]] | None:
+        """The name words of a word glued from two ("республикадагестан"), or typed with a
+        letter for the space ("минскаяэобласть"), when both halves are written right: the halves,
+        and those of them that are name words."""
+        for cut in range(_MIN_KNOWN_LENGTH, len(text) - _MIN_KNOWN_LENGTH + 1):
+            for gap in (0, 1):
+                halves = [text[:cut], text[cut + gap :]]
+                if len(halves[1]) < _MIN_KNOWN_LENGTH:
+                    continue
+                names = [half for half in halves if self._forms.distance(half) == 0]
+                phrases = [half for half in halves if self._phrase_forms.distance(half) == 0]
+                if len(set(names) | set(phrases)) == len(halves):
+                    return halves, [
+                        half for half in halves if half in names and half not in phrases
+                    ]
+        return None
 
     def _decide(self, parse: _Parse) -> tuple[str | None, float]:
         if parse.refused or not parse.core:
