@@ -60,6 +60,8 @@ def test_resolve_region_command_json_one_text_is_object(capsys):
         "code": "RU-SMO",
         "name": "Smolensk Oblast",
         "confidence": 0.95,
+        "correction": None,
+        "candidates": [],
     }
 
 
@@ -69,10 +71,51 @@ def test_resolve_region_command_unknown_text_gets_no_code(capsys):
 
     call_command("resolve-region", "Paris", "Gomel", "--json")
 
-    assert json.loads(capsys.readouterr().out) == [
-        {"input": "Paris", "code": None, "name": None, "confidence": 0.0},
-        {"input": "Gomel", "code": "BY-HO", "name": "Gomel Oblast", "confidence": 1.0},
+    assert [
+        (match["input"], match["code"], match["name"], match["confidence"])
+        for match in json.loads(capsys.readouterr().out)
+    ] == [("Paris", None, None, 0.0), ("Gomel", "BY-HO", "Gomel Oblast", 1.0)]
+
+
+@pytest.mark.django_db
+def test_resolve_region_command_slip_is_read_in_the_given_country_only(capsys):
+    gazetteer_load()
+
+    call_command("resolve-region", "Гомелская область", "--country", "by", "--json")
+    read = json.loads(capsys.readouterr().out)
+    call_command("resolve-region", "Гомелская область", "--country", "RU", "--json")
+    refused = json.loads(capsys.readouterr().out)
+
+    assert (read["code"], read["confidence"], read["correction"]) == (
+        "BY-HO",
+        0.8,
+        {"written": "гомелская", "read": "гомельская"},
+    )
+    assert (refused["code"], refused["candidates"]) == (
+        None,
+        [{"code": "BY-HO", "name": "Gomel Oblast"}],
+    )
+
+
+@pytest.mark.django_db
+def test_resolve_region_command_text_names_the_candidates(capsys):
+    gazetteer_load()
+
+    call_command("resolve-region", "Тамская область", "Гомелская область")
+
+    assert capsys.readouterr().out.splitlines() == [
+        "Тамская область: no region; too unsure to guess, the nearest are: RU-TOM Tomsk Oblast, "
+        "RU-OMS Omsk Oblast",
+        'Гомелская область: BY-HO Gomel Oblast (0.80), read "гомелская" as "гомельская"',
     ]
+
+
+@pytest.mark.django_db
+def test_resolve_region_command_bad_country_exits_2():
+    with pytest.raises(CommandError) as error:
+        call_command("resolve-region", "Gomel", "--country", "UA")
+
+    assert (error.value.returncode, str(error.value)) == (2, '--country: "UA" is not BY or RU.')
 
 
 @pytest.mark.django_db

@@ -311,6 +311,15 @@ class FormIndex:
         }
         self._skeletons = dict(skeletons)
         self._shown = shown
+        self._cyrillic = frozenset(cyrillic)
+        self._latin = frozenset(native) | frozenset(transliterated)
+
+    def holds(self, word: str) -> bool:
+        """Whether `word` is written as some form in its own script is (then `nearest` finds it
+        0 edits away)."""
+        if is_cyrillic(word):
+            return word in self._cyrillic
+        return _strip_marks(word) in self._latin or latin_key(word) in self._latin
 
     def nearest(self, word: str) -> dict[str, Near]:
         """For each key with a form fewer than `FAR` edits from `word`, the nearest one."""

@@ -652,6 +652,10 @@ class RegionResolver:
         )
         self._cache: dict[tuple[str, str | None], RegionMatch] = {}
 
+    def name(self, code: str) -> str:
+        """The English name of a region."""
+        return self._records[code].name_en
+
     def _capitals(self) -> list[str]:
         return [capital for record in self._records.values() for capital in record.capitals]
 
@@ -744,8 +748,10 @@ class RegionResolver:
         if _parse(words, [stem(word) for word in words], self._phrases).refused:
             # "Омский район" names a district: no region is near it.
             return _NO_ANSWER
-        surface = self._surface(written, words, readings, towns)
         code, confidence = self._read(words, readings)
+        if code is not None and self._as_written(written, words, readings, towns):
+            return _Answer(code, confidence)
+        surface = self._surface(written, words, readings, towns)
         if surface is None:
             return _NO_ANSWER
         if code is None:
@@ -783,6 +789,26 @@ class RegionResolver:
             return None, 0.0
         [(code, confidence)] = answers.items()
         return code, confidence
+
+    def _as_written(
+        self,
+        written: list[str],
+        words: list[str],
+        readings: list[tuple[_Reading, ...]],
+        towns: set[int],
+    ) -> bool:
+        """Whether every word is read as written and is written as some name writes it: then
+        there is no slip to judge."""
+        return all(
+            position in towns
+            or (
+                read == (((word, stem(word)),),)
+                and (self._forms.holds(text) or self._phrase_forms.holds(text))
+            )
+            for position, (text, word, read) in enumerate(
+                zip(written, words, readings, strict=True)
+            )
+        )
 
     def _surface(
         self,

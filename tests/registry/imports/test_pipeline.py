@@ -292,3 +292,17 @@ def test_import_run_doubtful_pair_is_queued_with_its_reasons(tmp_path):
     reasons = item.reasons
     assert reasons[0].startswith("Not merged: the titles or the organisations differ too much")
     assert "amounts 1,020,000 and 1,000,000 USD, 2.0% apart" in reasons
+
+
+def test_import_run_region_slip_is_imported_and_reported(tmp_path):
+    path = write_csv(tmp_path / "by.csv", RU_HEADER, [ru_row(region_1="Гомелская область")])
+
+    report = import_run(path=path, reporter="BY")
+
+    assert (report.created, report.rejected) == (1, 0)
+    assert Party.objects.filter(organisation__region__code="BY-HO").count() == 1
+    assert report.warnings == [
+        'Row 2, column "Регион стороны 1": "Гомелская область" was read as Gomel Oblast '
+        '(BY-HO), taking "гомелская" for "гомельская".'
+    ]
+    assert report.as_dict()["warnings"] == report.warnings

@@ -250,3 +250,48 @@ def test_row_parser_long_reference_rejected():
 def test_row_hash_ignores_column_order():
     assert row_hash({"a": "1", "b": "2"}) == row_hash({"b": "2", "a": "1"})
     assert row_hash({"a": "1"}) != row_hash({"a": "2"})
+
+
+def test_row_parser_region_with_a_slip_is_read_with_a_warning_naming_the_cell():
+    row = parser(reporter="BY").parse(4, ru_row(region_1="Гомелская обл."))
+
+    assert (row.errors, row.parties[0][1]) == ([], "BY-HO")
+    assert row.warnings == [
+        'Row 4, column "Регион стороны 1": "Гомелская обл." was read as Gomel Oblast (BY-HO), '
+        'taking "гомелская" for "гомельская".'
+    ]
+
+
+def test_row_parser_region_with_a_slip_near_two_regions_is_refused_naming_both():
+    row = parser(reporter="RU").parse(5, ru_row(region_2="Тамская область"))
+
+    assert messages(row) == [
+        (
+            "Регион стороны 2",
+            "Тамская область",
+            '"Тамская область" is not a region we know, and it is too near several to guess: '
+            "the nearest are Tomsk Oblast (RU-TOM), Omsk Oblast (RU-OMS). Write the region's "
+            "name as it is spelt, or its ISO 3166-2 code.",
+        )
+    ]
+    assert row.warnings == []
+
+
+def test_row_parser_slip_in_the_partners_region_is_refused_with_the_nearest():
+    row = parser(reporter="BY").parse(6, ru_row(region_2="Смоленская облсть"))
+
+    assert messages(row) == [
+        (
+            "Регион стороны 2",
+            "Смоленская облсть",
+            '"Смоленская облсть" is not a region we know. The nearest is Smolensk Oblast '
+            "(RU-SMO); write the region's name as it is spelt, or its ISO 3166-2 code.",
+        )
+    ]
+
+
+def test_row_parser_made_up_place_like_a_region_is_refused():
+    row = parser(reporter="RU").parse(6, ru_row(region_2="Пензия"))
+
+    assert [(error.column, error.value) for error in row.errors] == [("Регион стороны 2", "Пензия")]
+    assert "Penza Oblast (RU-PNZ)" in row.errors[0].message

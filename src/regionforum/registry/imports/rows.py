@@ -25,7 +25,7 @@ from regionforum.registry.models import AgreementKind, AgreementStatus
 
 if TYPE_CHECKING:
     from regionforum.money import Money
-    from regionforum.names import RegionResolver
+    from regionforum.names import RegionMatch, RegionResolver
     from regionforum.registry.imports.pipeline import ImportReport, Progress
 
 # A cell longer than this is a pasted document or a broken export, not a value.
@@ -314,6 +314,8 @@ class ParsedRow:
     status: str = AgreementStatus.SIGNED
     notes: str = ""
     errors: list[RowError] = field(default_factory=list)
+    # What was read other than as written (a region's name with a slip), for the report.
+    warnings: list[str] = field(default_factory=list)
 
 
 def row_hash(values: dict[str, str]) -> str:
@@ -348,6 +350,7 @@ def rows_parse(
                     "errors": [error.as_dict() for error in row.errors],
                 }
             )
+        report.warnings.extend(row.warnings)
         if row.errors:
             report.rejected += 1
             report.errors.extend(row.errors)
@@ -375,7 +378,7 @@ class RowParser:
         self.resolver = resolver
         self.reporter_country = reporter_country
         self.forum_numbers = forum_numbers
-        self._regions: dict[str, str | None] = {}
+        self._regions: dict[str, RegionMatch] = {}
         self._dates: dict[str, date | str] = {}
         self._forums: dict[str, int | None] = {}
 
@@ -492,10 +495,54 @@ class RowParser:
             return None
         return value
 
-    def _region(self, text: str) -> str | None:
-        if text not in self._regions:
-            self._regions[text] = self.resolver.resolve(text).code
-        return self._regions[text]
+    def _region(self, parsed: ParsedRow, name: str, text: str) -> str | None:
+        """The region a cell names. A slip is read (with a warning) as a region of the
+        reporter's country only, and only when no other region is near; otherwise the row is
+        refused, with the nearest regions in the message."""
+        match = self._regions.get(text)
+        if match is None:
+            match = self.resolver.resolve(text, country=self.reporter_country)
+            self._regions[text] = match
+        column = self.columns.header.get(name, name)
+        if match.code is not None and match.correction is not None:
+            written, read = match.correction
+            parsed.warnings.append(
+                _(
+                    'Row %(row)s, column "%(column)s": "%(value)s" was read as %(name)s '
+                    '(%(code)s), taking "%(written)s" for "%(read)s".'
+                )
+                % {
+                    "row": parsed.number,
+                    "column": column,
+                    "value": text,
+                    "name": match.name,
+                    "code": match.code,
+                    "written": written,
+                    "read": read,
+                }
+            )
+        if match.code is None:
+            if match.candidates:
+                nearest = ", ".join(
+                    f"{self.resolver.name(code)} ({code})" for code in match.candidates
+                )
+                message = _(
+                    '"%(value)s" is not a region we know, and it is too near several to '
+                    "guess: the nearest are %(nearest)s. Write the region's name as it is "
+                    "spelt, or its ISO 3166-2 code."
+                ) % {"value": text, "nearest": nearest}
+                if len(match.candidates) == 1:
+                    message = _(
+                        '"%(value)s" is not a region we know. The nearest is %(nearest)s; '
+                        "write the region's name as it is spelt, or its ISO 3166-2 code."
+                    ) % {"value": text, "nearest": nearest}
+            else:
+                message = _(
+                    '"%(value)s" is not a region we know. Write the region\'s name (in '
+                    "Russian, Belarusian or English) or its ISO 3166-2 code, such as BY-HO."
+                ) % {"value": text}
+            self._error(parsed, name, text, message)
+        return match.code
 
     def _parties(self, parsed: ParsedRow, raw: dict[str, str]) -> None:
         for number in self.columns.party_numbers:
@@ -529,18 +576,8 @@ class RowParser:
                     _("The region of party %(number)s is empty.") % {"number": number},
                 )
                 continue
-            code = self._region(region_text)
+            code = self._region(parsed, region_name, region_text)
             if code is None:
-                self._error(
-                    parsed,
-                    region_name,
-                    region_text,
-                    _(
-                        '"%(value)s" is not a region we know. Write the region\'s name (in '
-                        "Russian, Belarusian or English) or its ISO 3166-2 code, such as BY-HO."
-                    )
-                    % {"value": region_text},
-                )
                 continue
             if name:
                 parsed.parties.append((name, code))
