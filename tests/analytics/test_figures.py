@@ -5,7 +5,7 @@ from decimal import Decimal
 import pytest
 from django.core.management import CommandError, call_command
 
-from regionforum.analytics.selectors import SHIPPED_TABLE, figures_get
+from regionforum.analytics.selectors import SHIPPED_TABLE, Scope, figures_get
 from tests.factories import ForumFactory, MoneyFactory, RegionFactory, agreement_between
 
 
@@ -76,6 +76,8 @@ def test_figures_get_empty_registry_is_zero():
         "partner_regions": {"BY": 0, "RU": 0},
         "organisations": 0,
         "basis": {"table": "shipped", "shipped": SHIPPED_TABLE, "loaded": [], "rates_used": []},
+        "by_status": {"signed": 0, "in progress": 0, "fulfilled": 0, "terminated": 0},
+        "scope": {},
     }
 
 
@@ -113,6 +115,8 @@ def test_figures_command_json_follows_contract(registry, capsys):
             "loaded": [],
             "rates_used": [{"source": "test", "amounts": 2}],
         },
+        "by_status": {"signed": 3, "in progress": 0, "fulfilled": 0, "terminated": 0},
+        "scope": {},
     }
 
 
@@ -124,6 +128,7 @@ def test_figures_command_text_gives_headline_sentences(registry, capsys):
         "At forums VII–VIII (2020–2021), 3 agreements and contracts were signed, "
         "worth $400.0 million in total.",
         "3 of them state an amount.",
+        "Implementation: 0 fulfilled, 0 in progress, 0 terminated, 3 signed with no report since.",
         "The latest forum, VIII (2021), added 1 of them, worth $100.0 million: 25% of the total.",
         "Partners: 2 regions of Belarus and 2 regions of Russia, 6 organisations in all.",
         "Not converted for want of a rate, and not counted above: 5,000,000.00 RUB.",
@@ -179,3 +184,100 @@ def test_figures_command_bad_arguments_exit_2(args, message):
 
     assert error.value.returncode == 2
     assert str(error.value) == message
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("scope", "agreements", "total_usd"),
+    [
+        (Scope(region="BY-HO"), 2, Decimal("300000000.00")),
+        (Scope(region="RU"), 4, Decimal("400000000.00")),
+        (Scope(pair=("BY-HM", "RU-SMO")), 1, Decimal("100000000.00")),
+        (Scope(pair=("RU-SMO", "BY-HM")), 1, Decimal("100000000.00")),
+        (Scope(pair=("BY-HO", "BY-HM")), 0, Decimal("0.00")),
+        (Scope(pair=("BY-HO", "RU-SMO"), forums=(8, 8)), 0, Decimal("0.00")),
+        (Scope(region="RU-BRY", date_from=date(2021, 1, 1)), 1, Decimal("0.00")),
+    ],
+)
+def test_figures_get_scope_by_region_and_pair(registry, scope, agreements, total_usd):
+    figures = figures_get(scope=scope)
+
+    assert (figures.agreements, figures.total_usd) == (agreements, total_usd)
+
+
+@pytest.mark.django_db
+def test_figures_get_scope_by_sector_kind_and_party_type():
+    gomel, smolensk = RegionFactory(code="BY-HO"), RegionFactory(code="RU-SMO")
+    contract = agreement_between(gomel, smolensk, kind="contract", sector="Машиностроение")
+    contract.parties.first().organisation.__class__.objects.filter(
+        pk=contract.parties.first().organisation_id
+    ).update(kind="enterprise")
+    agreement_between(gomel, smolensk, kind="agreement", sector="Образование", status="fulfilled")
+
+    assert [
+        figures_get(scope=scope).agreements
+        for scope in [
+            Scope(sector="машиностроение"),
+            Scope(kind="contract"),
+            Scope(kind="agreement", sector="Машиностроение"),
+            Scope(party_type="enterprise"),
+            Scope(party_type="university"),
+        ]
+    ] == [1, 1, 0, 1, 0]
+    assert figures_get().by_status == {
+        "signed": 1,
+        "in progress": 0,
+        "fulfilled": 1,
+        "terminated": 0,
+    }
+
+
+@pytest.mark.django_db
+def test_figures_command_pair_json_states_its_scope(registry, capsys):
+    call_command("figures", "--pair", "BY-HM, ru-smo", "--json")
+
+    payload = json.loads(capsys.readouterr().out)
+    assert (payload["agreements"], payload["total_usd"], payload["scope"]) == (
+        1,
+        100000000.0,
+        {"pair": "BY-HM,RU-SMO"},
+    )
+
+
+@pytest.mark.django_db
+def test_figures_command_text_says_first_what_it_counts(registry, capsys):
+    call_command("figures", "--region", "BY-HO", "--kind", "Agreement")
+
+    assert capsys.readouterr().out.splitlines()[:2] == [
+        "These figures count only the agreements with a party in BY-HO, of the kind agreement.",
+        "At forums VII (2020), 2 agreements and contracts were signed, worth $300.0 million in "
+        "total.",
+    ]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--pair", "BY-HO"], "--pair takes two regions, such as BY-HO,RU-SMO; got 'BY-HO'"),
+        (
+            ["--region", "Нарния"],
+            "--region: 'Нарния' names no region; give its ISO 3166-2 code, such as BY-HO",
+        ),
+        (
+            ["--kind", "letter"],
+            "--kind takes one of agreement, contract, memorandum, protocol, roadmap, programme; "
+            "got 'letter'",
+        ),
+        (
+            ["--party-type", "bank"],
+            "--party-type takes one of government, enterprise, university, research, other; "
+            "got 'bank'",
+        ),
+    ],
+)
+def test_figures_command_bad_scope_exits_2(args, message):
+    with pytest.raises(CommandError) as error:
+        call_command("figures", *args)
+
+    assert (error.value.returncode, str(error.value)) == (2, message)

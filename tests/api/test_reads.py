@@ -106,6 +106,50 @@ def test_api_figures_for_one_forum(client):
 
 
 @pytest.mark.django_db
+def test_api_figures_for_any_scope(client):
+    make_agreements(2)
+    other = agreement_between(
+        RegionFactory(code="BY-HM"), RegionFactory(code="RU-BRY"), signed_on=date(2019, 5, 1)
+    )
+    MoneyFactory(agreement=other, value=Decimal("500.00"), currency="USD")
+
+    answers = [
+        client.get(f"/api/v1/figures?{query}").json()
+        for query in [
+            "pair=RU-SMO,BY-HO&forums=1-8",
+            "region=BY-HM",
+            "region=RU&kind=agreement&from=2021-01-01&to=2021-12-31",
+        ]
+    ]
+
+    assert [(body["agreements"], body["total_usd"], body["scope"]) for body in answers] == [
+        (2, 2000.0, {"pair": "RU-SMO,BY-HO"}),
+        (1, 500.0, {"region": "BY-HM"}),
+        (2, 2000.0, {"region": "RU", "kind": "agreement"}),
+    ]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        ("forum=0", "forum takes a forum number from 1"),
+        ("pair=BY-HO", "pair takes two regions, such as BY-HO,RU-SMO; got 'BY-HO'"),
+        (
+            "party-type=bank",
+            "party-type takes one of government, enterprise, university, "
+            "research, other; got 'bank'",
+        ),
+        ("from=31.12.2021", "from takes a date as YYYY-MM-DD; got '31.12.2021'"),
+    ],
+)
+def test_api_figures_bad_scope_is_400_naming_it(client, query, message):
+    response = client.get(f"/api/v1/figures?{query}")
+
+    assert (response.status_code, response.json()["message"]) == (400, message)
+
+
+@pytest.mark.django_db
 def test_api_regions_lists_codes(client):
     RegionFactory(code="RU-SMO", name_en="Smolensk Oblast")
 

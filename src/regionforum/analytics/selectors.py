@@ -28,7 +28,14 @@ from django.db.models import (
 
 from regionforum.forums.models import Forum
 from regionforum.gazetteer.models import Region
-from regionforum.registry.models import Agreement, Money, Party, RateLoad, SourceRecord
+from regionforum.registry.models import (
+    Agreement,
+    AgreementStatus,
+    Money,
+    Party,
+    RateLoad,
+    SourceRecord,
+)
 
 CENT = Decimal("0.01")
 
@@ -130,6 +137,10 @@ class Figures:
     date_from: date | None
     date_to: date | None
     basis: RateBasis
+    # How many agreements are in each status: the implementation rate.
+    by_status: dict[str, int]
+    # The narrowings beyond forums and dates (`Scope.narrowed`).
+    narrowed: dict[str, str]
 
     def as_json(self) -> dict[str, object]:
         return {
@@ -153,7 +164,37 @@ class Figures:
             "partner_regions": self.partner_regions,
             "organisations": self.organisations,
             "basis": self.basis.as_json(),
+            "by_status": self.by_status,
+            "scope": self.narrowed,
         }
+
+
+@dataclass(frozen=True, slots=True)
+class Scope:
+    """What a set of figures counts. Each field narrows it; None or "" leaves it open."""
+
+    forums: tuple[int, int] | None = None
+    date_from: date | None = None
+    date_to: date | None = None
+    # A region (ISO 3166-2) or a country (ISO 3166-1) that a party is in.
+    region: str = ""
+    # Two regions (or countries), each with a party: a pair's agreements.
+    pair: tuple[str, str] | None = None
+    sector: str = ""
+    kind: str = ""
+    # The type of organisation (`OrganisationKind`) that at least one party is.
+    party_type: str = ""
+
+    def narrowed(self) -> dict[str, str]:
+        """The narrowings beyond forums and dates, as the figures' JSON and sentences state."""
+        found = {
+            "region": self.region,
+            "pair": ",".join(self.pair) if self.pair else "",
+            "sector": self.sector,
+            "kind": self.kind,
+            "party_type": self.party_type,
+        }
+        return {name: value for name, value in found.items() if value}
 
 
 def agreement_scope(
@@ -161,15 +202,36 @@ def agreement_scope(
     forums: tuple[int, int] | None = None,
     date_from: date | None = None,
     date_to: date | None = None,
+    scope: Scope | None = None,
 ) -> QuerySet[Agreement]:
-    """The agreements that a set of figures counts: within a range of forums and of dates."""
+    """The agreements that a set of figures counts: within a range of forums and of dates, and
+    narrowed by `scope`'s region, pair, sector, kind and party type."""
+    scope = scope or Scope(forums=forums, date_from=date_from, date_to=date_to)
     condition = Q()
-    if forums is not None:
-        condition &= Q(forum__number__gte=forums[0], forum__number__lte=forums[1])
-    if date_from is not None:
-        condition &= Q(signed_on__gte=date_from)
-    if date_to is not None:
-        condition &= Q(signed_on__lte=date_to)
+    if scope.forums is not None:
+        condition &= Q(forum__number__gte=scope.forums[0], forum__number__lte=scope.forums[1])
+    if scope.date_from is not None:
+        condition &= Q(signed_on__gte=scope.date_from)
+    if scope.date_to is not None:
+        condition &= Q(signed_on__lte=scope.date_to)
+    if scope.region:
+        condition &= Q(_party_in_region(scope.region))
+    if scope.pair is not None:
+        first, second = scope.pair
+        condition &= Q(_party_in_region(first)) & Q(_party_in_region(second))
+        if first == second:
+            # "BY-HO,BY-HO": two parties of that region, not one.
+            condition &= Q(_parties_in_region(first, at_least=2))
+    if scope.sector:
+        condition &= _sector_is(scope.sector)
+    if scope.kind:
+        condition &= Q(kind=scope.kind)
+    if scope.party_type:
+        condition &= Q(
+            Exists(
+                Party.objects.filter(agreement=OuterRef("pk"), organisation__kind=scope.party_type)
+            )
+        )
     return Agreement.objects.filter(condition)
 
 
@@ -178,10 +240,13 @@ def figures_get(
     forums: tuple[int, int] | None = None,
     date_from: date | None = None,
     date_to: date | None = None,
+    scope: Scope | None = None,
 ) -> Figures:
-    scope = agreement_scope(forums=forums, date_from=date_from, date_to=date_to)
-    ids = scope.values("id")
-    agreements = scope.count()
+    scope = scope or Scope(forums=forums, date_from=date_from, date_to=date_to)
+    forums, date_from, date_to = scope.forums, scope.date_from, scope.date_to
+    scope_set = agreement_scope(scope=scope)
+    ids = scope_set.values("id")
+    agreements = scope_set.count()
     money = Money.objects.filter(agreement__in=ids)
     totals = money.aggregate(with_amount=Count("id"), total=Sum("usd"))
     total_usd = (totals["total"] or Decimal(0)).quantize(CENT)
@@ -194,7 +259,7 @@ def figures_get(
     ]
     by_forum = []
     for row in (
-        scope.filter(forum__isnull=False)
+        scope_set.filter(forum__isnull=False)
         .values("forum__number", "forum__year")
         .annotate(count=Count("id"), usd=Sum("money__usd"))
         .order_by("forum__number")
@@ -216,6 +281,9 @@ def figures_get(
     ):
         partner_regions[row["organisation__region__country__code"]] = row["regions"]
     organisations = parties.values("organisation").distinct().count()
+    by_status = {status: 0 for status in AgreementStatus.values}
+    for row in scope_set.values("status").annotate(count=Count("id")):
+        by_status[row["status"]] = row["count"]
     return Figures(
         agreements=agreements,
         with_amount=totals["with_amount"],
@@ -228,6 +296,8 @@ def figures_get(
         date_from=date_from,
         date_to=date_to,
         basis=rate_basis_get(money=money),
+        by_status=by_status,
+        narrowed=scope.narrowed(),
     )
 
 
@@ -258,10 +328,34 @@ class AgreementFilters:
     q: str = ""
 
 
+def _sector_is(sector: str) -> Q:
+    """A sector in any case. SQLite folds the case of ASCII letters only, so the usual
+    spellings of the text are matched as well, which works on every database."""
+    condition = Q()
+    for spelling in {sector, sector.lower(), sector.capitalize(), sector.upper()}:
+        condition |= Q(sector__iexact=spelling)
+    return condition
+
+
+def _region_field(code: str) -> dict[str, str]:
+    field = "organisation__region__code" if "-" in code else "organisation__region__country__code"
+    return {field: code.upper()}
+
+
 def _party_in_region(code: str) -> Exists:
     """Agreements with a party in a region (an ISO 3166-2 code) or a country (ISO 3166-1)."""
-    field = "organisation__region__code" if "-" in code else "organisation__region__country__code"
-    return Exists(Party.objects.filter(agreement=OuterRef("pk"), **{field: code.upper()}))
+    return Exists(Party.objects.filter(agreement=OuterRef("pk"), **_region_field(code)))
+
+
+def _parties_in_region(code: str, *, at_least: int) -> Exists:
+    """Agreements with at least that many parties in a region or a country."""
+    parties = (
+        Party.objects.filter(agreement=OuterRef("pk"), **_region_field(code))
+        .values("agreement")
+        .annotate(count=Count("id"))
+        .filter(count__gte=at_least)
+    )
+    return Exists(parties)
 
 
 def agreement_list(*, filters: AgreementFilters) -> QuerySet[Agreement]:
@@ -277,7 +371,7 @@ def agreement_list(*, filters: AgreementFilters) -> QuerySet[Agreement]:
     if filters.status:
         condition &= Q(status=filters.status)
     if filters.sector:
-        condition &= Q(sector__iexact=filters.sector)
+        condition &= _sector_is(filters.sector)
     if filters.q:
         # SQLite folds the case of ASCII letters only, so "соглашение" would miss "Соглашение";
         # searching for the usual spellings of the text as well finds it on every database.

@@ -30,7 +30,8 @@ def figures_sentences(figures: Figures) -> list[str]:
         scope = _("At forums %(span)s") % {"span": span}
     else:
         scope = _("In the registry")
-    sentences = [
+    sentences = [*_narrowed_sentences(figures.narrowed)]
+    sentences += [
         ngettext(
             "%(scope)s, %(count)s agreement or contract was signed, worth %(total)s in total.",
             "%(scope)s, %(count)s agreements and contracts were signed, worth %(total)s in total.",
@@ -45,6 +46,19 @@ def figures_sentences(figures: Figures) -> list[str]:
     if figures.agreements:
         sentences.append(
             _("%(with)s of them state an amount.") % {"with": f"{figures.with_amount:,}"}
+        )
+    if figures.agreements:
+        sentences.append(
+            _(
+                "Implementation: %(fulfilled)s fulfilled, %(progress)s in progress, "
+                "%(terminated)s terminated, %(signed)s signed with no report since."
+            )
+            % {
+                "fulfilled": f"{figures.by_status.get('fulfilled', 0):,}",
+                "progress": f"{figures.by_status.get('in progress', 0):,}",
+                "terminated": f"{figures.by_status.get('terminated', 0):,}",
+                "signed": f"{figures.by_status.get('signed', 0):,}",
+            }
         )
     if len(rows) > 1:
         last = rows[-1]
@@ -79,6 +93,25 @@ def figures_sentences(figures: Figures) -> list[str]:
         )
     sentences.extend(basis_sentences(figures.basis))
     return sentences
+
+
+def _narrowed_sentences(narrowed: dict[str, str]) -> list[str]:
+    """What the figures are narrowed to, said first so that nobody quotes them for the whole."""
+    if not narrowed:
+        return []
+    parts = []
+    if "region" in narrowed:
+        parts.append(_("with a party in %(region)s") % {"region": narrowed["region"]})
+    if "pair" in narrowed:
+        first, second = narrowed["pair"].split(",")
+        parts.append(_("between %(first)s and %(second)s") % {"first": first, "second": second})
+    if "sector" in narrowed:
+        parts.append(_("in the sector «%(sector)s»") % {"sector": narrowed["sector"]})
+    if "kind" in narrowed:
+        parts.append(_("of the kind %(kind)s") % {"kind": narrowed["kind"]})
+    if "party_type" in narrowed:
+        parts.append(_("with a party of the type %(type)s") % {"type": narrowed["party_type"]})
+    return [_("These figures count only the agreements %(parts)s.") % {"parts": ", ".join(parts)}]
 
 
 def basis_sentences(basis: RateBasis) -> list[str]:

@@ -7,11 +7,12 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
-from ninja import NinjaAPI, Status
+from ninja import NinjaAPI, Query, Status
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from regionforum.accounts.rules import AgreementDraft
 from regionforum.analytics.exports import agreement_export_data
+from regionforum.analytics.scopes import ScopeError, scope_parse
 from regionforum.analytics.selectors import (
     AgreementFilters,
     agreement_list,
@@ -137,10 +138,35 @@ def agreement(request: HttpRequest, agreement_id: int) -> dict[str, Any]:
 
 
 @api.get("/figures", response={200: dict[str, Any], 400: ErrorOut}, tags=["figures"])
-def figures(request: HttpRequest, forum: int | None = None) -> dict[str, Any]:
-    if forum is not None and forum < 1:
-        raise HttpError(400, "forum is a forum number from 1")
-    return figures_get(forums=(forum, forum) if forum is not None else None).as_json()
+def figures(
+    request: HttpRequest,
+    forum: int | None = None,
+    forums: str = "",
+    date_from: str = Query("", alias="from"),
+    date_to: str = Query("", alias="to"),
+    region: str = "",
+    pair: str = "",
+    sector: str = "",
+    kind: str = "",
+    party_type: str = Query("", alias="party-type"),
+) -> dict[str, Any]:
+    """The headline figures for any scope, as `regionforum figures --json` gives them."""
+    try:
+        scope = scope_parse(
+            forum=forum,
+            forums=forums,
+            date_from=date_from,
+            date_to=date_to,
+            region=region,
+            pair=pair,
+            sector=sector,
+            kind=kind,
+            party_type=party_type,
+            flag="",
+        )
+    except ScopeError as exc:
+        raise HttpError(400, exc.message) from None
+    return figures_get(scope=scope).as_json()
 
 
 @api.get("/regions", response=list[RegionOut], tags=["regions"])
