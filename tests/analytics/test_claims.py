@@ -112,3 +112,55 @@ def test_claims_command_json_judges_against_registry(capsys):
         ("total_usd", 400, "about", {"forums": [6, 7]}, 400, "confirmed"),
         ("share", 0.25, "more than", {"forums": [6, 7]}, 0.25, "close"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "scope"),
+    [
+        ("At forums I–VII, more than 500 agreements were signed.", Scope(1, 7)),
+        ("На I–VII Форумах подписано более 370 соглашений.", Scope(1, 7)),
+        ("Форумов 1–7: более 370 соглашений.", Scope(1, 7)),
+        ("At the VIII Forum, nearly 100 agreements were signed.", Scope(8, 8)),
+        ("На IX Форуме подписано около 90 соглашений.", Scope(9, 9)),
+        ("In 2023, about 60 contracts were signed.", Scope(None, None, year=2023)),
+        ("В 2023 году подписано более 60 соглашений.", Scope(None, None, year=2023)),
+    ],
+)
+def test_parse_claims_reads_the_scope_written_in_the_text(text, scope):
+    claims = parse_claims(text, at_forum=12)
+
+    assert [(claim.measure, claim.scope) for claim in claims] == [("agreements", scope)]
+
+
+def test_parse_claims_named_scope_carries_to_the_next_sentence():
+    claims = parse_claims(
+        "At forums II–IV, more than 50 agreements were signed. They were worth nearly $2 million.",
+        at_forum=9,
+    )
+
+    assert [(claim.measure, claim.scope) for claim in claims] == [
+        ("agreements", Scope(2, 4)),
+        ("total_usd", Scope(2, 4)),
+    ]
+
+
+@pytest.mark.django_db
+def test_claims_command_applies_the_scope_of_the_statement(capsys):
+    gomel, smolensk = RegionFactory(code="BY-HO"), RegionFactory(code="RU-SMO")
+    forums = {number: ForumFactory(number=number) for number in (6, 7, 8)}
+    for number in (6, 7, 8, 8):
+        agreement_between(
+            gomel, smolensk, forum=forums[number], signed_on=date(2014 + number, 7, 1)
+        )
+
+    call_command(
+        "claims",
+        "At forums VI–VII, more than 3 agreements were signed. В 2022 году подписано 2 соглашения.",
+        "--json",
+    )
+
+    claims = json.loads(capsys.readouterr().out)["claims"]
+    assert [(c["scope"], c["actual"], c["verdict"]) for c in claims] == [
+        ({"forums": [6, 7]}, 2, "contradicted"),
+        ({"year": 2022}, 2, "confirmed"),
+    ]

@@ -12,6 +12,8 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
+from regionforum.forums.numerals import from_roman
+
 MEASURES = ("agreements", "total_usd", "share", "partner_regions")
 QUALIFIERS = ("more than", "nearly", "about", "exactly")
 
@@ -54,6 +56,22 @@ _YEARS = re.compile(
     rf"(?P<count>\d+|{'|'.join(_WORD_NUMBERS)})\s+(?:years|лет|года|гадоў|год)",
     re.IGNORECASE,
 )
+_ROMAN_OR_NUMBER = r"(?:[IVXLC]+|\d{1,2})"
+_FORUM_WORD = r"(?:[Ff]orums?|[Фф]орум\w*)"
+# "forums I–VII", "I–VII Forums", "на I–VII форумах", "форумов 1–7".
+_FORUM_RANGE = re.compile(
+    rf"{_FORUM_WORD}\s+(?P<a>{_ROMAN_OR_NUMBER})\s*[-–—]\s*(?P<b>{_ROMAN_OR_NUMBER})\b"
+    rf"|\b(?P<c>{_ROMAN_OR_NUMBER})\s*[-–—]\s*(?P<d>{_ROMAN_OR_NUMBER})\s+{_FORUM_WORD}"
+)
+# "the VIII Forum", "на VIII Форуме", "Forum VIII", "the 8th Forum".
+_ONE_FORUM = re.compile(
+    rf"\b(?P<a>[IVXLC]+|\d{{1,2}}(?:st|nd|rd|th|-?[йм]|-?го)?)\s+{_FORUM_WORD}"
+    rf"|{_FORUM_WORD}\s+(?P<b>[IVXLC]+)\b"
+)
+# "in 2023", "в 2023 году", "у 2023 годзе".
+_CALENDAR_YEAR = re.compile(
+    r"\b(?:in|during|в|во|у|за)\s+(?P<year>(?:19|20)\d{2})\b(?!\s*[-–—]\s*\d)", re.IGNORECASE
+)
 _THIS_FORUM = re.compile(
     r"this forum|the ongoing forum|the current forum|текущ\w+ форум|нынешн\w+ форум|"
     r"этот форум|бягуч\w+ форум",
@@ -77,10 +95,16 @@ _BELARUS = re.compile(r"belarus\w*\s+(?:region|oblast)|белорусск\w+|б�
 
 @dataclass(frozen=True, slots=True)
 class Scope:
-    """The forums a claim speaks of, first to last, by number."""
+    """What a claim speaks of: forums first to last, by number, or a calendar year."""
 
-    first: int
-    last: int
+    first: int | None
+    last: int | None
+    year: int | None = None
+
+    def as_json(self) -> dict[str, object]:
+        if self.year is not None:
+            return {"year": self.year}
+        return {"forums": [self.first, self.last]}
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,17 +166,46 @@ def parse_claims(text: str, *, at_forum: int) -> list[Claim]:
             count_text = years["count"].lower()
             count = int(count_text) if count_text.isdigit() else _WORD_NUMBERS[count_text]
             scope = Scope(first=max(1, at_forum - count), last=at_forum - 1)
+        named, spans = _named_scope(sentence)
+        if named is not None:
+            scope = named
+        if years:
+            spans.append((years.start(), years.end()))
         sentence_scope = Scope(at_forum, at_forum) if _THIS_FORUM.search(sentence) else scope
         last_forum = Scope(at_forum - 1, at_forum - 1) if _LAST_YEAR.search(sentence) else None
         for match in _QUANTITY.finditer(sentence):
-            if years and years.start() <= match.start() < years.end():
-                continue  # "seven years" is the scope, not a figure
+            if any(start <= match.start() < end for start, end in spans):
+                continue  # "seven years", "forums I–VII" and "in 2023" are the scope
             claim = _claim(
                 match, sentence, scope=scope, sentence_scope=sentence_scope, last_forum=last_forum
             )
             if claim is not None:
                 claims.append(claim)
     return claims
+
+
+def _forum_number(text: str) -> int | None:
+    digits = re.match(r"\d+", text)
+    return int(digits[0]) if digits else from_roman(text)
+
+
+def _named_scope(sentence: str) -> tuple[Scope | None, list[tuple[int, int]]]:
+    """The forums or the year a sentence names outright, and where it names them."""
+    found = _FORUM_RANGE.search(sentence)
+    if found:
+        first = _forum_number(found["a"] or found["c"])
+        last = _forum_number(found["b"] or found["d"])
+        if first and last and first <= last:
+            return Scope(first, last), [(found.start(), found.end())]
+    found = _ONE_FORUM.search(sentence)
+    if found:
+        number = _forum_number(found["a"] or found["b"])
+        if number:
+            return Scope(number, number), [(found.start(), found.end())]
+    found = _CALENDAR_YEAR.search(sentence)
+    if found:
+        return Scope(None, None, year=int(found["year"])), [(found.start(), found.end())]
+    return None, []
 
 
 def _claim(

@@ -1,4 +1,5 @@
 import json
+from datetime import date
 from decimal import Decimal
 
 from django.core.management.base import BaseCommand, CommandError
@@ -7,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from regionforum.analytics.claims import Claim, Scope, parse_claims, verdict
 from regionforum.analytics.selectors import Figures, figures_get
+from regionforum.analytics.selectors import Scope as FiguresScope
 from regionforum.registry.models import Agreement
 
 
@@ -37,7 +39,7 @@ class Command(BaseCommand):
 
         def figures(scope: Scope | None) -> Figures:
             if scope not in cache:
-                cache[scope] = figures_get(forums=(scope.first, scope.last) if scope else None)
+                cache[scope] = figures_get(scope=_figures_scope(scope))
             return cache[scope]
 
         results = []
@@ -49,9 +51,7 @@ class Command(BaseCommand):
                     "measure": claim.measure,
                     "stated": _plain(claim.stated),
                     "qualifier": claim.qualifier,
-                    "scope": {"forums": [claim.scope.first, claim.scope.last]}
-                    if claim.scope
-                    else None,
+                    "scope": claim.scope.as_json() if claim.scope else None,
                     "actual": _plain(actual),
                     "verdict": verdict(
                         qualifier=claim.qualifier, stated=claim.stated, actual=actual
@@ -68,6 +68,17 @@ class Command(BaseCommand):
                 _("%(verdict)s: %(measure)s %(qualifier)s %(stated)s; the registry has %(actual)s.")
                 % row
             )
+
+
+def _figures_scope(scope: Scope | None) -> FiguresScope:
+    """The registry's scope for a claim's: its forums, or the dates of its calendar year."""
+    if scope is None:
+        return FiguresScope()
+    if scope.year is not None:
+        return FiguresScope(date_from=date(scope.year, 1, 1), date_to=date(scope.year, 12, 31))
+    if scope.first is None or scope.last is None:
+        return FiguresScope()
+    return FiguresScope(forums=(scope.first, scope.last))
 
 
 def _actual(claim: Claim, figures) -> Decimal:
