@@ -418,3 +418,47 @@ def test_dashboard_states_the_rate_basis(client, tmp_path):
     basis = response.content.decode().split('data-figure="basis"')[1].split("</div>")[0]
     assert "loaded rates alone over these spans" in basis
     assert "RUB: 01/01/2020 – 12/31/2021 (annual.csv)" in basis
+
+
+def test_claims_page_sets_each_figure_against_the_registry_in_its_scope(client):
+    minsk, smolensk = region_minsk(), region_smolensk()
+    for number in (6, 7, 8):
+        forum = ForumFactory(number=number, year=2013 + number)
+        agreement_between(minsk, smolensk, usd=Decimal("1000000.00"), forum=forum)
+
+    response = client.get(
+        "/claims/",
+        {"text": "At forums VI–VII, more than 1 agreement worth nearly $2 million was signed."},
+    )
+
+    results = response.context["results"]
+    assert [
+        (row["claim"].measure, row["stated"], row["scope_label"], row["actual"], row["verdict"])
+        for row in results
+    ] == [
+        ("agreements", "1", "forums VI–VII", "2", "confirmed"),
+        ("total_usd", "$2.0 million", "forums VI–VII", "$2.0 million", "confirmed"),
+    ]
+    body = response.content.decode()
+    assert body.count('data-verdict="confirmed"') == 2
+    assert body.count('href="/agreements/?forums=6-7"') == 2
+    listed = client.get("/agreements/?forums=6-7")
+    assert sorted(agreement.forum.number for agreement in listed.context["page"]) == [6, 7]
+    assert "Forums 6-7 only." in listed.content.decode()
+
+
+def test_claims_page_escapes_the_statement(client):
+    response = client.get("/claims/", {"text": "<script>alert(1)</script> более 5 соглашений"})
+
+    body = response.content.decode()
+    assert "<script>alert(1)</script>" not in body
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in body
+
+
+def test_claims_page_bad_forum_says_so(client):
+    response = client.get("/claims/", {"text": "more than 5 agreements", "forum": "zero"})
+
+    assert response.context["results"] == []
+    assert '<p class="error" role="alert">The forum is a forum number from 1.</p>' in (
+        response.content.decode()
+    )

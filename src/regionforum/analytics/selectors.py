@@ -320,6 +320,8 @@ class AgreementFilters:
     """What an agreement list is narrowed to; None or "" means no narrowing on that field."""
 
     forum: int | None = None
+    # A range of forums, first to last, as a figure over several forums links to.
+    forums: tuple[int, int] | None = None
     region: str = ""
     year: int | None = None
     kind: str = ""
@@ -362,6 +364,8 @@ def agreement_list(*, filters: AgreementFilters) -> QuerySet[Agreement]:
     condition = Q()
     if filters.forum is not None:
         condition &= Q(forum__number=filters.forum)
+    if filters.forums is not None:
+        condition &= Q(forum__number__gte=filters.forums[0], forum__number__lte=filters.forums[1])
     if filters.region:
         condition &= _party_in_region(filters.region)
     if filters.year is not None:

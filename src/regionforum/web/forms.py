@@ -16,6 +16,13 @@ class AgreementFilterForm(forms.Form):
 
     q = forms.CharField(label=_("Search"), required=False, max_length=200)
     forum = forms.TypedChoiceField(label=_("Forum"), required=False, coerce=int, empty_value=None)
+    # A range ("1-7") that a figure over several forums links to; the form offers no control.
+    forums = forms.RegexField(
+        label=_("Forums"),
+        required=False,
+        regex=r"^\s*\d{1,2}\s*-\s*\d{1,2}\s*$",
+        widget=forms.HiddenInput,
+    )
     region = forms.ChoiceField(label=_("Region"), required=False)
     year = forms.TypedChoiceField(label=_("Year"), required=False, coerce=int, empty_value=None)
     kind = forms.ChoiceField(
@@ -66,8 +73,13 @@ class AgreementFilterForm(forms.Form):
     def filters(self) -> AgreementFilters:
         """The valid parameters as filters; call after is_valid()."""
         data = self.cleaned_data
+        span = None
+        if data.get("forums"):
+            first, last = (int(part) for part in data["forums"].split("-"))
+            span = (first, last) if first <= last else None
         return AgreementFilters(
             forum=data.get("forum"),
+            forums=span,
             region=data.get("region") or "",
             year=data.get("year"),
             kind=data.get("kind") or "",

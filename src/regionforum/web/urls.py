@@ -13,6 +13,7 @@ urlpatterns = [
     path("regions/<str:code>/", views.region_detail, name="region_detail"),
     path("forums/", views.forum_list, name="forum_list"),
     path("forums/<int:number>/", views.forum_detail, name="forum_detail"),
+    path("claims/", views.claims, name="claims"),
     # Routed here rather than in the root URLconf so the web app carries its own switcher.
     path("i18n/setlang/", set_language, name="set_language"),
 ]

@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+from urllib.parse import urlencode
+
 from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from regionforum.analytics.claims_check import ClaimResult, claim_list, claims_at_forum_default
 from regionforum.analytics.selectors import (
     AgreementFilters,
     agreement_filter_options,
@@ -18,7 +24,9 @@ from regionforum.analytics.selectors import (
     region_list_with_stats,
     region_stats,
 )
+from regionforum.analytics.text import usd_phrase
 from regionforum.forums.models import Forum
+from regionforum.forums.numerals import to_roman
 from regionforum.gazetteer.models import Region
 from regionforum.registry.models import Agreement
 from regionforum.web.charts import forum_chart
@@ -109,4 +117,82 @@ def forum_detail(request: HttpRequest, number: int) -> HttpResponse:
         request,
         "web/forum_detail.html",
         {"detail": detail, "page": page, "shows_synthetic": _any_synthetic(page)},
+    )
+
+
+_MEASURES = {
+    "agreements": gettext_lazy("Agreements and contracts"),
+    "total_usd": gettext_lazy("Total value"),
+    "share": gettext_lazy("Share of the total"),
+    "partner_regions": gettext_lazy("Partner regions"),
+}
+_QUALIFIERS = {
+    "more than": gettext_lazy("more than"),
+    "nearly": gettext_lazy("nearly"),
+    "about": gettext_lazy("about"),
+    "exactly": "",
+}
+_VERDICTS = {
+    "confirmed": gettext_lazy("confirmed"),
+    "close": gettext_lazy("close"),
+    "contradicted": gettext_lazy("contradicted"),
+}
+_MAX_STATEMENT = 5000
+
+
+def _claim_value(measure: str, value: Decimal) -> str:
+    if measure == "total_usd":
+        return usd_phrase(value)
+    if measure == "share":
+        return f"{value:.0%}"
+    return f"{value:,.0f}"
+
+
+def _claim_scope(result: ClaimResult) -> str:
+    scope = result.claim.scope
+    if scope is None:
+        return _("the whole registry")
+    if scope.year is not None:
+        return _("signed in %(year)s") % {"year": scope.year}
+    if scope.first == scope.last:
+        return _("forum %(forum)s") % {"forum": to_roman(scope.first or 0)}
+    return _("forums %(first)s–%(last)s") % {
+        "first": to_roman(scope.first or 0),
+        "last": to_roman(scope.last or 0),
+    }
+
+
+def claims(request: HttpRequest) -> HttpResponse:
+    """Paste a statement; each figure in it is set against the registry."""
+    text = request.GET.get("text", "")[:_MAX_STATEMENT].strip()
+    error = ""
+    at_forum = claims_at_forum_default()
+    if request.GET.get("forum"):
+        try:
+            at_forum = int(request.GET["forum"])
+        except ValueError:
+            at_forum = 0
+        if at_forum < 1:
+            error = _("The forum is a forum number from 1.")
+    rows = []
+    if text and not error:
+        for result in claim_list(text=text, at_forum=at_forum):
+            measure = result.claim.measure
+            rows.append(
+                {
+                    "claim": result.claim,
+                    "verdict": result.verdict,
+                    "measure_label": _MEASURES[measure],
+                    "qualifier_label": _QUALIFIERS[result.claim.qualifier],
+                    "stated": _claim_value(measure, result.claim.stated),
+                    "actual": _claim_value(measure, result.actual),
+                    "scope_label": _claim_scope(result),
+                    "verdict_label": _VERDICTS[result.verdict],
+                    "query": urlencode(result.query),
+                }
+            )
+    return render(
+        request,
+        "web/claims.html",
+        {"text": text, "at_forum": at_forum, "results": rows, "error": error},
     )
