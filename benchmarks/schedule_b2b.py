@@ -16,7 +16,11 @@ import sys
 import time
 from pathlib import Path
 
+from regionforum.scheduling.check import check_schedule
+from regionforum.scheduling.cli import format_output
 from regionforum.scheduling.dzn import parse_dzn
+from regionforum.scheduling.jsonio import schedule_to_json
+from regionforum.scheduling.problem import Problem, Schedule, Status
 from regionforum.scheduling.scheduler import schedule
 
 REPO = Path(__file__).resolve().parent.parent
@@ -41,6 +45,18 @@ def instance_files(folder: Path, names: list[str]) -> list[Path]:
     """The folder's .dzn instances, sorted; only the named ones if names are given."""
     files = sorted(folder.glob("*.dzn"))
     return [f for f in files if f.name.split(".")[0] in names] if names else files
+
+
+def check_output(problem: Problem, result: Schedule) -> str:
+    """`schedule --check` on the output file the CLI would write: "ok", "-" or the violations.
+
+    "-" means there is no schedule to check (infeasible, or none found).
+    """
+    if result.status is Status.INFEASIBLE or not result.placements:
+        return "-"
+    document = format_output(schedule_to_json(result))
+    verdict = check_schedule(problem, document, fairness=result.fairness)
+    return "; ".join(verdict.violations) if verdict.violations else "ok"
 
 
 def machine() -> str:
@@ -84,12 +100,12 @@ def main(argv: list[str] | None = None) -> int:
     )
     header = (
         f"{'instance':<16} {'optimum':>7} {'ours':>5} {'bound':>5} {'status':<10} "
-        f"{'seconds':>8} {'published s':>11}  match"
+        f"{'seconds':>8} {'published s':>11}  match check"
     )
     print(header)
     print("-" * len(header))
     total = 0.0
-    matched = 0
+    matched = checked = 0
     for path in files:
         name = path.name.split(".")[0]
         problem = parse_dzn(path.read_text(encoding="utf-8"))
@@ -102,16 +118,19 @@ def main(argv: list[str] | None = None) -> int:
         optimum, published_time = published.get(name, (None, None))
         proven = result.status.value == "optimal" and result.breaks == optimum
         matched += proven
+        check = check_output(problem, result)
+        checked += check == "ok"
         print(
             f"{name:<16} {_show(optimum):>7} {_show(result.breaks):>5} {_show(result.bound):>5} "
             f"{result.status.value:<10} {seconds:>8.1f} {_show(published_time):>11}  "
-            f"{'yes' if proven else 'no'}",
+            f"{'yes' if proven else 'no':<5} {check}",
             flush=True,
         )
     print("-" * len(header))
     published_total = sum(t for _, t in published.values())
     print(
         f"proven optimal at the published optimum: {matched} of {len(files)}; "
+        f"passed --check: {checked}; "
         f"total {total:.1f}s (published best: {published_total:.1f}s)"
     )
     return 0

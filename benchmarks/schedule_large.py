@@ -22,7 +22,7 @@ from regionforum.scheduling.scheduler import schedule
 
 # benchmarks/ is not a package; the machine description is shared with the B2B benchmark.
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from schedule_b2b import machine
+from schedule_b2b import check_output, machine
 
 
 def generate(
@@ -113,6 +113,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"gap to the bound: {gap} breaks ({share:.1%}); wall time {seconds:.1f}s")
     else:
         print(f"no schedule ({result.reason}); wall time {seconds:.1f}s")
+    print(f"schedule --check: {check_output(problem, result)}")
     return 0
 
 

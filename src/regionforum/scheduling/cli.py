@@ -3,6 +3,9 @@
 Exit codes: 0 a schedule was found; 1 the problem is infeasible (the reason is on stderr and in
 the output); 2 the problem file can't be read or is malformed, or the arguments are wrong;
 3 no schedule within the time limit (not proven infeasible).
+
+`regionforum schedule --check SCHEDULE.json PROBLEM [--fairness D]` verifies a schedule file
+instead: it prints the breaks and every violation; exit 0 valid, 1 not, 2 a file can't be read.
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ import sys
 from pathlib import Path
 from typing import NoReturn, TextIO
 
+from regionforum.scheduling.check import check_schedule
 from regionforum.scheduling.dzn import parse_dzn
 from regionforum.scheduling.jsonio import parse_problem_json, schedule_to_json
 from regionforum.scheduling.problem import Problem, ProblemError, Status
@@ -28,6 +32,9 @@ EXIT_FOUND = 0
 EXIT_INFEASIBLE = 1
 EXIT_BAD_INPUT = 2
 EXIT_NOT_FOUND = 3
+# --check
+EXIT_VALID = 0
+EXIT_INVALID = 1
 
 
 class _UsageError(Exception):
@@ -47,8 +54,11 @@ def build_parser(prog: str = "regionforum schedule") -> argparse.ArgumentParser:
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("problem", help="our JSON problem file, or a MiniZinc .dzn file")
+    parser.add_argument("--out", help="where to write the schedule JSON ('-': stdout)")
     parser.add_argument(
-        "--out", required=True, help="where to write the schedule JSON ('-': stdout)"
+        "--check",
+        metavar="SCHEDULE",
+        help="verify this schedule file against PROBLEM instead of scheduling",
     )
     parser.add_argument(
         "--time-limit",
@@ -59,8 +69,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--fairness",
         type=int,
-        default=DEFAULT_FAIRNESS,
-        help=f"most minus fewest breaks of any two participants (default {DEFAULT_FAIRNESS})",
+        help=f"most minus fewest breaks of any two participants (default {DEFAULT_FAIRNESS}; "
+        "with --check, the schedule file's own)",
     )
     parser.add_argument(
         "--workers", type=int, default=DEFAULT_WORKERS, help="solver threads (default 2)"
@@ -102,6 +112,7 @@ def run(argv: list[str], *, stdout: TextIO | None = None, stderr: TextIO | None 
     return execute(
         problem_path=Path(args.problem),
         out_path=args.out,
+        check_path=args.check,
         time_limit=args.time_limit,
         fairness=args.fairness,
         workers=args.workers,
@@ -114,19 +125,39 @@ def run(argv: list[str], *, stdout: TextIO | None = None, stderr: TextIO | None 
 def execute(
     *,
     problem_path: Path,
-    out_path: str,
+    out_path: str | None,
+    check_path: str | None = None,
     time_limit: float,
-    fairness: int,
+    fairness: int | None,
     workers: int,
     quiet: bool,
     stdout: TextIO,
     stderr: TextIO,
 ) -> int:
     """The command itself, shared by run() and the Django management command."""
-    if time_limit <= 0 or fairness < 0 or workers < 1:
+    if fairness is not None and fairness < 0:
+        print("regionforum schedule: error: --fairness must not be negative", file=stderr)
+        return EXIT_BAD_INPUT
+    if check_path is not None:
+        return check(
+            schedule_path=Path(check_path),
+            problem_path=problem_path,
+            fairness=fairness,
+            stdout=stdout,
+            stderr=stderr,
+        )
+    if out_path is None:
         print(
-            "regionforum schedule: error: --time-limit must be positive, --fairness not "
-            "negative and --workers at least 1",
+            "regionforum schedule: error: the following arguments are required: --out "
+            "(or --check SCHEDULE)",
+            file=stderr,
+        )
+        return EXIT_BAD_INPUT
+    if fairness is None:
+        fairness = DEFAULT_FAIRNESS
+    if time_limit <= 0 or workers < 1:
+        print(
+            "regionforum schedule: error: --time-limit must be positive and --workers at least 1",
             file=stderr,
         )
         return EXIT_BAD_INPUT
@@ -179,3 +210,35 @@ def execute(
         file=stderr,
     )
     return EXIT_FOUND
+
+
+def check(
+    *, schedule_path: Path, problem_path: Path, fairness: int | None, stdout: TextIO, stderr: TextIO
+) -> int:
+    """`--check`: judge a schedule file against its problem, in words."""
+    try:
+        problem = read_problem(problem_path)
+    except (OSError, UnicodeDecodeError) as exc:
+        print(f"regionforum schedule: cannot read {problem_path}: {exc}", file=stderr)
+        return EXIT_BAD_INPUT
+    except ProblemError as exc:
+        print(f"regionforum schedule: {problem_path}: {exc}", file=stderr)
+        return EXIT_BAD_INPUT
+    try:
+        text = schedule_path.read_text(encoding="utf-8")
+        verdict = check_schedule(problem, text, fairness=fairness)
+    except (OSError, UnicodeDecodeError) as exc:
+        print(f"regionforum schedule: cannot read {schedule_path}: {exc}", file=stderr)
+        return EXIT_BAD_INPUT
+    except ProblemError as exc:
+        print(f"regionforum schedule: {schedule_path}: {exc}", file=stderr)
+        return EXIT_BAD_INPUT
+    print(f"breaks: {verdict.breaks}", file=stdout)
+    if not verdict.violations:
+        print("valid: the schedule meets every rule of the problem", file=stdout)
+        return EXIT_VALID
+    count = len(verdict.violations)
+    print(f"invalid: {count} violation{'s' if count > 1 else ''}", file=stdout)
+    for violation in verdict.violations:
+        print(f"- {violation}", file=stdout)
+    return EXIT_INVALID

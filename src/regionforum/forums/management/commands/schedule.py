@@ -23,6 +23,7 @@ class Command(BaseCommand):
         code = execute(
             problem_path=Path(options["problem"]),
             out_path=options["out"],
+            check_path=options["check"],
             time_limit=options["time_limit"],
             fairness=options["fairness"],
             workers=options["workers"],
