@@ -1,0 +1,171 @@
+"""The bilingual glossary: sectors, concepts and their Russian and English terms.
+
+The data lives in `data/glossary.json`, so that it is reviewed and extended as data:
+- `sectors`: id → `{"ru": [...], "en": [...]}`, the taxonomy a profile's sectors resolve to;
+- `concepts`: `[{"id", "sector", "group"?, "ru": [...], "en": [...]}]`. A term is a phrase of
+  one or more words; it is found in a text when every one of its stems is there, in any order
+  and inflection. Concepts of one `group` are related (polymer film and PET preforms are both
+  packaging) without being the same thing;
+- `stopwords`: words that say what kind of statement a phrase is ("ищем", "we offer",
+  "поставщиков") and not what it is about; they are left out of the n-grams.
+"""
+
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from rapidfuzz import process
+from rapidfuzz.distance import Levenshtein
+
+from regionforum.matching.text import stems_of
+
+# A stem this long may carry a typo; shorter ones ("лес", "oil", "ит") must be exact.
+_FUZZY_MIN_LENGTH = 5
+# A word whose stem starts with a glossary stem at least this long is that stem plus a suffix
+# the stemmer left on ("полиэтиленовая" → "полиэтиленов" → "полиэтилен").
+_PREFIX_MIN_LENGTH = 5
+
+
+@dataclass(frozen=True, slots=True)
+class Concept:
+    id: str
+    sector: str
+    group: str
+    terms: tuple[tuple[str, ...], ...]
+
+
+class Glossary:
+    """Finds the concepts and sectors that a phrase speaks of."""
+
+    def __init__(self, data: dict[str, object]) -> None:
+        sectors = data["sectors"]
+        concepts = data["concepts"]
+        stopwords = data["stopwords"]
+        assert isinstance(sectors, dict)
+        assert isinstance(concepts, list)
+        assert isinstance(stopwords, dict)
+        self.stopwords: frozenset[str] = frozenset(
+            stem for words in stopwords.values() for word in words for stem in stems_of(word)
+        )
+        raw_terms = {
+            entry["id"]: [
+                stems
+                for term in [*entry.get("ru", ()), *entry.get("en", ())]
+                if (stems := stems_of(term))
+            ]
+            for entry in concepts
+        }
+        self._vocabulary: frozenset[str] = frozenset(
+            stem for terms in raw_terms.values() for term in terms for stem in term
+        )
+        self._vocabulary_list = sorted(self._vocabulary)
+        self._canonical_cache: dict[str, str] = {}
+        self.concepts: dict[str, Concept] = {
+            entry["id"]: Concept(
+                id=entry["id"],
+                sector=entry["sector"],
+                group=entry.get("group", entry["id"]),
+                terms=tuple(
+                    dict.fromkeys(
+                        tuple(self.canonical(stem) for stem in term)
+                        for term in raw_terms[entry["id"]]
+                    )
+                ),
+            )
+            for entry in concepts
+        }
+        self.sector_terms: dict[str, tuple[tuple[str, ...], ...]] = {
+            sector: tuple(
+                tuple(self.canonical(stem) for stem in stems_of(term))
+                for term in [*names.get("ru", ()), *names.get("en", ())]
+            )
+            for sector, names in sectors.items()
+        }
+        self._by_stem: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
+        for concept in self.concepts.values():
+            for term in concept.terms:
+                self._by_stem.setdefault(term[0], []).append((concept.id, term))
+
+    def analyse(self, text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """The stems of `text` in the glossary's spelling (see `canonical`): all of them, in
+        which terms are looked for (a term may hold a stop word: "water supply"), and those that
+        are not stop words, which carry the meaning."""
+        every = tuple(self.canonical(stem) for stem in stems_of(text))
+        content = tuple(
+            canonical
+            for stem, canonical in zip(stems_of(text), every, strict=True)
+            if stem not in self.stopwords
+        )
+        return every, content
+
+    def trim(self, text: str) -> str:
+        """`text` without the stop words it opens with ("Ищем поставщиков полимерной плёнки"
+        → "полимерной плёнки"), as a reason quotes it; `text` itself if nothing else is left."""
+        words = text.split()
+        for start, word in enumerate(words):
+            if any(stem not in self.stopwords for stem in stems_of(word)):
+                return " ".join(words[start:])
+        return text
+
+    def canonical(self, stem: str) -> str:
+        """The glossary's spelling of `stem`: its shortest prefix that is a glossary stem (so
+        that "полиэтиленов" and "полиэтилен" are one), else the glossary stem it is a one- or
+        two-letter typo of, else `stem` itself."""
+        cached = self._canonical_cache.get(stem)
+        if cached is not None:
+            return cached
+        found = stem
+        if len(stem) >= _PREFIX_MIN_LENGTH:
+            prefix = next(
+                (
+                    stem[:end]
+                    for end in range(_PREFIX_MIN_LENGTH, len(stem) + 1)
+                    if stem[:end] in self._vocabulary
+                ),
+                None,
+            )
+            if prefix is not None:
+                found = prefix
+            elif len(stem) >= _FUZZY_MIN_LENGTH:
+                limit = 1 if len(stem) < 8 else 2
+                match = process.extractOne(
+                    stem,
+                    self._vocabulary_list,
+                    scorer=Levenshtein.distance,
+                    score_cutoff=limit,
+                )
+                if match is not None and len(match[0]) >= _FUZZY_MIN_LENGTH:
+                    found = self.canonical(match[0])
+        self._canonical_cache[stem] = found
+        return found
+
+    def concepts_in(self, stems: Iterable[str]) -> frozenset[str]:
+        """The concepts with a term all of whose stems are among `stems`."""
+        present = frozenset(stems)
+        return frozenset(
+            concept
+            for stem in present
+            for concept, term in self._by_stem.get(stem, ())
+            if present.issuperset(term)
+        )
+
+    def sectors_in(self, texts: Iterable[str]) -> frozenset[str]:
+        """The taxonomy sectors that `texts` (a profile's own sector labels) name."""
+        found: set[str] = set()
+        for text in texts:
+            present = frozenset(self.canonical(stem) for stem in stems_of(text))
+            found.update(
+                sector
+                for sector, terms in self.sector_terms.items()
+                if any(term and present.issuperset(term) for term in terms)
+            )
+        return frozenset(found)
+
+
+@cache
+def shipped_glossary() -> Glossary:
+    """The glossary that ships with the package."""
+    text = resources.files("regionforum.matching").joinpath("data/glossary.json").read_text("utf-8")
+    return Glossary(json.loads(text))
