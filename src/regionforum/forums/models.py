@@ -19,6 +19,12 @@ class Forum(models.Model):
     )
     announced_currency = models.CharField(_("announced currency"), max_length=3, blank=True)
     source = models.TextField(_("source"), blank=True)
+    time_zone = models.CharField(
+        _("time zone"),
+        max_length=64,
+        default="Europe/Minsk",
+        help_text=_("The IANA time zone the forum's programme is held in"),
+    )
 
     class Meta:
         ordering = ["number"]
@@ -33,3 +39,215 @@ class Forum(models.Model):
         from regionforum.forums.numerals import to_roman
 
         return to_roman(self.number)
+
+
+# --- The business programme of a forum ------------------------------------------------------
+
+
+class ProgrammeDay(models.Model):
+    """A day of a forum's business programme; its sessions are held in the forum's time zone."""
+
+    forum = models.ForeignKey(
+        Forum, on_delete=models.CASCADE, related_name="programme_days", verbose_name=_("forum")
+    )
+    on = models.DateField(_("date"))
+
+    class Meta:
+        ordering = ["forum", "on"]
+        constraints = [
+            models.UniqueConstraint(fields=["forum", "on"], name="unique_programme_day"),
+        ]
+        verbose_name = _("programme day")
+        verbose_name_plural = _("programme days")
+
+    def __str__(self) -> str:
+        return self.on.isoformat()
+
+
+class ProgrammeSession(models.Model):
+    """A run of equal meeting slots within a day, such as the morning or the afternoon."""
+
+    day = models.ForeignKey(
+        ProgrammeDay, on_delete=models.CASCADE, related_name="sessions", verbose_name=_("day")
+    )
+    title = models.CharField(_("title"), max_length=200)
+    starts_at = models.TimeField(_("starts at"))
+    ends_at = models.TimeField(_("ends at"))
+    slot_minutes = models.PositiveSmallIntegerField(_("minutes a slot"))
+
+    class Meta:
+        ordering = ["day", "starts_at"]
+        verbose_name = _("session")
+        verbose_name_plural = _("sessions")
+
+    def __str__(self) -> str:
+        return f"{self.day} {self.title}"
+
+
+class Slot(models.Model):
+    """One meeting slot. Its times are aware; the forum's time zone is how people read them."""
+
+    forum = models.ForeignKey(
+        Forum, on_delete=models.CASCADE, related_name="slots", verbose_name=_("forum")
+    )
+    session = models.ForeignKey(
+        ProgrammeSession, on_delete=models.CASCADE, related_name="slots", verbose_name=_("session")
+    )
+    starts_at = models.DateTimeField(_("starts at"))
+    ends_at = models.DateTimeField(_("ends at"))
+
+    class Meta:
+        ordering = ["forum", "starts_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["forum", "starts_at"], name="unique_slot_start"),
+        ]
+        verbose_name = _("slot")
+        verbose_name_plural = _("slots")
+
+    def __str__(self) -> str:
+        return self.starts_at.isoformat()
+
+
+class Table(models.Model):
+    """A table or a room where one meeting is held at a time."""
+
+    forum = models.ForeignKey(
+        Forum, on_delete=models.CASCADE, related_name="tables", verbose_name=_("forum")
+    )
+    number = models.PositiveSmallIntegerField(_("number"))
+    name = models.CharField(_("name"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["forum", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["forum", "number"], name="unique_table_number"),
+        ]
+        verbose_name = _("table")
+        verbose_name_plural = _("tables")
+
+    def __str__(self) -> str:
+        return self.name or str(self.number)
+
+
+class LeaderRole(models.TextChoices):
+    GOVERNOR = "governor", _("Governor")
+    CHAIRMAN = "chairman", _("Chairman of the oblast executive committee")
+    OTHER = "other", _("Other head of delegation")
+
+
+class Delegation(models.Model):
+    """A region's delegation to a forum, led by its governor or executive committee chairman."""
+
+    forum = models.ForeignKey(
+        Forum, on_delete=models.CASCADE, related_name="delegations", verbose_name=_("forum")
+    )
+    region = models.ForeignKey(
+        "gazetteer.Region",
+        on_delete=models.PROTECT,
+        related_name="delegations",
+        verbose_name=_("region"),
+    )
+    leader_name = models.CharField(_("led by"), max_length=300)
+    leader_role = models.CharField(_("leader's office"), max_length=20, choices=LeaderRole.choices)
+
+    class Meta:
+        ordering = ["forum", "region__code"]
+        constraints = [
+            models.UniqueConstraint(fields=["forum", "region"], name="unique_delegation_region"),
+        ]
+        verbose_name = _("delegation")
+        verbose_name_plural = _("delegations")
+
+    def __str__(self) -> str:
+        return f"{self.region_id}: {self.leader_name}"
+
+
+def agenda_token() -> str:
+    import secrets
+
+    return secrets.token_urlsafe(24)
+
+
+class Participant(models.Model):
+    """A person of an organisation in the registry, taking part in a forum's business programme."""
+
+    forum = models.ForeignKey(
+        Forum, on_delete=models.CASCADE, related_name="participants", verbose_name=_("forum")
+    )
+    ref = models.CharField(
+        _("reference"), max_length=100, help_text=_("The participant's reference in the forum")
+    )
+    name = models.CharField(_("name"), max_length=300)
+    organisation = models.ForeignKey(
+        "registry.Organisation",
+        on_delete=models.PROTECT,
+        related_name="participants",
+        verbose_name=_("organisation"),
+    )
+    region = models.ForeignKey(
+        "gazetteer.Region",
+        on_delete=models.PROTECT,
+        related_name="participants",
+        verbose_name=_("region"),
+    )
+    delegation = models.ForeignKey(
+        Delegation,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="members",
+        verbose_name=_("delegation"),
+    )
+    user = models.ForeignKey(
+        "accounts.User",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="participations",
+        verbose_name=_("user"),
+    )
+    sectors = models.JSONField(_("sectors"), default=list, blank=True)
+    offers = models.TextField(_("offers"), blank=True)
+    seeks = models.TextField(_("seeks"), blank=True)
+    languages = models.JSONField(
+        _("languages"), default=list, blank=True, help_text=_("ISO 639-1 codes")
+    )
+    # The private link to the participant's agenda, opened without a password.
+    agenda_token = models.CharField(max_length=64, unique=True, default=agenda_token)
+    is_synthetic = models.BooleanField(
+        _("synthetic"), default=False, help_text=_("Generated demo data, not a real person")
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        ordering = ["forum", "ref"]
+        constraints = [
+            models.UniqueConstraint(fields=["forum", "ref"], name="unique_participant_ref"),
+        ]
+        verbose_name = _("participant")
+        verbose_name_plural = _("participants")
+
+    def __str__(self) -> str:
+        return f"{self.ref} {self.name}"
+
+
+class Unavailability(models.Model):
+    """A time when a participant cannot meet anyone."""
+
+    participant = models.ForeignKey(
+        Participant,
+        on_delete=models.CASCADE,
+        related_name="unavailable",
+        verbose_name=_("participant"),
+    )
+    starts_at = models.DateTimeField(_("from"))
+    ends_at = models.DateTimeField(_("until"))
+
+    class Meta:
+        ordering = ["participant", "starts_at"]
+        verbose_name = _("unavailable time")
+        verbose_name_plural = _("unavailable times")
+
+    def __str__(self) -> str:
+        return f"{self.starts_at.isoformat()}–{self.ends_at.isoformat()}"

@@ -1,0 +1,37 @@
+"""Factories for the business programme."""
+
+from datetime import time
+
+import factory
+
+from regionforum.forums.models import Participant
+from regionforum.forums.services import programme_day_add, programme_session_add, tables_ensure
+from tests.factories import ForumFactory, OrganisationFactory
+
+
+class ParticipantFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Participant
+
+    forum = factory.SubFactory(ForumFactory)
+    ref = factory.Sequence(lambda n: f"P{n:03d}")
+    name = factory.Sequence(lambda n: f"Person {n}")
+    organisation = factory.SubFactory(OrganisationFactory)
+    region = factory.LazyAttribute(lambda p: p.organisation.region)
+    sectors = factory.LazyFunction(lambda: ["machinery"])
+    languages = factory.LazyFunction(lambda: ["ru"])
+
+
+def programme(forum, *, slots=4, tables=2, minutes=30, start=time(10, 0)):
+    """A programme on the forum's first day: one session of `slots` slots and `tables` tables."""
+    day = programme_day_add(forum=forum, on=forum.starts_on)
+    end_minutes = start.hour * 60 + start.minute + slots * minutes
+    session = programme_session_add(
+        day=day,
+        title="Morning",
+        starts_at=start,
+        ends_at=time(end_minutes // 60, end_minutes % 60),
+        slot_minutes=minutes,
+    )
+    tables_ensure(forum=forum, count=tables)
+    return session
