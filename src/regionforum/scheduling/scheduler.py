@@ -67,7 +67,8 @@ def schedule(
         progress=progress,
     )
     if result.status is Status.INFEASIBLE:
-        return _infeasible(problem, _solver_reason(problem, fairness, workers), fairness, started)
+        reason = result.reason or _solver_reason(problem, fairness, workers)
+        return _infeasible(problem, reason, fairness, started)
     if not result.slots:
         if fallback is None:
             return Schedule(
