@@ -30,7 +30,8 @@ def test_infeasibility_reasons_fixed_slot_forbidden() -> None:
 def test_infeasibility_reasons_precedence_chain_too_long() -> None:
     problem = make_problem([(1, 2), (3, 4), (5, 6)], slots=2, after={2: (1,), 3: (2,)})
     assert infeasibility_reasons(problem) == [
-        "meeting 3 cannot be placed: its precedences need a slot from 3 to 2"
+        "meeting 3 cannot be placed: the precedences 1 -> 2 -> 3 need it at slot 3 or later "
+        "(meeting 1 can be at slot 1 at the earliest), but it can be at slot 2 at the latest"
     ]
 
 

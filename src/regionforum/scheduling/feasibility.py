@@ -300,14 +300,23 @@ def _precedence_reasons(problem: Problem, domains: dict[int, list[int]]) -> list
             if before in required:
                 successors[before].append(meeting.id)
     reasons = []
+    # The predecessor that sets each meeting's earliest slot, to name the chain.
+    pushed_by: dict[int, int] = {}
     for m in _topological(required, successors):
         for before in required[m].after:
-            if before in earliest and m in earliest:
-                earliest[m] = max(earliest[m], earliest[before] + 1)
+            if before in earliest and m in earliest and earliest[before] + 1 > earliest[m]:
+                earliest[m] = earliest[before] + 1
+                pushed_by[m] = before
         if m in earliest and earliest[m] > max(domains[m]):
+            chain = [m]
+            while chain[-1] in pushed_by:
+                chain.append(pushed_by[chain[-1]])
+            path = " -> ".join(str(c) for c in reversed(chain))
             reasons.append(
-                f"meeting {m} cannot be placed: its precedences need a slot from "
-                f"{earliest[m]} to {max(domains[m])}"
+                f"meeting {m} cannot be placed: the precedences {path} need it at slot "
+                f"{earliest[m]} or later (meeting {chain[-1]} can be at slot "
+                f"{min(domains[chain[-1]])} at the earliest), but it can be at slot "
+                f"{max(domains[m])} at the latest"
             )
             del earliest[m]  # reported once; its followers are not blamed for it
     return reasons
