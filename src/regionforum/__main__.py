@@ -12,6 +12,14 @@ SERVING_COMMANDS = frozenset({"runserver", "serve"})
 def main(argv: list[str] | None = None) -> int:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "regionforum.settings")
     args = list(sys.argv if argv is None else ["regionforum", *argv])
+    if len(args) > 1 and args[1] == "schedule":
+        # The scheduler is a pure package: it starts faster without Django and its settings.
+        from regionforum.scheduling.cli import run
+
+        try:
+            return run(args[2:])
+        except KeyboardInterrupt:
+            return 130
     if len(args) > 1 and args[1] == "demo":
         # The demo is a development server on the embedded database: debug defaults apply.
         os.environ.setdefault("REGIONFORUM_DEBUG", "1")

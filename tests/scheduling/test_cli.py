@@ -2,6 +2,8 @@ import io
 import json
 from pathlib import Path
 
+import pytest
+
 from regionforum.scheduling.cli import run
 
 DZN = """nBusiness = 3;
@@ -71,3 +73,23 @@ def test_run_bad_arguments_exit_2(tmp_path: Path) -> None:
     assert "the following arguments are required: --out" in stderr
     code, _ = _run([str(tmp_path / "p.json"), "--out", "o.json", "--fairness", "-1"])
     assert code == 2
+
+
+def test_entry_point_runs_schedule_without_django(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import django
+
+    from regionforum.__main__ import main
+
+    def no_setup() -> None:
+        raise AssertionError("schedule must not set Django up")
+
+    monkeypatch.setattr(django, "setup", no_setup)
+    problem = tmp_path / "tiny.dzn"
+    problem.write_text(DZN)
+    out = tmp_path / "out.json"
+    assert main(["schedule", str(problem), "--out", str(out), "--quiet"]) == 0
+    assert json.loads(out.read_text())["status"] == "optimal"
+    assert main(["schedule", "--check", str(out), str(problem)]) == 0
+    assert main(["schedule", str(tmp_path / "nope.dzn"), "--out", str(out)]) == 2

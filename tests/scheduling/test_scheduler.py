@@ -95,7 +95,11 @@ def test_schedule_unfair_problem_is_infeasible_with_fairness_zero() -> None:
     result = schedule(problem, fairness=0, time_limit=10)
     assert result.status is Status.INFEASIBLE
     assert result.reason is not None
-    assert result.reason.startswith("every schedule breaks the fairness limit")
+    assert result.reason == (
+        "participant 1 cannot have fewer than 1 break (its sessions, forbidden slots, fixed "
+        "meetings and precedences force them), while participant 2, with fewer than two "
+        "meetings, has none: the fairness limit allows a difference of 0"
+    )
 
 
 def test_schedule_solver_proves_infeasible_without_simple_reason() -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from typing import TYPE_CHECKING
 
 from regionforum.scheduling.breaks import (
     complete_and_fair,
@@ -18,9 +19,11 @@ from regionforum.scheduling.problem import (
     Status,
     validate_structure,
 )
-from regionforum.scheduling.solver import Progress, SlotResult, solve_slots
 from regionforum.scheduling.tables import assign_tables
 from regionforum.scheduling.validate import schedule_violations
+
+if TYPE_CHECKING:
+    from regionforum.scheduling.solver import Progress
 
 DEFAULT_FAIRNESS = 2
 DEFAULT_TIME_LIMIT = 60.0
@@ -52,6 +55,16 @@ def schedule(
 
     greedy = greedy_slots(problem, fairness=fairness)
     fallback = greedy if complete_and_fair(problem, greedy, fairness) else None
+    if (
+        fallback is not None
+        and not _breaks(problem, greedy)
+        and not unscheduled_priority(problem, greedy)
+    ):
+        # Everything placed without a break: optimal, and no solver needs loading.
+        return _finish(problem, Status.OPTIMAL, greedy, 0, fairness, started)
+    # The solvers take a moment to import: only now are they needed.
+    from regionforum.scheduling.solver import SlotResult, solve_slots
+
     if progress is not None:
         if fallback is not None:
             progress(f"greedy schedule: {_breaks(problem, greedy)} breaks")
@@ -67,7 +80,8 @@ def schedule(
         progress=progress,
     )
     if result.status is Status.INFEASIBLE:
-        return _infeasible(problem, _solver_reason(problem, fairness, workers), fairness, started)
+        reason = result.reason or _solver_reason(problem, fairness, workers)
+        return _infeasible(problem, reason, fairness, started)
     if not result.slots:
         if fallback is None:
             return Schedule(
@@ -83,30 +97,35 @@ def schedule(
         result = SlotResult(Status.FEASIBLE, fallback, result.bound, 0)
     elif fallback is not None and _better(problem, fallback, result.slots):
         result = SlotResult(result.status, fallback, result.bound, result.unscheduled_priority)
-    return _finish(problem, result, fairness, started)
+    return _finish(problem, result.status, result.slots, result.bound, fairness, started)
 
 
-def _finish(problem: Problem, result: SlotResult, fairness: int, started: float) -> Schedule:
+def _finish(
+    problem: Problem,
+    status: Status,
+    slots: dict[int, int],
+    bound: int | None,
+    fairness: int,
+    started: float,
+) -> Schedule:
     participants = {m.id: m.participants for m in problem.meetings}
-    tables = assign_tables(result.slots, participants, problem.tables)
+    tables = assign_tables(slots, participants, problem.tables)
     placements = tuple(
-        Placement(
-            meeting=m.id, participants=m.participants, slot=result.slots[m.id], table=tables[m.id]
-        )
+        Placement(meeting=m.id, participants=m.participants, slot=slots[m.id], table=tables[m.id])
         for m in problem.meetings
-        if m.id in result.slots
+        if m.id in slots
     )
-    per_participant = per_participant_breaks(problem, result.slots)
+    per_participant = per_participant_breaks(problem, slots)
     breaks = sum(per_participant.values())
     violations = schedule_violations(problem, placements, fairness=fairness, breaks=breaks)
     if violations:
         raise ScheduleError("the schedule fails validation: " + "; ".join(violations))
     return Schedule(
-        status=result.status,
+        status=status,
         placements=placements,
-        unscheduled=tuple(m.id for m in problem.meetings if m.id not in result.slots),
+        unscheduled=tuple(m.id for m in problem.meetings if m.id not in slots),
         breaks=breaks,
-        bound=min(result.bound, breaks) if result.bound is not None else None,
+        bound=min(bound, breaks) if bound is not None else None,
         seconds=time.monotonic() - started,
         fairness=fairness,
         per_participant_breaks=per_participant,
@@ -128,6 +147,8 @@ def _infeasible(problem: Problem, reason: str, fairness: int, started: float) ->
 
 def _solver_reason(problem: Problem, fairness: int, workers: int) -> str:
     """Tell apart 'fairness is the obstacle' from 'no schedule at all', with a short re-solve."""
+    from regionforum.scheduling.solver import solve_slots
+
     unfair = solve_slots(problem, fairness=None, time_limit=10.0, workers=workers)
     if unfair.slots:
         return (

@@ -67,6 +67,8 @@ class SlotResult:
     slots: dict[int, int]  # meeting id -> slot, for scheduled meetings
     bound: int | None
     unscheduled_priority: int
+    # Why it is infeasible, where the solver found a reason to put in words.
+    reason: str | None = None
 
 
 class _Interrupt:
@@ -169,6 +171,25 @@ def participant_lower_bound(index: _Index, participant: int, limit: float = 2.0)
     return max(0, int(solver.best_objective_bound) - 1)
 
 
+def _unfair_reason(index: _Index, fairness: int | None) -> str | None:
+    """A participant bound to more breaks than fairness allows beside one who has none."""
+    if fairness is None or not index.lower_bounds:
+        return None
+    needy = max(index.lower_bounds, key=lambda p: (index.lower_bounds[p], -p))
+    least = index.lower_bounds[needy]
+    idle = next(
+        (p.id for p in index.problem.participants if len(index.by_participant[p.id]) < 2), None
+    )
+    if least <= fairness or idle is None:
+        return None
+    breaks = "1 break" if least == 1 else f"{least} breaks"
+    return (
+        f"participant {needy} cannot have fewer than {breaks} (its sessions, forbidden slots, "
+        f"fixed meetings and precedences force them), while participant {idle}, with fewer "
+        f"than two meetings, has none: the fairness limit allows a difference of {fairness}"
+    )
+
+
 def _fits_contiguously(index: _Index, meetings: list[int]) -> bool:
     """Whether some window of consecutive slots admits all the meetings (a bipartite matching)."""
     n = len(meetings)
@@ -251,6 +272,9 @@ def solve_slots(
     index.compute_lower_bounds()
     bound = sum(index.lower_bounds.values())
     say(f"per-participant lower bound: {bound} breaks")
+    unfair = _unfair_reason(index, fairness)
+    if unfair is not None:
+        return SlotResult(Status.INFEASIBLE, {}, None, 0, reason=unfair)
     seated = capacity_bound(problem, fairness, index.lower_bounds)
     if seated > bound:
         bound = seated
