@@ -16,7 +16,6 @@ A distance is the optimal string alignment distance (a swap of neighbours is one
 """
 
 import re
-import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -26,7 +25,7 @@ from typing import Final
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
-from regionforum.names.text import normalise_text, skeleton_word
+from regionforum.names.text import normalise_text, skeleton_word, strip_marks
 
 # Distances above this are not told apart: a word this far from a name is not that name.
 FAR: Final = 3
@@ -109,8 +108,7 @@ def is_cyrillic(word: str) -> bool:
 def latin_key(word: str) -> str:
     """A Latin word, or a Cyrillic one transliterated letter by letter, with the differences
     between romanisation systems folded."""
-    decomposed = unicodedata.normalize("NFKD", word.translate(_TO_LATIN))
-    latin = "".join(char for char in decomposed if not unicodedata.combining(char))
+    latin = strip_marks(word.translate(_TO_LATIN))
     for pattern, replacement in _LATIN_FOLDS:
         latin = pattern.sub(replacement, latin)
     return latin
@@ -295,7 +293,7 @@ class FormIndex:
                         paradigm, latin = latin_forms(word)
                         pool, forms = native, latin
                     for form in latin:
-                        for spelt in (_strip_marks(form), latin_key(form)):
+                        for spelt in (strip_marks(form), latin_key(form)):
                             pool[spelt].setdefault(key, paradigm)
                             shown.setdefault(spelt, word)
                     for form in forms:
@@ -319,7 +317,7 @@ class FormIndex:
         0 edits away)."""
         if is_cyrillic(word):
             return word in self._cyrillic
-        return _strip_marks(word) in self._latin or latin_key(word) in self._latin
+        return strip_marks(word) in self._latin or latin_key(word) in self._latin
 
     def nearest(self, word: str) -> dict[str, Near]:
         """For each key with a form fewer than `FAR` edits from `word`, the nearest one."""
@@ -337,7 +335,7 @@ class FormIndex:
         if is_cyrillic(word):
             searches = [("cyrillic", word)]
         else:
-            plain = _strip_marks(word)
+            plain = strip_marks(word)
             searches = [
                 (pool, query)
                 for pool in ("native", "transliterated")
@@ -370,8 +368,3 @@ class FormIndex:
     def distance(self, word: str) -> int:
         """How far `word` is from the nearest form of any key (at most `FAR`)."""
         return min((near.distance for near in self.nearest(word).values()), default=FAR)
-
-
-def _strip_marks(word: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", word)
-    return "".join(char for char in decomposed if not unicodedata.combining(char))

@@ -18,7 +18,7 @@ _NON_WORD = re.compile(r"[\W_]+")
 
 # Cyrillic first (Russian, Belarusian, and the Ukrainian letters that turn up in Belarusian
 # Latin-era texts), then the diacritic letters of scholarly, Belarusian Latin and Polish-style
-# romanisation. Letters missing here lose their accents in `_strip_marks`.
+# romanisation. Letters missing here lose their accents in `strip_marks`.
 _TO_LATIN = str.maketrans(
     {
         "а": "a",
@@ -121,7 +121,8 @@ def transliterate(text: str) -> str:
     return " ".join(skeleton_word(word) for word in normalise_text(text).split())
 
 
-def _strip_marks(word: str) -> str:
+def strip_marks(word: str) -> str:
+    """`word` without its accents and other combining marks ("ć" is "c")."""
     decomposed = unicodedata.normalize("NFKD", word)
     return "".join(char for char in decomposed if not unicodedata.combining(char))
 
@@ -129,7 +130,7 @@ def _strip_marks(word: str) -> str:
 @lru_cache(maxsize=65536)
 def skeleton_word(word: str) -> str:
     """The skeleton of one already normalised word."""
-    latin = _strip_marks(word.translate(_TO_LATIN))
+    latin = strip_marks(word.translate(_TO_LATIN))
     for pattern, replacement in _FOLDS:
         latin = pattern.sub(replacement, latin)
     return latin
