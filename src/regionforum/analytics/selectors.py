@@ -330,11 +330,17 @@ class AgreementFilters:
     q: str = ""
 
 
+def _spellings(text: str) -> set[str]:
+    """The usual spellings of a text. SQLite folds the case of ASCII letters only, so a
+    case-insensitive match on "соглашение" would miss "Соглашение"; matching each spelling as
+    well works on every database."""
+    return {text, text.lower(), text.capitalize(), text.upper()}
+
+
 def _sector_is(sector: str) -> Q:
-    """A sector in any case. SQLite folds the case of ASCII letters only, so the usual
-    spellings of the text are matched as well, which works on every database."""
+    """A sector in any case."""
     condition = Q()
-    for spelling in {sector, sector.lower(), sector.capitalize(), sector.upper()}:
+    for spelling in _spellings(sector):
         condition |= Q(sector__iexact=spelling)
     return condition
 
@@ -377,12 +383,9 @@ def agreement_list(*, filters: AgreementFilters) -> QuerySet[Agreement]:
     if filters.sector:
         condition &= _sector_is(filters.sector)
     if filters.q:
-        # SQLite folds the case of ASCII letters only, so "соглашение" would miss "Соглашение";
-        # searching for the usual spellings of the text as well finds it on every database.
-        spellings = {filters.q, filters.q.lower(), filters.q.capitalize(), filters.q.upper()}
         titled = Q()
         named = Q()
-        for spelling in spellings:
+        for spelling in _spellings(filters.q):
             titled |= Q(title__icontains=spelling)
             named |= Q(organisation__name__icontains=spelling)
         named_party = Party.objects.filter(named, agreement=OuterRef("pk"))
