@@ -251,3 +251,193 @@ class Unavailability(models.Model):
 
     def __str__(self) -> str:
         return f"{self.starts_at.isoformat()}–{self.ends_at.isoformat()}"
+
+
+class Priority(models.TextChoices):
+    MUST = "must", _("Must meet")
+    WOULD = "would", _("Would like to meet")
+
+
+class RequestStatus(models.TextChoices):
+    REQUESTED = "requested", _("Requested")
+    ACCEPTED = "accepted", _("Accepted")
+    DECLINED = "declined", _("Declined")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+class MeetingRequest(models.Model):
+    """One participant asks another for a business meeting; the other accepts or declines."""
+
+    forum = models.ForeignKey(
+        Forum, on_delete=models.CASCADE, related_name="meeting_requests", verbose_name=_("forum")
+    )
+    requester = models.ForeignKey(
+        Participant,
+        on_delete=models.CASCADE,
+        related_name="requests_sent",
+        verbose_name=_("requested by"),
+    )
+    invitee = models.ForeignKey(
+        Participant,
+        on_delete=models.CASCADE,
+        related_name="requests_received",
+        verbose_name=_("requested of"),
+    )
+    priority = models.CharField(
+        _("priority"), max_length=10, choices=Priority.choices, default=Priority.WOULD
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=RequestStatus.choices, default=RequestStatus.REQUESTED
+    )
+    message = models.TextField(_("message"), blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["forum", "created_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["requester", "invitee"], name="unique_meeting_request_pair"
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(requester=models.F("invitee")),
+                name="meeting_request_not_to_oneself",
+            ),
+        ]
+        verbose_name = _("meeting request")
+        verbose_name_plural = _("meeting requests")
+
+    def __str__(self) -> str:
+        return f"{self.requester_id} → {self.invitee_id} ({self.status})"
+
+
+class Outcome(models.TextChoices):
+    NONE = "", _("Not recorded")
+    NO_INTEREST = "no interest", _("No interest")
+    FOLLOW_UP = "follow-up", _("Follow-up")
+    DEAL = "deal", _("Deal")
+
+
+class Attendance(models.TextChoices):
+    EXPECTED = "expected", _("Expected")
+    HELD = "held", _("Held")
+    NO_SHOW = "no-show", _("No-show")
+
+
+class Meeting(models.Model):
+    """An accepted request's meeting: its slot and table once scheduled, and its outcome."""
+
+    request = models.OneToOneField(
+        MeetingRequest, on_delete=models.CASCADE, related_name="meeting", verbose_name=_("request")
+    )
+    forum = models.ForeignKey(
+        Forum, on_delete=models.CASCADE, related_name="meetings", verbose_name=_("forum")
+    )
+    slot = models.ForeignKey(
+        Slot,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="meetings",
+        verbose_name=_("slot"),
+    )
+    table = models.ForeignKey(
+        Table,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="meetings",
+        verbose_name=_("table"),
+    )
+    locked = models.BooleanField(
+        _("locked"), default=False, help_text=_("The scheduler keeps it in its slot and table")
+    )
+    unscheduled_reason = models.TextField(_("why it is not scheduled"), blank=True)
+    attendance = models.CharField(
+        _("attendance"), max_length=10, choices=Attendance.choices, default=Attendance.EXPECTED
+    )
+    outcome = models.CharField(
+        _("outcome"), max_length=12, choices=Outcome.choices, default=Outcome.NONE, blank=True
+    )
+    outcome_note = models.TextField(_("outcome note"), blank=True)
+    outcome_by = models.ForeignKey(
+        Participant,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="outcomes_recorded",
+        verbose_name=_("outcome recorded by"),
+    )
+    outcome_at = models.DateTimeField(_("outcome recorded at"), null=True, blank=True)
+    agreement = models.ForeignKey(
+        "registry.Agreement",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="meetings",
+        verbose_name=_("agreement"),
+    )
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        ordering = ["forum", "slot__starts_at", "table__number", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["slot", "table"], name="unique_meeting_slot_table"),
+        ]
+        verbose_name = _("meeting")
+        verbose_name_plural = _("meetings")
+
+    def __str__(self) -> str:
+        return f"meeting {self.pk}"
+
+
+class RunStatus(models.TextChoices):
+    QUEUED = "queued", _("Queued")
+    RUNNING = "running", _("Running")
+    DONE = "done", _("Done")
+    FAILED = "failed", _("Failed")
+
+
+class ScheduleRun(models.Model):
+    """One run of the scheduler over a forum's accepted meetings, done in the background."""
+
+    forum = models.ForeignKey(
+        Forum, on_delete=models.CASCADE, related_name="schedule_runs", verbose_name=_("forum")
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=RunStatus.choices, default=RunStatus.QUEUED
+    )
+    progress = models.FloatField(_("progress"), default=0.0, help_text=_("From 0 to 1"))
+    stage = models.CharField(_("stage"), max_length=200, blank=True)
+    time_limit = models.FloatField(_("time limit (s)"), default=60.0)
+    requested_by = models.ForeignKey(
+        "accounts.User",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="schedule_runs",
+        verbose_name=_("requested by"),
+    )
+    task_id = models.CharField(max_length=100, blank=True)
+    result = models.JSONField(_("result"), default=dict, blank=True)
+    error = models.TextField(_("error"), blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    started_at = models.DateTimeField(_("started at"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["forum", "-created_at", "-id"]
+        constraints = [
+            # Two organisers who press the button at once get one run, not two.
+            models.UniqueConstraint(
+                fields=["forum"],
+                condition=models.Q(status__in=["queued", "running"]),
+                name="one_active_schedule_run",
+            ),
+        ]
+        verbose_name = _("schedule run")
+        verbose_name_plural = _("schedule runs")
+
+    def __str__(self) -> str:
+        return f"run {self.pk} ({self.status})"

@@ -75,10 +75,14 @@ class AgreementStatus(models.TextChoices):
 
 
 class CountedAgreements(models.Manager["Agreement"]):
-    """The agreements the registry counts: a withdrawn one is kept for its history only."""
+    """The agreements the registry counts.
+
+    A withdrawn one is kept for its history only, and a draft (a deal recorded at a business
+    meeting, not yet confirmed by the secretariat) counts once it is confirmed.
+    """
 
     def get_queryset(self) -> models.QuerySet[Agreement]:
-        return super().get_queryset().filter(withdrawn=False)
+        return super().get_queryset().filter(withdrawn=False, is_draft=False)
 
 
 class Agreement(models.Model):
@@ -105,6 +109,13 @@ class Agreement(models.Model):
         _("withdrawn"),
         default=False,
         help_text=_("Every row that reported it was withdrawn by a corrected file"),
+    )
+    is_draft = models.BooleanField(
+        _("draft"),
+        default=False,
+        help_text=_(
+            "Recorded from a business meeting's deal; counts once the secretariat confirms it"
+        ),
     )
     organisations = models.ManyToManyField(Organisation, through="Party", related_name="agreements")
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
