@@ -194,3 +194,55 @@ def test_project_page_shows_the_linked_agreements_value_and_implementation(clien
     assert "Hospital equipment" in html
     assert "$1,000,000" in html
     assert "Fulfilled 1" in html
+
+
+@pytest.mark.django_db
+def test_a_coordinator_edits_their_project_and_the_change_is_recorded(client, project):
+    milestone = ProjectMilestone.objects.create(
+        project=project, title="Pilot", due_on=date(2026, 6, 30)
+    )
+    indicator = project.indicators.create(
+        name="Consultations", unit="thousand", baseline=5, target=60, target_year=2030
+    )
+    coordinator = UserFactory(role=Role.COORDINATOR, regions=[project.regions.get()])
+    client.force_login(coordinator)
+    form = {
+        "theme": project.theme_id,
+        "status": ProjectStatus.IN_PROGRESS,
+        "starts_on": "2024-01-01",
+        "due_on": "2029-06-30",
+        "description": "",
+        "milestones-TOTAL_FORMS": "2",
+        "milestones-INITIAL_FORMS": "1",
+        "milestones-0-id": milestone.pk,
+        "milestones-0-title": "Pilot",
+        "milestones-0-due_on": "2026-06-30",
+        "milestones-0-done_on": "2026-07-15",
+        "milestones-1-title": "",
+        "value-indicator": indicator.pk,
+        "value-on": "2025-12-31",
+        "value-value": "21.5",
+    }
+
+    response = client.post(f"/strategy/{project.pk}/edit/", form)
+
+    assert response.status_code == 302
+    project.refresh_from_db()
+    milestone.refresh_from_db()
+    assert (project.due_on, milestone.done_on) == (date(2029, 6, 30), date(2026, 7, 15))
+    assert indicator.values.get().value == Decimal("21.5")
+    assert project.history.first().history_user == coordinator
+    assert milestone.history.first().history_user == coordinator
+    assert late_projects(today=TODAY) == []
+
+    # The same validation as the import: a project cannot end before it starts.
+    response = client.post(f"/strategy/{project.pk}/edit/", {**form, "due_on": "2023-01-01"})
+    assert response.status_code == 400
+    assert "ends before it starts" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_coordinator_of_another_region_cannot_open_the_edit_page(client, project):
+    client.force_login(UserFactory(role=Role.COORDINATOR, regions=[RegionFactory(code="RU-SMO")]))
+
+    assert client.get(f"/strategy/{project.pk}/edit/").status_code == 403

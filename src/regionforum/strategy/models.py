@@ -145,6 +145,7 @@ class ProjectMilestone(models.Model):
     title = models.CharField(_("title"), max_length=300)
     due_on = models.DateField(_("due on"))
     done_on = models.DateField(_("done on"), null=True, blank=True)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["due_on", "id"]
@@ -179,6 +180,7 @@ class IndicatorValue(models.Model):
     on = models.DateField(_("date"))
     value = models.DecimalField(_("value"), max_digits=20, decimal_places=2)
     source = models.CharField(_("source"), max_length=300, blank=True)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["on"]

@@ -1,5 +1,6 @@
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -9,7 +10,9 @@ from django.views.decorators.http import require_POST
 from regionforum.registry.models import Agreement
 from regionforum.strategy import services
 from regionforum.strategy.charts import indicator_chart
+from regionforum.strategy.forms import IndicatorValueForm, MilestoneFormSet, ProjectForm
 from regionforum.strategy.models import (
+    IndicatorValue,
     LinkStatus,
     Priority,
     Project,
@@ -115,6 +118,34 @@ def link_add_view(request: HttpRequest, project_id: int) -> HttpResponse:
         return HttpResponse("No such agreement.", status=400)
     services.link_add(project=project, agreement=agreement, user=request.user)  # type: ignore[arg-type]
     return _back(project)
+
+
+@login_required
+def project_edit(request: HttpRequest, project_id: int) -> HttpResponse:
+    """A coordinator corrects their region's project: its fields, milestones and a value."""
+    project = _changeable(request, project_id)
+    data = request.POST if request.method == "POST" else None
+    form = ProjectForm(data, instance=project)
+    milestones = MilestoneFormSet(data, instance=project, prefix="milestones")
+    value = IndicatorValueForm(data, project=project, prefix="value")
+    if data is not None and form.is_valid() and milestones.is_valid() and value.is_valid():
+        with transaction.atomic():
+            form.save()
+            milestones.save()
+            if value.has_changed():
+                item = value.cleaned_data
+                IndicatorValue.objects.update_or_create(
+                    indicator=item["indicator"],
+                    on=item["on"],
+                    defaults={"value": item["value"], "source": item["source"] or "web"},
+                )
+        return HttpResponseRedirect(reverse("strategy:project_detail", args=[project.pk]))
+    return render(
+        request,
+        "strategy/project_edit.html",
+        {"project": project, "form": form, "milestones": milestones, "value": value},
+        status=400 if data is not None else 200,
+    )
 
 
 def roadmap_view(request: HttpRequest) -> HttpResponse:
