@@ -62,6 +62,19 @@ def _changes_organisation(user: User, organisation: Any = None) -> bool:
     return organisation is None or organisation.region.code in _region_codes(user)
 
 
+def _changes_project(user: User, project: Any = None) -> bool:
+    """A coordinator changes the strategy projects of their regions (and links agreements to
+    them); the secretariat changes every project."""
+    if user.role == Role.SECRETARIAT:
+        return True
+    if user.role != Role.COORDINATOR:
+        return False
+    if project is None:
+        return True
+    codes = {region.code for region in project.regions.all()}
+    return bool(codes & _region_codes(user))
+
+
 RULES: dict[str, Rule] = {
     "registry.add_agreement": _writes_registry,
     "registry.change_agreement": _changes_agreement,
@@ -72,6 +85,7 @@ RULES: dict[str, Rule] = {
     "registry.load_rates": _is_secretariat,
     "gazetteer.add_region": _is_secretariat,
     "accounts.manage_users": _is_secretariat,
+    "strategy.change_project": _changes_project,
 }
 
 
