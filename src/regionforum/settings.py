@@ -112,6 +112,8 @@ LOGOUT_REDIRECT_URL = "web:dashboard"
 LANGUAGE_CODE = os.environ.get("REGIONFORUM_LANGUAGE", "en")
 LANGUAGES = [("en", _("English")), ("ru", _("Russian")), ("be", _("Belarusian"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Django ships no Belarusian formats; ours follow CLDR's (day first, 1 234,5).
+FORMAT_MODULE_PATH = ["regionforum.formats"]
 TIME_ZONE = os.environ.get("REGIONFORUM_TIME_ZONE", "Europe/Minsk")
 USE_I18N = True
 USE_TZ = True

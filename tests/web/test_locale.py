@@ -31,3 +31,33 @@ def test_catalogues_translate_model_choices_used_on_the_pages():
         assert gettext("In progress") == "Исполняется"
     with translation.override("be"):
         assert gettext("Roadmap") == "Дарожная карта"
+
+
+def test_belarusian_dates_and_numbers_follow_the_locale():
+    from datetime import date
+    from decimal import Decimal
+
+    from django.template import Context, Template
+
+    template = Template('{{ day|date:"SHORT_DATE_FORMAT" }} {{ value|floatformat:"1g" }}')
+    with translation.override("be"):
+        text = template.render(Context({"day": date(2025, 6, 27), "value": Decimal("1234.5")}))
+    assert text == "27.06.2025 1\xa0234,5"
+
+
+def test_a_russian_region_on_a_belarusian_page_is_named_in_russian_not_english():
+    from types import SimpleNamespace
+
+    from regionforum.web.templatetags.pages import localized_name
+
+    smolensk = SimpleNamespace(name_en="Smolensk Oblast", name_ru="Смоленская область", name_be="")
+    gomel = SimpleNamespace(
+        name_en="Gomel Oblast", name_ru="Гомельская область", name_be="Гомельская вобласць"
+    )
+    with translation.override("be"):
+        assert (localized_name(smolensk), localized_name(gomel)) == (
+            "Смоленская область",
+            "Гомельская вобласць",
+        )
+    with translation.override("en"):
+        assert localized_name(smolensk) == "Smolensk Oblast"
