@@ -5,7 +5,8 @@ The data lives in `data/glossary.json`, so that it is reviewed and extended as d
 - `concepts`: `[{"id", "sector", "group"?, "ru": [...], "en": [...]}]`. A term is a phrase of
   one or more words; it is found in a text when every one of its stems is there, in any order
   and inflection. Concepts of one `group` are related (polymer film and PET preforms are both
-  packaging) without being the same thing;
+  packaging) without being the same thing. A concept with `"role": true` is a part a partner
+  plays (a dealer, a distributor) rather than a thing;
 - `stopwords`: words that say what kind of statement a phrase is ("ищем", "we offer",
   "поставщиков") and not what it is about; they are left out of the n-grams.
 """
@@ -23,9 +24,12 @@ from regionforum.matching.text import stems_of
 
 # A stem this long may carry a typo; shorter ones ("лес", "oil", "ит") must be exact.
 _FUZZY_MIN_LENGTH = 5
-# A word whose stem starts with a glossary stem at least this long is that stem plus a suffix
-# the stemmer left on ("полиэтиленовая" → "полиэтиленов" → "полиэтилен").
+# A Russian word whose stem starts with a glossary stem at least this long, followed by at most
+# a few letters, is that stem plus a suffix the stemmer left on ("полиэтиленовая" →
+# "полиэтиленов" → "полиэтилен"). More letters make another word ("полиэтилентерефталат" is not
+# "полиэтилен"); English stems are left alone ("waterproof" is not "water").
 _PREFIX_MIN_LENGTH = 5
+_PREFIX_MAX_SUFFIX = 4
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,6 +80,9 @@ class Glossary:
             )
             for entry in concepts
         }
+        self.roles: frozenset[str] = frozenset(
+            entry["id"] for entry in concepts if entry.get("role", False)
+        )
         self.sector_terms: dict[str, tuple[tuple[str, ...], ...]] = {
             sector: tuple(
                 tuple(self.canonical(stem) for stem in stems_of(term))
@@ -118,14 +125,18 @@ class Glossary:
             return cached
         found = stem
         if len(stem) >= _PREFIX_MIN_LENGTH:
-            prefix = next(
-                (
-                    stem[:end]
-                    for end in range(_PREFIX_MIN_LENGTH, len(stem) + 1)
-                    if stem[:end] in self._vocabulary
-                ),
-                None,
-            )
+            prefix = stem if stem in self._vocabulary else None
+            if not stem.isascii():
+                prefix = next(
+                    (
+                        stem[:end]
+                        for end in range(
+                            max(_PREFIX_MIN_LENGTH, len(stem) - _PREFIX_MAX_SUFFIX), len(stem) + 1
+                        )
+                        if stem[:end] in self._vocabulary
+                    ),
+                    None,
+                )
             if prefix is not None:
                 found = prefix
             elif len(stem) >= _FUZZY_MIN_LENGTH:
@@ -142,14 +153,24 @@ class Glossary:
         return found
 
     def concepts_in(self, stems: Iterable[str]) -> frozenset[str]:
-        """The concepts with a term all of whose stems are among `stems`."""
+        """The concepts with a term all of whose stems are among `stems`, except those whose
+        term lies inside a longer term found there ("окна ПВХ" is windows, not PVC; "wood
+        chips" are not chips). A phrase that names a role ("dealers of our tractors") is about
+        the role: the things it names are what the role deals in, not what is sought."""
         present = frozenset(stems)
-        return frozenset(
-            concept
+        found = {
+            (concept, frozenset(term))
             for stem in present
             for concept, term in self._by_stem.get(stem, ())
             if present.issuperset(term)
-        )
+        }
+        kept = {
+            concept
+            for concept, term in found
+            if not any(term < other for other_concept, other in found if other_concept != concept)
+        }
+        roles = {concept for concept in kept if concept in self.roles}
+        return frozenset(roles or kept)
 
     def sectors_in(self, texts: Iterable[str]) -> frozenset[str]:
         """The taxonomy sectors that `texts` (a profile's own sector labels) name."""

@@ -1,0 +1,26 @@
+from regionforum.matching import shipped_glossary
+from regionforum.matching.stemming import stem_english, stem_russian
+
+
+def concepts(text):
+    glossary = shipped_glossary()
+    return glossary.concepts_in(glossary.analyse(text)[0])
+
+
+def test_concepts_in_a_longer_term_hides_the_shorter_one():
+    assert concepts("окна ПВХ") == {"windows_doors"}
+    assert concepts("PVC resin") == {"polymer_raw"}
+    assert "electronics" not in concepts("fuel wood chips")
+
+
+def test_concepts_in_english_prefix_is_not_the_word():
+    assert concepts("hot water boilers") == {"heat_supply"}
+
+
+def test_stem_raw_materials_are_not_cheese():
+    assert stem_russian("сырьё") != stem_russian("сыры")
+    assert concepts("полимерное сырьё") == {"polymer_raw"}
+
+
+def test_stem_trucking_is_not_trucks():
+    assert stem_english("trucking") != stem_english("trucks")
