@@ -24,3 +24,17 @@ def test_stem_raw_materials_are_not_cheese():
 
 def test_stem_trucking_is_not_trucks():
     assert stem_english("trucking") != stem_english("trucks")
+
+
+def test_concepts_in_a_role_hides_what_it_deals_in():
+    assert concepts("дилеры для продажи наших тракторов") == {"machinery_dealers"}
+    assert concepts("dealership for farm machinery") == {"machinery_dealers"}
+
+
+def test_concepts_round_logs_are_not_sawn_timber():
+    assert concepts("лесоматериалы круглые") == {"roundwood"}
+    assert concepts("edged boards") == {"sawn_timber"}
+
+
+def test_concepts_named_before_a_role_stay():
+    assert concepts("cheese and butter for our retail chain") == {"dairy", "food_distribution"}

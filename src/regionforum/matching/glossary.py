@@ -155,22 +155,32 @@ class Glossary:
     def concepts_in(self, stems: Iterable[str]) -> frozenset[str]:
         """The concepts with a term all of whose stems are among `stems`, except those whose
         term lies inside a longer term found there ("окна ПВХ" is windows, not PVC; "wood
-        chips" are not chips). A phrase that names a role ("dealers of our tractors") is about
-        the role: the things it names are what the role deals in, not what is sought."""
-        present = frozenset(stems)
+        chips" are not chips). A phrase that opens with a role ("dealers of our tractors") is
+        about the role: the things named after it are what the role deals in, not what is
+        sought ("cheese for our retail chain" is still cheese)."""
+        order = tuple(stems)
+        first: dict[str, int] = {}
+        for position, stem in enumerate(order):
+            first.setdefault(stem, position)
         found = {
             (concept, frozenset(term))
-            for stem in present
+            for stem in first
             for concept, term in self._by_stem.get(stem, ())
-            if present.issuperset(term)
+            if all(part in first for part in term)
         }
         kept = {
-            concept
+            (concept, min(first[part] for part in term))
             for concept, term in found
             if not any(term < other for other_concept, other in found if other_concept != concept)
         }
-        roles = {concept for concept in kept if concept in self.roles}
-        return frozenset(roles or kept)
+        role_at = min(
+            (position for concept, position in kept if concept in self.roles), default=None
+        )
+        return frozenset(
+            concept
+            for concept, position in kept
+            if role_at is None or concept in self.roles or position < role_at
+        )
 
     def sectors_in(self, texts: Iterable[str]) -> frozenset[str]:
         """The taxonomy sectors that `texts` (a profile's own sector labels) name."""
