@@ -37,4 +37,18 @@ def test_concepts_round_logs_are_not_sawn_timber():
 
 
 def test_concepts_named_before_a_role_stay():
-    assert concepts("cheese and butter for our retail chain") == {"dairy", "food_distribution"}
+    assert concepts("cheese and butter, our retail chain") == {"dairy", "food_distribution"}
+
+
+def test_concepts_after_for_say_what_the_first_is_for():
+    assert concepts("cheese and butter for our retail chain") == {"dairy"}
+    assert concepts("Looking for spare parts for tractors") == {"auto_components"}
+    assert concepts("комбикорма для КРС") == {"animal_feed"}
+
+
+def test_canonical_typo_with_swapped_letters():
+    assert concepts("tarctors") == {"tractors"}
+
+
+def test_canonical_a_person_is_not_the_thing():
+    assert concepts("программисты") == {"it_outsourcing"}

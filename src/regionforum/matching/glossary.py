@@ -18,7 +18,7 @@ from functools import cache
 from importlib import resources
 
 from rapidfuzz import process
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz.distance import OSA
 
 from regionforum.matching.text import stems_of
 
@@ -30,6 +30,11 @@ _FUZZY_MIN_LENGTH = 5
 # "полиэтилен"); English stems are left alone ("waterproof" is not "water").
 _PREFIX_MIN_LENGTH = 5
 _PREFIX_MAX_SUFFIX = 4
+# Suffixes that make a word for a person or a doctrine: "программист" is not "программа".
+_OTHER_WORD_SUFFIXES = ("ист", "изм", "щик", "чик", "тел")
+# Words that introduce what a thing is for: in "spare parts for tractors" or "комбикорма для
+# КРС" the need is the first thing, not the second.
+_PURPOSE_MARKERS = frozenset({"for", "для"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,6 +139,7 @@ class Glossary:
                             max(_PREFIX_MIN_LENGTH, len(stem) - _PREFIX_MAX_SUFFIX), len(stem) + 1
                         )
                         if stem[:end] in self._vocabulary
+                        and not stem[end:].startswith(_OTHER_WORD_SUFFIXES)
                     ),
                     None,
                 )
@@ -144,7 +150,7 @@ class Glossary:
                 match = process.extractOne(
                     stem,
                     self._vocabulary_list,
-                    scorer=Levenshtein.distance,
+                    scorer=OSA.distance,
                     score_cutoff=limit,
                 )
                 if match is not None and len(match[0]) >= _FUZZY_MIN_LENGTH:
@@ -157,7 +163,9 @@ class Glossary:
         term lies inside a longer term found there ("окна ПВХ" is windows, not PVC; "wood
         chips" are not chips). A phrase that opens with a role ("dealers of our tractors") is
         about the role: the things named after it are what the role deals in, not what is
-        sought ("cheese for our retail chain" is still cheese)."""
+        sought ("cheese for our retail chain" is still cheese). Likewise what follows "for" or
+        "для" after a first concept says what that concept is for ("spare parts for tractors"
+        are spare parts)."""
         order = tuple(stems)
         first: dict[str, int] = {}
         for position, stem in enumerate(order):
@@ -173,6 +181,18 @@ class Glossary:
             for concept, term in found
             if not any(term < other for other_concept, other in found if other_concept != concept)
         }
+        if kept:
+            opening = min(position for _concept, position in kept)
+            purpose = next(
+                (
+                    position
+                    for position, stem in enumerate(order)
+                    if position > opening and stem in _PURPOSE_MARKERS
+                ),
+                None,
+            )
+            if purpose is not None:
+                kept = {(concept, position) for concept, position in kept if position < purpose}
         role_at = min(
             (position for concept, position in kept if concept in self.roles), default=None
         )
