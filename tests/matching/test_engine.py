@@ -143,3 +143,16 @@ def test_suggest_all_agrees_with_suggest():
 def test_matcher_refuses_duplicate_refs():
     with pytest.raises(ValueError, match="same ref"):
         Matcher([profile("a"), profile("a")])
+
+
+def test_suggest_partner_meeting_more_needs_ranks_first():
+    profiles = [
+        profile("me", seeks="тракторы; подшипники"),
+        profile("one", offers="tractors"),
+        profile("two", offers="tractors, bearings"),
+    ]
+
+    assert [(s.ref, s.score) for s in suggest(profiles, for_ref="me")] == [
+        ("two", 1.1),
+        ("one", 1.0),
+    ]

@@ -9,11 +9,11 @@ The interface that the CLI, the web page and the API share:
   `suggestions_for` for each.
 
 Each `PartnerSuggestion` holds the other `Participant` (with its organisation and region), the
-score in [0, 1.5] (1 when one side's needs are fully met; up to half as much again when the
-other side's are too), `why` as one line ("offers: полимерная плёнка ↔ seeks: polymer film"),
-and the reasons one by one. Participants of one organisation are never suggested to each other.
-The whole forum is read in one query; suggestions are computed, never stored, so a changed
-profile counts at once.
+score (1 when one side's needs are fully met; up to half as much again when the other side's
+are too, and a little more for each further need met), `why` as one line ("offers:
+полимерная плёнка ↔ seeks: polymer film"), and the reasons one by one. Participants of one
+organisation are never suggested to each other. The whole forum is read in one query;
+suggestions are computed, never stored, so a changed profile counts at once.
 """
 
 from __future__ import annotations
