@@ -156,3 +156,16 @@ def test_suggest_partner_meeting_more_needs_ranks_first():
         ("two", 1.1),
         ("one", 1.0),
     ]
+
+
+def test_suggest_unknown_phrase_meets_its_translation_word_by_word():
+    profiles = [
+        profile("a", seeks="студенты-инженеры"),
+        profile("b", offers="engineering students"),
+        profile("c", offers="машины"),
+    ]
+
+    [suggestion] = suggest(profiles, for_ref="a")
+
+    assert (suggestion.ref, suggestion.reasons[0].concept) == ("b", None)
+    assert 0.2 <= suggestion.score < 1.0

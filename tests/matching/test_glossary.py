@@ -52,3 +52,7 @@ def test_canonical_typo_with_swapped_letters():
 
 def test_canonical_a_person_is_not_the_thing():
     assert concepts("программисты") == {"it_outsourcing"}
+
+
+def test_canonical_a_known_word_is_not_a_typo_of_a_concept():
+    assert concepts("machinery rental") == set()

@@ -15,6 +15,9 @@ How texts in Russian and English are matched, and why this way:
   are windows, not PVC), what follows "for"/"для" after a first concept is what it is for
   ("spare parts for tractors" are spare parts), and a phrase that opens with a role ("dealers
   of our tractors") is about the role.
+- Everyday words of the forum's trades are translated word by word ("котёл" → "boiler",
+  `words` in the glossary) before the n-grams are taken, so that a phrase the glossary does
+  not know as a whole still meets its translation, as a weak likeness.
 - Character trigrams over the transliterated stems (the `names` skeleton, so "полимерный" and
   "polymer", "логистика" and "logistics" share most trigrams), weighted by rarity: the fallback
   for what the glossary does not know, worth less than a shared concept, and much less when the

@@ -149,7 +149,7 @@ def _phrases(
                     sectors=frozenset(entry.sector for entry in entries),
                 )
             )
-            all_stems.append(stems)
+            all_stems.append(tuple(glossary.pivot(stem) for stem in stems))
     return phrases, all_stems
 
 

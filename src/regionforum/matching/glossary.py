@@ -7,6 +7,10 @@ The data lives in `data/glossary.json`, so that it is reviewed and extended as d
   and inflection. Concepts of one `group` are related (polymer film and PET preforms are both
   packaging) without being the same thing. A concept with `"role": true` is a part a partner
   plays (a dealer, a distributor) rather than a thing;
+- `words`: `[{"ru": [...], "en": [...]}]`, everyday words of the forum's trades and their
+  translations ("котёл" – "boiler", "аренда" – "rental"). They are not concepts: a shared word
+  says far less than a shared concept. Each word is spelled as its first English form in the
+  n-grams, so that a phrase the glossary does not know still meets its translation;
 - `stopwords`: words that say what kind of statement a phrase is ("ищем", "we offer",
   "поставщиков") and not what it is about; they are left out of the n-grams.
 """
@@ -66,9 +70,19 @@ class Glossary:
             ]
             for entry in concepts
         }
+        words = data.get("words", [])
+        assert isinstance(words, list)
+        raw_words = [
+            [
+                stems
+                for word in [*entry.get("ru", ()), *entry.get("en", ())]
+                if (stems := stems_of(word))
+            ]
+            for entry in words
+        ]
         self._vocabulary: frozenset[str] = frozenset(
             stem for terms in raw_terms.values() for term in terms for stem in term
-        )
+        ) | frozenset(stem for forms in raw_words for form in forms for stem in form)
         self._vocabulary_list = sorted(self._vocabulary)
         self._canonical_cache: dict[str, str] = {}
         self.concepts: dict[str, Concept] = {
@@ -85,6 +99,15 @@ class Glossary:
             )
             for entry in concepts
         }
+        self._pivots: dict[str, str] = {}
+        for forms in raw_words:
+            english = [form for form in forms if all(stem.isascii() for stem in form)]
+            if not english:
+                continue
+            pivot = " ".join(self.canonical(stem) for stem in english[0])
+            for form in forms:
+                if len(form) == 1:
+                    self._pivots.setdefault(self.canonical(form[0]), pivot)
         self.roles: frozenset[str] = frozenset(
             entry["id"] for entry in concepts if entry.get("role", False)
         )
@@ -111,6 +134,11 @@ class Glossary:
             if stem not in self.stopwords
         )
         return every, content
+
+    def pivot(self, stem: str) -> str:
+        """How a (canonical) stem is spelled in the n-grams: the English word it translates
+        ("котл" → "boiler"), or itself."""
+        return self._pivots.get(stem, stem)
 
     def trim(self, text: str) -> str:
         """`text` without the stop words it opens with ("Ищем поставщиков полимерной плёнки"
