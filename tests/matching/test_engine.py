@@ -169,3 +169,12 @@ def test_suggest_unknown_phrase_meets_its_translation_word_by_word():
 
     assert (suggestion.ref, suggestion.reasons[0].concept) == ("b", None)
     assert 0.2 <= suggestion.score < 1.0
+
+
+def test_suggest_lead_in_is_not_part_of_a_term():
+    profiles = [
+        profile("a", seeks="водоснабжение посёлка"),
+        profile("b", offers="Supply of water and heat meters"),
+    ]
+
+    assert suggest(profiles, for_ref="a") == []

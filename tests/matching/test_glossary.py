@@ -56,3 +56,13 @@ def test_canonical_a_person_is_not_the_thing():
 
 def test_canonical_a_known_word_is_not_a_typo_of_a_concept():
     assert concepts("machinery rental") == set()
+
+
+def test_concepts_an_english_term_qualifying_the_next_is_not_sought():
+    assert concepts("wheat flour") == {"bakery"}
+    assert concepts("seed potatoes") == {"potatoes"}
+    assert concepts("grain and potatoes") == {"grain", "potatoes"}
+
+
+def test_concepts_raw_milk_is_not_dairy_products():
+    assert concepts("молоко-сырьё для переработки") == {"raw_milk"}

@@ -135,7 +135,9 @@ def _phrases(
     all_stems: list[tuple[str, ...]] = []
     for owner, profile in enumerate(profiles):
         for item in split_items(getattr(profile, side)):
-            every, stems = glossary.analyse(item)
+            # Terms are looked for after the lead-in: "Supply of water meters" is not "water
+            # supply".
+            every, stems = glossary.analyse(glossary.trim(item))
             if not stems:
                 continue
             concepts = glossary.concepts_in(every)

@@ -189,11 +189,12 @@ class Glossary:
     def concepts_in(self, stems: Iterable[str]) -> frozenset[str]:
         """The concepts with a term all of whose stems are among `stems`, except those whose
         term lies inside a longer term found there ("окна ПВХ" is windows, not PVC; "wood
-        chips" are not chips). A phrase that opens with a role ("dealers of our tractors") is
-        about the role: the things named after it are what the role deals in, not what is
-        sought ("cheese for our retail chain" is still cheese). Likewise what follows "for" or
-        "для" after a first concept says what that concept is for ("spare parts for tractors"
-        are spare parts)."""
+        chips" are not chips), nor an English term right before another, which it qualifies
+        ("wheat flour" is flour, "truck tyres" are tyres). A phrase that opens with a role
+        ("dealers of our tractors") is about the role: the things named after it are what the
+        role deals in, not what is sought ("cheese for our retail chain" is still cheese).
+        Likewise what follows "for" or "для" after a first concept says what that concept is
+        for ("spare parts for tractors" are spare parts)."""
         order = tuple(stems)
         first: dict[str, int] = {}
         for position, stem in enumerate(order):
@@ -204,10 +205,22 @@ class Glossary:
             for concept, term in self._by_stem.get(stem, ())
             if all(part in first for part in term)
         }
+        spans = {
+            (concept, term): (min(first[part] for part in term), max(first[part] for part in term))
+            for concept, term in found
+        }
         kept = {
-            (concept, min(first[part] for part in term))
+            (concept, spans[concept, term][0])
             for concept, term in found
             if not any(term < other for other_concept, other in found if other_concept != concept)
+            and not (
+                all(part.isascii() for part in term)
+                and any(
+                    spans[concept, term][1] + 1 == spans[other_concept, other][0]
+                    for other_concept, other in found
+                    if other_concept != concept and not term < other
+                )
+            )
         }
         if kept:
             opening = min(position for _concept, position in kept)
