@@ -6,6 +6,8 @@ compared with the pairs that should meet. Printed:
 - P@5: for each participant with at least one partner who should meet them, the share of their
   first 5 suggestions that should (an empty place counts as a miss), averaged; and the best
   that any ranking could reach on the set (participants with fewer than 5 partners cap it);
+- how many of the first 5 places are filled, and the share of the suggestions made there that
+  should meet (P@5 counts an empty place as a miss; this does not);
 - R@10: the share of a participant's partners found among their first 10, averaged;
 - by language pair (ru→en: Russian participants' suggestions of English ones): of the
   suggestions in the first 5 that are of that pair, the share that should meet (precision), and
@@ -58,6 +60,7 @@ def evaluate(data: dict[str, Any], show: int = 0) -> dict[str, Any]:
     suggestions = Matcher([to_profile(item) for item in items]).suggest_all(limit=10)
     seconds = time.perf_counter() - started
     precision, recall, ceiling = [], [], []
+    made = hits_made = 0
     pair_hits: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0, 0])
     shown = 0
     for item in items:
@@ -78,6 +81,8 @@ def evaluate(data: dict[str, Any], show: int = 0) -> dict[str, Any]:
             continue
         hits5 = sum(1 for other in ranked[:5] if other in wanted)
         precision.append(hits5 / 5)
+        made += len(ranked[:5])
+        hits_made += hits5
         ceiling.append(min(5, len(wanted)) / 5)
         recall.append(sum(1 for other in ranked[:10] if other in wanted) / len(wanted))
         if shown < show and hits5 < min(5, len(wanted)):
@@ -99,6 +104,8 @@ def evaluate(data: dict[str, Any], show: int = 0) -> dict[str, Any]:
         "p_at_5": sum(precision) / len(precision),
         "p_at_5_ceiling": sum(ceiling) / len(ceiling),
         "r_at_10": sum(recall) / len(recall),
+        "made_at_5": made / len(precision),
+        "precision_of_made": hits_made / made if made else 0.0,
         "pairs": {
             pair: {
                 "p_at_5": pair_hits[pair][0] / pair_hits[pair][1] if pair_hits[pair][1] else None,
@@ -153,6 +160,10 @@ def main() -> None:
             f"{name}: {result['profiles']} profiles ({result['with_partners']} with partners): "
             f"P@5 {result['p_at_5']:.3f} (best possible {result['p_at_5_ceiling']:.3f}), "
             f"R@10 {result['r_at_10']:.3f}, {result['seconds']:.2f} s"
+        )
+        print(
+            f"  of the first 5 places, {result['made_at_5']:.2f} are filled on average, and "
+            f"{result['precision_of_made']:.3f} of the suggestions made there should meet"
         )
         for pair, figures in result["pairs"].items():
             print(
