@@ -196,3 +196,14 @@ def test_suggest_command_bad_limit(capsys, dairy):
 
     assert code == 2
     assert "must be at least 1" in err
+
+
+def test_suggestions_for_a_changed_profile_counts_at_once(forum, dairy, film):
+    assert [s.participant.ref for s in suggestions_for(participant=dairy)] == ["RU-7"]
+
+    film.offers = "hotels in Sochi"
+    film.seeks = ""
+    film.save()
+    other = ParticipantFactory(forum=forum, ref="RU-8", offers="stretch film")
+
+    assert [s.participant.ref for s in suggestions_for(participant=dairy)] == [other.ref]
