@@ -1,8 +1,8 @@
 """How good and how fast partner suggestions are.
 
 Quality: on each labelled set in benchmarks/data/suggest/ (main.json, which the glossary was
-tuned on, and heldout.json, which it was not), every participant's 10 best suggestions are
-compared with the pairs that should meet. Printed:
+tuned on; heldout.json and the small prose.json, which it was not), every participant's 10
+best suggestions are compared with the pairs that should meet. Printed:
 - P@5: for each participant with at least one partner who should meet them, the share of their
   first 5 suggestions that should (an empty place counts as a miss), averaged; and the best
   that any ranking could reach on the set (participants with fewer than 5 partners cap it);
@@ -16,7 +16,7 @@ compared with the pairs that should meet. Printed:
 Speed: a forum of 2,000 generated participants (the main bank, another seed): the time to
 build the index and compute the 10 best suggestions of everyone.
 
-    PYTHONPATH=src .venv/bin/python benchmarks/suggest_quality.py [--set main|heldout|all]
+    PYTHONPATH=src .venv/bin/python benchmarks/suggest_quality.py [--set main|heldout|prose|all]
         [--speed] [--participants 2000] [--show N]
 """
 
@@ -36,6 +36,7 @@ from regionforum.matching import Matcher, Profile
 
 DATA = Path(__file__).resolve().parent / "data" / "suggest"
 PAIRS = ("ru→ru", "en→en", "ru→en", "en→ru")
+SETS = ("main", "heldout", "prose")
 
 
 def to_profile(item: dict[str, Any]) -> Profile:
@@ -144,7 +145,7 @@ def _fmt(value: float | None) -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--set", choices=("main", "heldout", "all"), default="all")
+    parser.add_argument("--set", choices=(*SETS, "all"), default="all")
     parser.add_argument("--speed", action="store_true", help="also time a forum of --participants")
     parser.add_argument("--participants", type=int, default=2000)
     parser.add_argument("--show", type=int, default=0, help="print N participants' misses")
@@ -152,7 +153,7 @@ def main() -> None:
     args = parser.parse_args()
     print(f"# {platform.python_version()} on {platform.machine()}, {os.cpu_count()} cores")
     results: dict[str, Any] = {}
-    for name in ("main", "heldout") if args.set == "all" else (args.set,):
+    for name in SETS if args.set == "all" else (args.set,):
         data = json.loads((DATA / f"{name}.json").read_text("utf-8"))
         result = evaluate(data, show=args.show)
         results[name] = result

@@ -28,7 +28,20 @@ def test_labelled_set_is_its_bank_rebuilt(name, count, seed):
     assert build_module().build(name, count, seed) == stored
 
 
-@pytest.mark.parametrize(("name", "least"), [("main", 300), ("heldout", 100)])
+def test_labelled_prose_set_is_its_source_rebuilt():
+    sys.path.insert(0, str(DATA))
+    try:
+        spec = importlib.util.spec_from_file_location("suggest_prose", DATA / "prose.py")
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        built = module.build()
+    finally:
+        sys.path.remove(str(DATA))
+
+    assert built == json.loads((DATA / "prose.json").read_text("utf-8"))
+
+
+@pytest.mark.parametrize(("name", "least"), [("main", 300), ("heldout", 100), ("prose", 40)])
 def test_labelled_set_half_russian_half_english_with_symmetric_pairs(name, least):
     data = json.loads((DATA / f"{name}.json").read_text("utf-8"))
     profiles = data["profiles"]
