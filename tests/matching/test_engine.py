@@ -143,3 +143,38 @@ def test_suggest_all_agrees_with_suggest():
 def test_matcher_refuses_duplicate_refs():
     with pytest.raises(ValueError, match="same ref"):
         Matcher([profile("a"), profile("a")])
+
+
+def test_suggest_partner_meeting_more_needs_ranks_first():
+    profiles = [
+        profile("me", seeks="тракторы; подшипники"),
+        profile("one", offers="tractors"),
+        profile("two", offers="tractors, bearings"),
+    ]
+
+    assert [(s.ref, s.score) for s in suggest(profiles, for_ref="me")] == [
+        ("two", 1.1),
+        ("one", 1.0),
+    ]
+
+
+def test_suggest_unknown_phrase_meets_its_translation_word_by_word():
+    profiles = [
+        profile("a", seeks="студенты-инженеры"),
+        profile("b", offers="engineering students"),
+        profile("c", offers="машины"),
+    ]
+
+    [suggestion] = suggest(profiles, for_ref="a")
+
+    assert (suggestion.ref, suggestion.reasons[0].concept) == ("b", None)
+    assert 0.2 <= suggestion.score < 1.0
+
+
+def test_suggest_lead_in_is_not_part_of_a_term():
+    profiles = [
+        profile("a", seeks="водоснабжение посёлка"),
+        profile("b", offers="Supply of water and heat meters"),
+    ]
+
+    assert suggest(profiles, for_ref="a") == []

@@ -10,7 +10,14 @@ How texts in Russian and English are matched, and why this way:
   need and an offer that name one concept match fully, in any language, whatever the words'
   inflection: the words are stemmed (Snowball Russian, a light English stripper) and a term is
   found when all its stems are there. Typos of one or two letters and longer forms of a
-  glossary stem are mapped onto it. Concepts of one group match in part.
+  glossary stem are mapped onto it. Concepts of one group match in part. A phrase is read the
+  way a person reads it: a term inside a longer term found there does not count ("окна ПВХ"
+  are windows, not PVC), what follows "for"/"для" after a first concept is what it is for
+  ("spare parts for tractors" are spare parts), and a phrase that opens with a role ("dealers
+  of our tractors") is about the role.
+- Everyday words of the forum's trades are translated word by word ("котёл" → "boiler",
+  `words` in the glossary) before the n-grams are taken, so that a phrase the glossary does
+  not know as a whole still meets its translation, as a weak likeness.
 - Character trigrams over the transliterated stems (the `names` skeleton, so "полимерный" and
   "polymer", "логистика" and "logistics" share most trigrams), weighted by rarity: the fallback
   for what the glossary does not know, worth less than a shared concept, and much less when the

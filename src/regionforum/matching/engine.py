@@ -36,6 +36,9 @@ SECTOR_ONLY = 0.12
 # The weaker direction of a pair adds this share of itself: a pair that helps both ways ranks
 # above one that helps one way.
 RECIPROCITY = 0.5
+# Each need met beyond the best one adds this share of how well it is met: of two partners who
+# each meet one need fully, the one who meets a second need too ranks first.
+BREADTH = 0.1
 # Below this a pair is not suggested at all.
 MIN_SCORE = 0.2
 # Seeking participants scored at once by `suggest_all`, to bound the memory of one block.
@@ -84,8 +87,9 @@ class Reason:
 
 @dataclass(frozen=True, slots=True)
 class Suggestion:
-    """Another participant worth meeting, with a score in [0, 1.5] and the reasons, best
-    first. `why` is the reasons as one line."""
+    """Another participant worth meeting, with a score (1 for one side's needs fully met, up to
+    half as much again for the other side's, a little more for each further need) and the
+    reasons, best first. `why` is the reasons as one line."""
 
     ref: str
     score: float
@@ -131,7 +135,9 @@ def _phrases(
     all_stems: list[tuple[str, ...]] = []
     for owner, profile in enumerate(profiles):
         for item in split_items(getattr(profile, side)):
-            every, stems = glossary.analyse(item)
+            # Terms are looked for after the lead-in: "Supply of water meters" is not "water
+            # supply".
+            every, stems = glossary.analyse(glossary.trim(item))
             if not stems:
                 continue
             concepts = glossary.concepts_in(every)
@@ -145,7 +151,7 @@ def _phrases(
                     sectors=frozenset(entry.sector for entry in entries),
                 )
             )
-            all_stems.append(stems)
+            all_stems.append(tuple(glossary.pivot(stem) for stem in stems))
     return phrases, all_stems
 
 
@@ -243,12 +249,16 @@ class Matcher:
         best[:, has_offers] = np.maximum.reduceat(
             need_offer, self.offers.starts[:-1][has_offers], axis=1
         )
-        miss = _log_miss(np.maximum(best, self._sector_only(rows)))
+        met = np.maximum(best, self._sector_only(rows))
+        miss = _log_miss(met)
         lengths = [len(self.seeks.rows(seeker)) for seeker in seekers]
         position = 0
         for i, length in enumerate(lengths):
             if length:
-                result[i] = -np.expm1(miss[position : position + length].sum(axis=0))
+                block = met[position : position + length]
+                result[i] = -np.expm1(miss[position : position + length].sum(axis=0)) + BREADTH * (
+                    block.sum(axis=0) - block.max(axis=0)
+                )
             position += length
         return result
 
@@ -285,10 +295,14 @@ class Matcher:
             [SECTOR_ONLY if phrase.sectors & sectors else 0.0 for phrase in self.seeks.phrases],
             dtype=np.float32,
         )
-        miss = _log_miss(np.maximum(best, sector))
+        met = np.maximum(best, sector)
         totals = np.zeros(count, dtype=np.float64)
-        np.add.at(totals, self.seeks.owners, miss)
-        return (-np.expm1(totals)).astype(np.float32)
+        np.add.at(totals, self.seeks.owners, _log_miss(met))
+        sums = np.zeros(count, dtype=np.float64)
+        np.add.at(sums, self.seeks.owners, met)
+        peaks = np.zeros(count, dtype=np.float64)
+        np.maximum.at(peaks, self.seeks.owners, met)
+        return (-np.expm1(totals) + BREADTH * (sums - peaks)).astype(np.float32)
 
     def suggest(self, ref: str, *, limit: int = 10) -> list[Suggestion]:
         """The participants best worth meeting for participant `ref`, best first."""

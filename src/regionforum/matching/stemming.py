@@ -93,10 +93,20 @@ def _adjectival(rv: str) -> str | None:
     return _strip_either(stripped, _PART_1, _PART_2) or stripped
 
 
+# Stems that Snowball would make the same as another word's: "сырьё" (raw materials) is not
+# "сыр" (cheese).
+_RUSSIAN_KEPT = ("сырь",)
+# English words whose -ing is a noun of its own: "trucking" is not "trucks".
+_ENGLISH_KEPT = frozenset({"trucking", "housing", "clothing"})
+
+
 @lru_cache(maxsize=131072)
 def stem_russian(word: str) -> str:
     """The Snowball stem of one lower-case Russian word ("ё" may be given as "ё" or "е")."""
     word = word.replace("ё", "е")
+    for kept in _RUSSIAN_KEPT:
+        if word.startswith(kept):
+            return kept
     rv_start = next((i + 1 for i, char in enumerate(word) if char in _RU_VOWELS), len(word))
     prefix, rv = word[:rv_start], word[rv_start:]
     r2_start = _region_start(word, _region_start(word, 0) - 1)
@@ -138,7 +148,7 @@ _EN_SUFFIXES = re.compile(r"(?:ies|sses|ings?|ed|es|s|e)$")
 def stem_english(word: str) -> str:
     """A light stem of one lower-case English word: "machines" → "machin", "packaging" →
     "packag", "supplies" → "suppli", "glass" stays "glass"."""
-    if len(word) <= 3 or word.endswith(("ss", "us", "is")):
+    if len(word) <= 3 or word.endswith(("ss", "us", "is")) or word in _ENGLISH_KEPT:
         return word
     if word.endswith("y"):
         return word[:-1] + "i"
