@@ -224,7 +224,9 @@ def forum_agendas_get(*, forum: Forum) -> ForumAgendas:
     participants, the tables, and the meetings with both sides."""
     zone = forum_zone(forum=forum)
     participants = list(
-        Participant.objects.filter(forum=forum).select_related("forum").order_by("ref")
+        Participant.objects.filter(forum=forum)
+        .select_related("forum", "organisation")
+        .order_by("ref")
     )
     tables = list(Table.objects.filter(forum=forum).select_related("forum").order_by("number"))
     rows = _rows(_meetings(forum).iterator(chunk_size=2000), zone)
