@@ -4,7 +4,7 @@ from datetime import time
 
 import factory
 
-from regionforum.forums.models import Participant
+from regionforum.forums.models import Meeting, MeetingRequest, Participant, RequestStatus
 from regionforum.forums.services import programme_day_add, programme_session_add, tables_ensure
 from tests.factories import ForumFactory, OrganisationFactory
 
@@ -35,3 +35,21 @@ def programme(forum, *, slots=4, tables=2, minutes=30, start=time(10, 0)):
     )
     tables_ensure(forum=forum, count=tables)
     return session
+
+
+def meeting(requester, invitee, *, slot=None, table=None, priority="would", reason=""):
+    """An accepted request between two participants and its meeting, in `slot` at `table`."""
+    request = MeetingRequest.objects.create(
+        forum=requester.forum,
+        requester=requester,
+        invitee=invitee,
+        priority=priority,
+        status=RequestStatus.ACCEPTED,
+    )
+    return Meeting.objects.create(
+        request=request,
+        forum=requester.forum,
+        slot=slot,
+        table=table,
+        unscheduled_reason=reason,
+    )

@@ -75,7 +75,15 @@ def _changes_project(user: User, project: Any = None) -> bool:
     return bool(codes & _region_codes(user))
 
 
+def _views_agenda(user: User, obj: Any = None) -> bool:
+    """The secretariat and analysts read every agenda; a participant reads only their own."""
+    if user.role in {Role.SECRETARIAT, Role.ANALYST}:
+        return True
+    return obj is not None and getattr(obj, "user_id", None) == user.pk
+
+
 RULES: dict[str, Rule] = {
+    "forums.view_agenda": _views_agenda,
     "registry.add_agreement": _writes_registry,
     "registry.change_agreement": _changes_agreement,
     "registry.change_organisation": _changes_organisation,

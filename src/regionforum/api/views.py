@@ -18,6 +18,7 @@ from regionforum.analytics.selectors import (
     agreement_list,
     figures_get,
 )
+from regionforum.api.agendas import router as agendas_router
 from regionforum.api.auth import TokenAuth
 from regionforum.api.schemas import (
     AgreementIn,
@@ -49,6 +50,7 @@ api = NinjaAPI(
     docs_url=None,
 )
 token_auth = TokenAuth()
+api.add_router("/", agendas_router)
 
 
 def _error(request: HttpRequest, status: int, code: str, message: str, extra: Any = None):
