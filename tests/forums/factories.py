@@ -35,3 +35,28 @@ def programme(forum, *, slots=4, tables=2, minutes=30, start=time(10, 0)):
     )
     tables_ensure(forum=forum, count=tables)
     return session
+
+
+def meeting_between(requester, invitee, *, slot=None, table=None, priority="would"):
+    """An accepted request between two participants of one forum, and its meeting."""
+    from regionforum.forums.models import Meeting, MeetingRequest
+
+    request = MeetingRequest.objects.create(
+        forum=requester.forum,
+        requester=requester,
+        invitee=invitee,
+        priority=priority,
+        status="accepted",
+    )
+    return Meeting.objects.create(request=request, forum=requester.forum, slot=slot, table=table)
+
+
+def scheduled_meeting(forum, *, requester=None, invitee=None, index=0):
+    """A meeting in the forum's `index`-th slot at its first table (the programme must exist)."""
+    from regionforum.forums.models import Slot, Table
+
+    requester = requester or ParticipantFactory(forum=forum)
+    invitee = invitee or ParticipantFactory(forum=forum)
+    slot = Slot.objects.filter(forum=forum).order_by("starts_at")[index]
+    table = Table.objects.filter(forum=forum).order_by("number").first()
+    return meeting_between(requester, invitee, slot=slot, table=table)
