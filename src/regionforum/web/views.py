@@ -27,6 +27,7 @@ from regionforum.analytics.selectors import (
 from regionforum.analytics.text import usd_phrase
 from regionforum.forums.models import Forum
 from regionforum.forums.numerals import to_roman
+from regionforum.forums.stats import programme_funnel
 from regionforum.gazetteer.models import Region
 from regionforum.registry.models import Agreement
 from regionforum.web.charts import forum_chart
@@ -116,7 +117,13 @@ def forum_detail(request: HttpRequest, number: int) -> HttpResponse:
     return render(
         request,
         "web/forum_detail.html",
-        {"detail": detail, "page": page, "shows_synthetic": _any_synthetic(page)},
+        {
+            "detail": detail,
+            "page": page,
+            "shows_synthetic": _any_synthetic(page),
+            "funnel": programme_funnel(forum=detail.forum),
+            "has_programme": detail.forum.participants.exists(),
+        },
     )
 
 
