@@ -113,7 +113,7 @@ def test_programme_schedule_shows_the_grid_and_the_button_to_the_secretariat(cli
 
 
 def test_participant_page_shows_suggestions_with_reasons(client):
-    _forum_, dairy, _film = _forum()
+    _programme, dairy, _film = _forum()
 
     text = _text(client.get(f"/programme/p/{dairy.agenda_token}/"))
 

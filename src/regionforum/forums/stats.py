@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Sum
+from django.db.models import Count, Q, Sum
 
 from regionforum.forums.models import (
     Attendance,
@@ -218,27 +218,42 @@ def programme_funnel(*, forum: Forum) -> Funnel:
     """Meetings held → deals → the agreements confirmed from them → their value in USD.
 
     Drafts are counted apart: they are deals whose agreements the secretariat has not confirmed.
+    Three queries: the meetings, their agreements, and the agreements' money by currency.
     """
-    meetings = Meeting.objects.filter(forum=forum)
-    held = meetings.filter(attendance=Attendance.HELD).count()
-    deals = meetings.filter(outcome=Outcome.DEAL)
-    agreement_ids = deals.filter(agreement__isnull=False).values("agreement_id")
-    confirmed = Agreement.objects.filter(pk__in=agreement_ids)
-    drafts = Agreement.all_objects.filter(pk__in=agreement_ids, is_draft=True).count()
-    money = Money.objects.filter(agreement__in=confirmed.values("id"))
-    total = money.aggregate(total=Sum("usd"))["total"] or Decimal(0)
-    unconverted = [
-        (row["currency"], row["amount"])
-        for row in money.filter(usd__isnull=True)
+    meetings = Meeting.objects.filter(forum=forum).aggregate(
+        held=Count("id", filter=Q(attendance=Attendance.HELD)),
+        deals=Count("id", filter=Q(outcome=Outcome.DEAL)),
+    )
+    deal_agreements = Meeting.objects.filter(
+        forum=forum, outcome=Outcome.DEAL, agreement__isnull=False
+    ).values("agreement_id")
+    counted = Q(is_draft=False, withdrawn=False)
+    agreements = Agreement.all_objects.filter(pk__in=deal_agreements).aggregate(
+        confirmed=Count("id", filter=counted),
+        drafts=Count("id", filter=Q(is_draft=True)),
+    )
+    total = Decimal(0)
+    unconverted = []
+    for row in (
+        Money.objects.filter(
+            agreement__in=Agreement.objects.filter(pk__in=deal_agreements).values("id")
+        )
         .values("currency")
-        .annotate(amount=Sum("value"))
+        .annotate(
+            in_usd=Sum("usd"),
+            in_currency=Sum("value", filter=Q(usd=None)),
+            missing=Count("id", filter=Q(usd=None)),
+        )
         .order_by("currency")
-    ]
+    ):
+        total += row["in_usd"] or 0
+        if row["missing"]:
+            unconverted.append((row["currency"], row["in_currency"]))
     return Funnel(
-        held=held,
-        deals=deals.count(),
-        agreements=confirmed.count(),
-        drafts=drafts,
+        held=meetings["held"],
+        deals=meetings["deals"],
+        agreements=agreements["confirmed"],
+        drafts=agreements["drafts"],
         total_usd=total.quantize(CENT),
         unconverted=unconverted,
     )

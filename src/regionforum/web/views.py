@@ -114,6 +114,7 @@ def forum_detail(request: HttpRequest, number: int) -> HttpResponse:
     except Forum.DoesNotExist:
         raise Http404 from None
     page = _page(request, agreement_list(filters=AgreementFilters(forum=number)))
+    has_programme = detail.forum.participants.exists()
     return render(
         request,
         "web/forum_detail.html",
@@ -121,8 +122,7 @@ def forum_detail(request: HttpRequest, number: int) -> HttpResponse:
             "detail": detail,
             "page": page,
             "shows_synthetic": _any_synthetic(page),
-            "funnel": programme_funnel(forum=detail.forum),
-            "has_programme": detail.forum.participants.exists(),
+            "funnel": programme_funnel(forum=detail.forum) if has_programme else None,
         },
     )
 
