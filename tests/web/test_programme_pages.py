@@ -165,3 +165,17 @@ def test_participant_records_a_deal_and_the_secretariat_confirms_it(client):
     assert 'data-funnel="agreements">1<' in forum_page
     assert 'data-funnel="total_usd">$1,500,000<' in forum_page
     assert 'data-link="programme"' in forum_page
+
+
+def test_signed_in_participant_reaches_their_own_programme(client):
+    _programme, dairy, _film = _forum()
+    user = user_with_role(Role.PARTICIPANT)
+    dairy.user = user
+    dairy.save()
+
+    assert client.get("/forums/8/programme/me/").status_code == 403
+    client.force_login(user)
+    assert 'data-link="own-programme"' in _text(client.get("/forums/8/programme/"))
+    response = client.get("/forums/8/programme/me/")
+    assert response.status_code == 302
+    assert response["Location"] == f"/programme/p/{dairy.agenda_token}/"
