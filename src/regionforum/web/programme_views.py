@@ -15,6 +15,7 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
 from regionforum.forums import selectors
@@ -81,7 +82,8 @@ def _charts(stats: ProgrammeStats) -> dict[str, BarChart]:
         "per_participant_chart": bar_chart(
             [
                 (
-                    _("%(count)s meetings") % {"count": meetings},
+                    ngettext("%(count)s meeting", "%(count)s meetings", meetings)
+                    % {"count": meetings},
                     participants,
                     str(participants),
                 )
