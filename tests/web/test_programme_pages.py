@@ -179,3 +179,13 @@ def test_signed_in_participant_reaches_their_own_programme(client):
     response = client.get("/forums/8/programme/me/")
     assert response.status_code == 302
     assert response["Location"] == f"/programme/p/{dairy.agenda_token}/"
+
+
+def test_programme_schedule_reads_times_in_the_forum_time_zone(client):
+    forum = ForumFactory(number=9, year=2022, time_zone="Asia/Yekaterinburg")
+    programme(forum, slots=2, tables=1)
+    client.force_login(user_with_role(Role.ANALYST))
+
+    text = _text(client.get("/forums/9/programme/?tab=schedule"))
+
+    assert re.findall(r'<th scope="row">[^<]*?(\d\d:\d\d)</th>', text) == ["10:00", "10:30"]
