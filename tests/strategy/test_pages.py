@@ -13,7 +13,7 @@ from regionforum.strategy.models import (
     ProjectMilestone,
     ProjectStatus,
 )
-from regionforum.strategy.selectors import indicator_progress
+from regionforum.strategy.selectors import indicator_progress, late_projects
 from tests.factories import RegionFactory
 
 
@@ -44,7 +44,7 @@ def make_projects(count: int) -> list[Project]:
 def test_project_list_query_count_is_constant(client, django_assert_num_queries, count):
     make_projects(count)
 
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(6):  # the priorities for the filter: one more, fixed
         response = client.get("/strategy/")
 
     assert response.status_code == 200
@@ -100,7 +100,11 @@ def test_indicator_progress_without_values_is_none():
 def test_demo_strategy_load_once():
     RegionFactory(code="BY-MI")
 
-    assert demo_strategy_load() == 4
+    assert demo_strategy_load() == 11
     assert demo_strategy_load() == 0
-    assert Project.objects.count() == 4
+    assert Project.objects.count() == 11
     assert Programme.objects.get().is_synthetic is True
+    # Every project is under one of the shipped priorities, and some are late whatever the
+    # date of the run within the programme's span.
+    assert Project.objects.filter(theme__isnull=True).count() == 0
+    assert late_projects(today=date(2026, 12, 7))

@@ -88,6 +88,19 @@ def _acts_as_participant(user: User, participant: Any = None) -> bool:
     return participant is not None and participant.user_id == user.pk
 
 
+def _changes_project(user: User, project: Any = None) -> bool:
+    """A coordinator changes the strategy projects of their regions (and links agreements to
+    them); the secretariat changes every project."""
+    if user.role == Role.SECRETARIAT:
+        return True
+    if user.role != Role.COORDINATOR:
+        return False
+    if project is None:
+        return True
+    codes = {region.code for region in project.regions.all()}
+    return bool(codes & _region_codes(user))
+
+
 RULES: dict[str, Rule] = {
     "registry.add_agreement": _writes_registry,
     "registry.change_agreement": _changes_agreement,
@@ -103,6 +116,7 @@ RULES: dict[str, Rule] = {
     "forums.schedule_programme": _is_secretariat,
     "forums.record_outcome": _records_outcome,
     "forums.act_as_participant": _acts_as_participant,
+    "strategy.change_project": _changes_project,
 }
 
 

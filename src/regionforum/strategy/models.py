@@ -35,8 +35,38 @@ class ProjectStatus(models.TextChoices):
     SUSPENDED = "suspended", _("Suspended")
 
 
+class Theme(models.Model):
+    """A priority of the strategy ("microelectronics", "artificial intelligence" …), in three
+    languages, under which its projects and the agreements that serve them are gathered."""
+
+    code = models.SlugField(_("code"), max_length=50, unique=True)
+    name_en = models.CharField(_("name (English)"), max_length=200)
+    name_ru = models.CharField(_("name (Russian)"), max_length=200)
+    name_be = models.CharField(_("name (Belarusian)"), max_length=200, blank=True)
+    # Agreement sectors that serve the priority, as the sheets write them (any language).
+    sectors = models.JSONField(_("sectors"), default=list, blank=True)
+    source = models.CharField(_("source"), max_length=300, blank=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["order", "code"]
+        verbose_name = _("strategic priority")
+        verbose_name_plural = _("strategic priorities")
+
+    def __str__(self) -> str:
+        return self.name_en
+
+
 class Project(models.Model):
     programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="projects")
+    theme = models.ForeignKey(
+        Theme,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="projects",
+        verbose_name=_("strategic priority"),
+    )
     title = models.CharField(_("title"), max_length=300)
     description = models.TextField(_("description"), blank=True)
     priority = models.CharField(
@@ -62,11 +92,60 @@ class Project(models.Model):
         return self.title
 
 
+class LinkStatus(models.TextChoices):
+    SUGGESTED = "suggested", _("Suggested")
+    CONFIRMED = "confirmed", _("Confirmed")
+    REJECTED = "rejected", _("Rejected")
+
+
+class ProjectAgreement(models.Model):
+    """An agreement that serves a project: linked by hand, or suggested and then decided."""
+
+    project = models.ForeignKey(
+        Project, on_delete=models.CASCADE, related_name="links", verbose_name=_("project")
+    )
+    agreement = models.ForeignKey(
+        "registry.Agreement",
+        on_delete=models.CASCADE,
+        related_name="project_links",
+        verbose_name=_("agreement"),
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=LinkStatus.choices, default=LinkStatus.SUGGESTED
+    )
+    score = models.FloatField(_("score"), null=True, blank=True)
+    reason = models.TextField(_("why it was suggested"), blank=True)
+    decided_by = models.ForeignKey(
+        "accounts.User",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("decided by"),
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["project", "-score", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["project", "agreement"], name="unique_project_agreement"
+            ),
+        ]
+        verbose_name = _("project agreement")
+        verbose_name_plural = _("project agreements")
+
+    def __str__(self) -> str:
+        return f"{self.project_id} ← {self.agreement_id} ({self.status})"
+
+
 class ProjectMilestone(models.Model):
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="milestones")
     title = models.CharField(_("title"), max_length=300)
     due_on = models.DateField(_("due on"))
     done_on = models.DateField(_("done on"), null=True, blank=True)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["due_on", "id"]
@@ -101,6 +180,7 @@ class IndicatorValue(models.Model):
     on = models.DateField(_("date"))
     value = models.DecimalField(_("value"), max_digits=20, decimal_places=2)
     source = models.CharField(_("source"), max_length=300, blank=True)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["on"]
