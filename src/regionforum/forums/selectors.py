@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from regionforum.forums.errors import ProgrammeError
@@ -14,6 +14,7 @@ from regionforum.forums.models import (
     Meeting,
     MeetingRequest,
     Participant,
+    ProgrammeDay,
     ScheduleRun,
     Slot,
     Table,
@@ -65,7 +66,6 @@ def participant_search(
 ) -> QuerySet[Participant]:
     """The forum's participants narrowed by region code, sector and a text found in the name,
     organisation, offers or needs."""
-    from django.db.models import Q
 
     participants = participant_list(forum=forum)
     if region:
@@ -149,18 +149,24 @@ class ScheduleGrid:
     unscheduled: list[Meeting]
 
 
-def schedule_grid(*, forum: Forum) -> ScheduleGrid:
-    """The schedule as slots × tables, and the accepted meetings left out of it."""
+def schedule_grid(*, forum: Forum, day: ProgrammeDay | None = None) -> ScheduleGrid:
+    """The schedule as slots × tables (of one day, when given), and the accepted meetings left
+    out of it."""
     tables = list(Table.objects.filter(forum=forum).order_by("number"))
     column = {table.pk: index for index, table in enumerate(tables)}
-    meetings = list(meeting_list(forum=forum))
+    meetings = meeting_list(forum=forum)
+    slots = slot_list(forum=forum)
+    if day is not None:
+        meetings = meetings.filter(Q(slot__session__day=day) | Q(slot=None))
+        slots = slots.filter(session__day=day)
+    fetched = list(meetings)
     placed: dict[tuple[int, int], Meeting] = {
         (meeting.slot_id, meeting.table_id): meeting
-        for meeting in meetings
+        for meeting in fetched
         if meeting.slot_id is not None and meeting.table_id is not None
     }
     rows = []
-    for slot in slot_list(forum=forum):
+    for slot in slots:
         cells: list[Meeting | None] = [None] * len(tables)
         for table in tables:
             cells[column[table.pk]] = placed.get((slot.pk, table.pk))
@@ -168,7 +174,7 @@ def schedule_grid(*, forum: Forum) -> ScheduleGrid:
     return ScheduleGrid(
         tables=tables,
         rows=rows,
-        unscheduled=[meeting for meeting in meetings if meeting.slot_id is None],
+        unscheduled=[meeting for meeting in fetched if meeting.slot_id is None],
     )
 
 
@@ -183,7 +189,6 @@ class ParticipantProgramme:
 
 
 def participant_programme(*, participant: Participant) -> ParticipantProgramme:
-    from django.db.models import Q
 
     requests = list(
         _request_rows().filter(Q(requester=participant) | Q(invitee=participant)).order_by("id")

@@ -35,6 +35,7 @@ from regionforum.web.templatetags.pages import localized_name
 
 TABS = ("statistics", "participants", "requests", "schedule")
 PARTICIPANTS_PAGE = 50
+REQUESTS_PAGE = 100
 SUGGESTIONS = 10
 
 
@@ -153,12 +154,18 @@ def programme(request: HttpRequest, number: int) -> HttpResponse:
     if may_view and tab == "requests":
         status = request.GET.get("status", "")
         context.update(
-            requests=selectors.request_list(forum=forum, status=status),
+            requests=Paginator(
+                selectors.request_list(forum=forum, status=status), REQUESTS_PAGE
+            ).get_page(request.GET.get("page")),
+            query=urlencode({"tab": tab, "status": status}),
             status=status,
             statuses=MeetingRequest._meta.get_field("status").choices,
         )
     if may_view and tab == "schedule":
-        context.update(grid=selectors.schedule_grid(forum=forum))
+        days = list(forum.programme_days.order_by("on"))
+        chosen = next((day for day in days if day.on.isoformat() == request.GET.get("day")), None)
+        chosen = chosen or (days[0] if days else None)
+        context.update(grid=selectors.schedule_grid(forum=forum, day=chosen), days=days, day=chosen)
     if may_view and tab == "statistics":
         context.update(
             drafts=selectors.draft_list(forum=forum),
