@@ -9,5 +9,6 @@ One stage per module, in the order the `*_import_run` functions call them:
 
 from regionforum.forums.imports.participants import participants_import_run
 from regionforum.forums.imports.reading import ImportReport
+from regionforum.forums.imports.requests import requests_import_run
 
-__all__ = ["ImportReport", "participants_import_run"]
+__all__ = ["ImportReport", "participants_import_run", "requests_import_run"]

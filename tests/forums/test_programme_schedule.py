@@ -1,0 +1,124 @@
+import pytest
+
+from regionforum.forums.models import Meeting, ScheduleRun, Slot, Unavailability
+from regionforum.forums.programme import programme_publish, programme_schedule
+from regionforum.forums.requests import meeting_book, request_accept, request_cancel, request_create
+from tests.factories import ForumFactory
+from tests.forums.factories import ParticipantFactory, programme
+
+pytestmark = pytest.mark.django_db
+
+
+def _meet(a, b, priority="would"):
+    return request_accept(request=request_create(requester=a, invitee=b, priority=priority), by=b)
+
+
+def _placements():
+    return {m.pk: (m.slot_id, m.table_id) for m in Meeting.objects.all()}
+
+
+def test_programme_schedule_places_every_meeting_without_clashes():
+    forum = ForumFactory(number=8)
+    programme(forum, slots=4, tables=2)
+    a, b, c, d = (ParticipantFactory(forum=forum) for _ in range(4))
+    for x, y in ((a, b), (a, c), (a, d), (b, c), (c, d)):
+        _meet(x, y)
+    result = programme_schedule(forum=forum, time_limit=5)
+
+    assert (result.meetings, result.scheduled, result.unscheduled) == (5, 5, [])
+    meetings = list(Meeting.objects.select_related("request"))
+    assert all(m.slot_id and m.table_id for m in meetings)
+    assert len({(m.slot_id, m.table_id) for m in meetings}) == 5
+    seen = set()
+    for m in meetings:
+        for side in (m.request.requester_id, m.request.invitee_id):
+            assert (side, m.slot_id) not in seen
+            seen.add((side, m.slot_id))
+    assert result.as_dict()["status"] in ("optimal", "feasible")
+
+
+def test_programme_schedule_respects_unavailability_and_gives_a_reason():
+    forum = ForumFactory(number=8)
+    programme(forum, slots=2, tables=1)
+    a, b, c = (ParticipantFactory(forum=forum) for _ in range(3))
+    first, second = Slot.objects.order_by("starts_at")
+    Unavailability.objects.create(participant=a, starts_at=first.starts_at, ends_at=first.ends_at)
+    Unavailability.objects.create(participant=b, starts_at=second.starts_at, ends_at=second.ends_at)
+    _meet(a, b)
+    placed = _meet(a, c)
+    result = programme_schedule(forum=forum, time_limit=5)
+
+    assert [(u.requester, u.invitee, u.reason) for u in result.unscheduled] == [
+        (a.ref, b.ref, "no slot in which both are available")
+    ]
+    placed.refresh_from_db()
+    assert placed.slot_id == second.pk
+    assert Meeting.objects.get(request__invitee=b).unscheduled_reason == (
+        "no slot in which both are available"
+    )
+
+
+def test_programme_schedule_busy_in_every_common_slot_reason():
+    forum = ForumFactory(number=8)
+    programme(forum, slots=1, tables=2)
+    a, b, c = (ParticipantFactory(forum=forum) for _ in range(3))
+    _meet(a, b, "must")
+    _meet(a, c)
+    result = programme_schedule(forum=forum, time_limit=5)
+    assert [(u.requester, u.invitee, u.reason) for u in result.unscheduled] == [
+        (a.ref, c.ref, "both unavailable in every common free slot")
+    ]
+
+
+def test_programme_schedule_keeps_locked_meetings():
+    forum = ForumFactory(number=8)
+    programme(forum, slots=3, tables=2)
+    a, b, c = (ParticipantFactory(forum=forum) for _ in range(3))
+    last = Slot.objects.order_by("starts_at").last()
+    table = forum.tables.order_by("number").last()
+    locked = meeting_book(meeting=_meet(a, b), slot=last, table=table)
+    _meet(a, c)
+    _meet(b, c)
+    programme_schedule(forum=forum, time_limit=5)
+    locked.refresh_from_db()
+    assert (locked.slot_id, locked.table_id, locked.locked) == (last.pk, table.pk, True)
+
+
+def test_programme_schedule_after_publication_moves_only_what_must_move():
+    forum = ForumFactory(number=8)
+    programme(forum, slots=4, tables=2)
+    people = [ParticipantFactory(forum=forum) for _ in range(6)]
+    a, b, c, d, e, f = people
+    for x, y in ((a, b), (c, d), (e, f), (a, c)):
+        _meet(x, y)
+    programme_schedule(forum=forum, time_limit=5)
+    run = ScheduleRun.objects.create(forum=forum, status="done")
+    programme_publish(run=run)
+    before = _placements()
+
+    cancelled = Meeting.objects.get(request__requester=a, request__invitee=c)
+    request_cancel(request=cancelled.request, by=a)
+    ef = Meeting.objects.get(request__requester=e)
+    Unavailability.objects.create(
+        participant=e, starts_at=ef.slot.starts_at, ends_at=ef.slot.ends_at
+    )
+    _meet(b, d)
+    result = programme_schedule(forum=forum, time_limit=5)
+
+    after = _placements()
+    ab = Meeting.objects.get(request__requester=a, request__invitee=b).pk
+    cd = Meeting.objects.get(request__requester=c, request__invitee=d).pk
+    assert after[ab] == before[ab]
+    assert after[cd] == before[cd]
+    assert after[ef.pk] != before[ef.pk]
+    assert result.kept == 2
+    assert result.scheduled == 4
+    assert result.changed_participants == sorted([b.ref, d.ref, e.ref, f.ref])
+
+
+def test_programme_publish_refuses_an_unfinished_run():
+    from regionforum.forums.errors import ProgrammeError
+
+    run = ScheduleRun.objects.create(forum=ForumFactory(number=8), status="running")
+    with pytest.raises(ProgrammeError, match="finished"):
+        programme_publish(run=run)
