@@ -189,3 +189,44 @@ def test_programme_schedule_reads_times_in_the_forum_time_zone(client):
     text = _text(client.get("/forums/9/programme/?tab=schedule"))
 
     assert re.findall(r'<th scope="row">[^<]*?(\d\d:\d\d)</th>', text) == ["10:00", "10:30"]
+
+
+def test_participant_requests_a_meeting_and_the_other_side_accepts(client):
+    from regionforum.forums.models import Meeting, MeetingRequest
+
+    _programme, dairy, film = _forum()
+
+    response = client.post(
+        f"/programme/p/{dairy.agenda_token}/requests/", {"invitee": "RU-7", "priority": "must"}
+    )
+
+    assert response.status_code == 302
+    sent = MeetingRequest.objects.get(requester=dairy, invitee=film)
+    assert (sent.priority, sent.status) == ("must", "requested")
+    assert 'data-incoming="BY-1"' in _text(client.get(f"/programme/p/{film.agenda_token}/"))
+    client.post(f"/programme/p/{dairy.agenda_token}/requests/{sent.pk}/accept/")
+    sent.refresh_from_db()
+    assert sent.status == "requested"
+    client.post(f"/programme/p/{film.agenda_token}/requests/{sent.pk}/accept/")
+    sent.refresh_from_db()
+    assert sent.status == "accepted"
+    assert Meeting.objects.filter(request=sent).count() == 1
+
+
+def test_secretariat_publishes_a_finished_run(client):
+    from regionforum.forums.models import ScheduleRun
+
+    forum, _dairy, _film = _forum()
+    run = ScheduleRun.objects.create(forum=forum, status="done", progress=1.0)
+    client.force_login(user_with_role(Role.ANALYST))
+    assert client.post(f"/forums/8/programme/runs/{run.pk}/publish/").status_code == 403
+    client.force_login(user_with_role(Role.SECRETARIAT))
+    assert 'data-action="publish"' in _text(client.get("/forums/8/programme/?tab=schedule"))
+    status = client.get(f"/forums/8/programme/runs/{run.pk}/").json()
+    assert (status["status"], status["progress"], status["published"]) == ("done", 1.0, False)
+
+    client.post(f"/forums/8/programme/runs/{run.pk}/publish/")
+
+    run.refresh_from_db()
+    assert run.published_at is not None
+    assert client.get(f"/forums/8/programme/runs/{run.pk}/").json()["published"] is True

@@ -252,7 +252,7 @@ def schedule_publish(request: HttpRequest, number: int, run_id: int) -> HttpResp
 
     run = _run(forum, run_id)
     try:
-        programme_publish(run=run, user=request.user)
+        programme_publish(run=run)
     except ProgrammeError as error:
         messages.error(request, error.message)
     else:
