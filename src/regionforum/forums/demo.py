@@ -308,53 +308,26 @@ def _requests(forum: Forum, people: list[Participant], rng: random.Random) -> li
     return MeetingRequest.objects.bulk_create(requests)
 
 
-def _schedule(forum: Forum, meetings: list[Meeting]) -> dict:
-    """Run the scheduler inline over the accepted meetings, in the forum's slots and tables."""
-    from regionforum.scheduling.problem import Meeting as Wanted
-    from regionforum.scheduling.problem import Participant as Person
-    from regionforum.scheduling.problem import Problem
-    from regionforum.scheduling.scheduler import schedule
+def _schedule(forum: Forum) -> dict:
+    """Run the programme's scheduler inline over the accepted meetings and publish the run."""
+    from django.utils import timezone
 
-    slots = list(Slot.objects.filter(forum=forum).order_by("starts_at"))
-    tables = list(Table.objects.filter(forum=forum).order_by("number"))
-    people = sorted(
-        {meeting.request.requester_id for meeting in meetings}
-        | {meeting.request.invitee_id for meeting in meetings}
+    from regionforum.forums.programme import programme_publish, programme_schedule
+
+    result = programme_schedule(forum=forum, time_limit=3.0)
+    now = timezone.now()
+    run = ScheduleRun.objects.create(
+        forum=forum,
+        status="done",
+        progress=1.0,
+        stage="demo",
+        time_limit=3.0,
+        result=result.as_dict(),
+        started_at=now,
+        finished_at=now,
     )
-    problem = Problem(
-        slots=len(slots),
-        morning_slots=len(slots),
-        tables=len(tables),
-        participants=tuple(Person(id=pk) for pk in people),
-        meetings=tuple(
-            Wanted(
-                id=meeting.pk,
-                participants=(meeting.request.requester_id, meeting.request.invitee_id),
-                required=True,
-                priority=2 if meeting.request.priority == Priority.MUST else 1,
-            )
-            for meeting in meetings
-        ),
-    )
-    result = schedule(problem, time_limit=1.5, fairness=len(slots))
-    placed = {placement.meeting: placement for placement in result.placements}
-    for meeting in meetings:
-        placement = placed.get(meeting.pk)
-        if placement is None:
-            meeting.unscheduled_reason = "Не осталось общего свободного слота / no common free slot"
-            continue
-        meeting.slot = slots[placement.slot - 1]
-        meeting.table = tables[placement.table - 1]
-    Meeting.objects.bulk_update(meetings, ["slot", "table", "unscheduled_reason"])
-    return {
-        "status": str(result.status),
-        "meetings": len(meetings),
-        "scheduled": len(placed),
-        "unscheduled": len(meetings) - len(placed),
-        "breaks": result.breaks,
-        "bound": result.bound,
-        "seconds": round(result.seconds, 2),
-    }
+    programme_publish(run=run)
+    return run.result
 
 
 def _outcomes(meetings: list[Meeting], rng: random.Random, secretariat: User) -> tuple[int, int]:
@@ -400,8 +373,6 @@ def _outcomes(meetings: list[Meeting], rng: random.Random, secretariat: User) ->
 def demo_programme_load(*, secretariat: User) -> ProgrammeDemo | None:
     """Load the demo forum's programme once; None when it is there already (or no forum).
     `secretariat` is who confirms the deals that became agreements."""
-    from django.utils import timezone
-
     forum = Forum.objects.filter(number=DEMO_FORUM).first()
     if forum is None or forum.starts_on is None:
         return None
@@ -415,18 +386,13 @@ def demo_programme_load(*, secretariat: User) -> ProgrammeDemo | None:
     meetings = Meeting.objects.bulk_create(
         Meeting(request=request, forum=forum) for request in accepted
     )
-    result = _schedule(forum, meetings)
-    now = timezone.now()
-    ScheduleRun.objects.create(
-        forum=forum,
-        status="done",
-        progress=1.0,
-        stage="demo",
-        time_limit=1.5,
-        result=result,
-        started_at=now,
-        finished_at=now,
-        published_at=now,
+    result = _schedule(forum)
+    meetings = list(
+        Meeting.objects.filter(forum=forum)
+        .select_related(
+            "slot", "request__requester__organisation", "request__invitee__organisation"
+        )
+        .order_by("id")
     )
     deals, confirmed = _outcomes(meetings, rng, secretariat)
     return ProgrammeDemo(
