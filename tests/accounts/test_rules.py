@@ -61,3 +61,45 @@ def test_inactive_secretariat_has_no_permission():
 
 def test_anonymous_user_has_no_permission():
     assert AnonymousUser().has_perm("registry.import_file") is False
+
+
+# Truth table: role × (a meeting where the user is one side, a meeting of others).
+RECORD_OUTCOME = [
+    (Role.SECRETARIAT, True, True),
+    (Role.COORDINATOR, True, False),
+    (Role.PARTICIPANT, True, False),
+    (Role.ANALYST, True, False),
+]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("role", "own_meeting", "others_meeting"), RECORD_OUTCOME)
+def test_record_outcome_by_role_and_side(role, own_meeting, others_meeting):
+    from tests.forums.factories import ParticipantFactory, meeting_between
+
+    user = UserFactory(role=role)
+    mine = meeting_between(ParticipantFactory(user=user), ParticipantFactory())
+    theirs = meeting_between(ParticipantFactory(), ParticipantFactory())
+
+    assert user.has_perm("forums.record_outcome", mine) is own_meeting
+    assert user.has_perm("forums.record_outcome", theirs) is others_meeting
+    assert user.has_perm("forums.act_as_participant", mine.request.requester) is True
+    assert user.has_perm("forums.act_as_participant", theirs.request.requester) is False
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("role", "view", "schedule", "confirm"),
+    [
+        (Role.SECRETARIAT, True, True, True),
+        (Role.COORDINATOR, True, False, False),
+        (Role.ANALYST, True, False, False),
+        (Role.PARTICIPANT, False, False, False),
+    ],
+)
+def test_programme_permissions_by_role(role, view, schedule, confirm):
+    user = UserFactory(role=role)
+    assert user.has_perm("forums.view_programme") is view
+    assert user.has_perm("forums.schedule_programme") is schedule
+    assert user.has_perm("registry.confirm_draft") is confirm
+    assert AnonymousUser().has_perm("forums.view_programme") is False

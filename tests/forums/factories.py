@@ -53,3 +53,19 @@ def meeting(requester, invitee, *, slot=None, table=None, priority="would", reas
         table=table,
         unscheduled_reason=reason,
     )
+
+
+def meeting_between(requester, invitee, *, slot=None, table=None, priority="would"):
+    """An accepted request between two participants of one forum, and its meeting."""
+    return meeting(requester, invitee, slot=slot, table=table, priority=priority)
+
+
+def scheduled_meeting(forum, *, requester=None, invitee=None, index=0):
+    """A meeting in the forum's `index`-th slot at its first table (the programme must exist)."""
+    from regionforum.forums.models import Slot, Table
+
+    requester = requester or ParticipantFactory(forum=forum)
+    invitee = invitee or ParticipantFactory(forum=forum)
+    slot = Slot.objects.filter(forum=forum).order_by("starts_at")[index]
+    table = Table.objects.filter(forum=forum).order_by("number").first()
+    return meeting_between(requester, invitee, slot=slot, table=table)

@@ -96,7 +96,7 @@ def test_demo_remove_keeps_what_was_imported(demo, tmp_path, capsys):
 
     assert capsys.readouterr().out.strip() == (
         "Removed the synthetic demo data: 970 agreements, 450 organisations, "
-        "1 strategy programmes. Everything imported is kept."
+        "1 strategy programmes, 150 business programme participants. Everything imported is kept."
     )
     assert list(Agreement.objects.values_list("id", flat=True)) == [real.pk]
     assert Organisation.objects.count() == 2

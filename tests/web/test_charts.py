@@ -40,3 +40,18 @@ def test_forum_chart_of_no_forums_has_no_bars():
 
     assert chart.bars == []
     assert chart.height == ROW_HEIGHT
+
+
+def test_bar_chart_scales_labelled_values_and_keeps_their_text():
+    from regionforum.web.charts import VALUE_WIDTH, bar_chart
+
+    chart = bar_chart([("Minsk", 4, "4"), ("Smolensk", 1, "1"), ("Pskov", 0, "0")], name="m")
+
+    room = WIDTH - LABEL_WIDTH - VALUE_WIDTH
+    assert [(bar.label, bar.text, bar.width) for bar in chart.bars] == [
+        ("Minsk", "4", room),
+        ("Smolensk", "1", round(room / 4)),
+        ("Pskov", "0", 0),
+    ]
+    assert (chart.name, chart.height) == ("m", 3 * ROW_HEIGHT)
+    assert bar_chart([], name="empty").bars == []

@@ -79,8 +79,8 @@ def test_forum_detail_queries_do_not_grow_with_rows(client, django_assert_num_qu
         )
 
     # forum, count, total, unconverted, by region, by sector, by kind; agreements: count,
-    # page, parties; synthetic
-    with django_assert_num_queries(11):
+    # page, parties; synthetic; whether it has a business programme
+    with django_assert_num_queries(12):
         response = client.get("/forums/8/")
 
     assert len(response.context["detail"].by_sector) == count

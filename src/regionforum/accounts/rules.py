@@ -62,6 +62,32 @@ def _changes_organisation(user: User, organisation: Any = None) -> bool:
     return organisation is None or organisation.region.code in _region_codes(user)
 
 
+def _is_staff(user: User, obj: Any = None) -> bool:
+    return user.role in {Role.SECRETARIAT, Role.COORDINATOR, Role.ANALYST}
+
+
+def meeting_sides(meeting: Any) -> tuple[Any, Any]:
+    """The two participants of a meeting: who asked for it and who accepted."""
+    return meeting.request.requester, meeting.request.invitee
+
+
+def participant_is_side(participant: Any, meeting: Any) -> bool:
+    """Whether the participant (reached by their private link) is one side of the meeting."""
+    return participant.pk in {side.pk for side in meeting_sides(meeting)}
+
+
+def _records_outcome(user: User, meeting: Any = None) -> bool:
+    if user.role == Role.SECRETARIAT:
+        return True
+    if meeting is None:
+        return False
+    return user.pk in {side.user_id for side in meeting_sides(meeting)}
+
+
+def _acts_as_participant(user: User, participant: Any = None) -> bool:
+    return participant is not None and participant.user_id == user.pk
+
+
 def _changes_project(user: User, project: Any = None) -> bool:
     """A coordinator changes the strategy projects of their regions (and links agreements to
     them); the secretariat changes every project."""
@@ -93,6 +119,11 @@ RULES: dict[str, Rule] = {
     "registry.load_rates": _is_secretariat,
     "gazetteer.add_region": _is_secretariat,
     "accounts.manage_users": _is_secretariat,
+    "registry.confirm_draft": _is_secretariat,
+    "forums.view_programme": _is_staff,
+    "forums.schedule_programme": _is_secretariat,
+    "forums.record_outcome": _records_outcome,
+    "forums.act_as_participant": _acts_as_participant,
     "strategy.change_project": _changes_project,
 }
 

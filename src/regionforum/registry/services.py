@@ -295,3 +295,82 @@ def agreement_update(
     if amount is not _UNSET:
         _agreement_money(agreement, amount, rate_table())
     return agreement
+
+
+# --- Drafts: deals recorded at business meetings -----------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class DraftSource:
+    """Where a draft came from, kept as a source row: `origin` and `number` say what and which
+    (for example "business programme" and the meeting's number), `ref` how people cite it."""
+
+    origin: str
+    number: int
+    ref: str
+    details: dict[str, Any]
+
+
+@transaction.atomic
+def agreement_draft_create(
+    *,
+    user: User | None,
+    fields: dict[str, Any],
+    organisations: list[Organisation],
+    source: DraftSource,
+) -> Agreement:
+    """A draft agreement between organisations already in the registry; it counts nowhere until
+    `agreement_draft_confirm`. Its source row records where it came from."""
+    import hashlib
+
+    if len(organisations) < 2:
+        raise RegistryError(_("An agreement needs at least two parties."))
+    if len({organisation.pk for organisation in organisations}) < len(organisations):
+        raise RegistryError(_("The same organisation is named twice among the parties."))
+    checked = _agreement_fields(fields)
+    checked["is_draft"] = True
+    agreement = Agreement(**checked)
+    agreement._history_user = user  # type: ignore[attr-defined]
+    agreement._change_reason = source.ref  # type: ignore[attr-defined]
+    agreement.save()
+    Party.objects.bulk_create(
+        Party(agreement=agreement, organisation=organisation, order=order)
+        for order, organisation in enumerate(organisations, start=1)
+    )
+    digest = hashlib.sha256(f"{source.origin}\n{source.number}".encode()).hexdigest()
+    SourceRecord.objects.create(
+        agreement=agreement,
+        file_name=source.origin[:300],
+        row=source.number,
+        ref=source.ref[:200],
+        raw=source.details,
+        row_hash=digest,
+        match_reason=source.ref,
+    )
+    return agreement
+
+
+@transaction.atomic
+def agreement_draft_confirm(
+    *,
+    agreement: Agreement,
+    user: User | None,
+    fields: dict[str, Any],
+    amount: Any | None,
+) -> Agreement:
+    """Complete a draft (kind, signing date, title…) with its amount, and make it count."""
+    if not agreement.is_draft:
+        raise RegistryError(_("This agreement is not a draft; it has been confirmed already."))
+    agreement._change_reason = _("Draft confirmed")  # type: ignore[attr-defined]
+    return agreement_update(
+        agreement=agreement, user=user, fields={**fields, "is_draft": False}, amount=amount
+    )
+
+
+@transaction.atomic
+def agreement_draft_discard(*, agreement: Agreement) -> None:
+    """Remove a draft that its meeting no longer stands behind; a confirmed one stays."""
+    if not agreement.is_draft:
+        raise RegistryError(_("A confirmed agreement cannot be discarded as a draft."))
+    SourceRecord.all_objects.filter(agreement=agreement).delete()
+    agreement.delete()

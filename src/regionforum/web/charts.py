@@ -66,3 +66,52 @@ def forum_chart(rows: Sequence[ForumFigures], *, measure: str) -> ForumChart:
         height=max(ROW_HEIGHT, len(rows) * ROW_HEIGHT),
         bar_x=LABEL_WIDTH,
     )
+
+
+@dataclass(frozen=True, slots=True)
+class LabelledBar:
+    label: str
+    value: Decimal | int | float
+    text: str
+    y: int
+    width: int
+    text_y: int
+    value_x: int
+
+
+@dataclass(frozen=True, slots=True)
+class BarChart:
+    name: str
+    bars: list[LabelledBar]
+    width: int
+    height: int
+    bar_x: int
+
+
+def bar_chart(items: Sequence[tuple[str, Decimal | int | float, str]], *, name: str) -> BarChart:
+    """Horizontal bars for any labelled values: each item is (label, value, value as shown).
+    `name` tells the chart's bars and caption apart from another chart's on the same page."""
+    largest = max((value for _label, value, _text in items), default=0)
+    room = WIDTH - LABEL_WIDTH - VALUE_WIDTH
+    bars = []
+    for index, (label, value, text) in enumerate(items):
+        width = max(1, round(room * value / largest)) if value else 0
+        y = index * ROW_HEIGHT + (ROW_HEIGHT - BAR_HEIGHT) // 2
+        bars.append(
+            LabelledBar(
+                label=label,
+                value=value,
+                text=text,
+                y=y,
+                width=width,
+                text_y=y + BAR_HEIGHT // 2 + 5,
+                value_x=LABEL_WIDTH + width + 6,
+            )
+        )
+    return BarChart(
+        name=name,
+        bars=bars,
+        width=WIDTH,
+        height=max(ROW_HEIGHT, len(items) * ROW_HEIGHT),
+        bar_x=LABEL_WIDTH,
+    )

@@ -1,7 +1,7 @@
 from django.urls import path
 from django.views.i18n import set_language
 
-from regionforum.web import agenda_views, views
+from regionforum.web import agenda_views, programme_views, views
 
 app_name = "web"
 
@@ -13,6 +13,50 @@ urlpatterns = [
     path("regions/<str:code>/", views.region_detail, name="region_detail"),
     path("forums/", views.forum_list, name="forum_list"),
     path("forums/<int:number>/", views.forum_detail, name="forum_detail"),
+    path("forums/<int:number>/programme/", programme_views.programme, name="programme"),
+    path(
+        "forums/<int:number>/programme/me/", programme_views.programme_mine, name="programme_mine"
+    ),
+    path(
+        "forums/<int:number>/programme/schedule/",
+        programme_views.schedule_start,
+        name="programme_schedule",
+    ),
+    path(
+        "forums/<int:number>/programme/runs/<int:run_id>/",
+        programme_views.schedule_run_status,
+        name="programme_run",
+    ),
+    path(
+        "forums/<int:number>/programme/runs/<int:run_id>/publish/",
+        programme_views.schedule_publish,
+        name="programme_publish",
+    ),
+    path(
+        "forums/<int:number>/programme/drafts/<int:agreement_id>/confirm/",
+        programme_views.draft_confirm_view,
+        name="programme_draft_confirm",
+    ),
+    path(
+        "programme/p/<str:token>/",
+        programme_views.participant_programme,
+        name="participant_programme",
+    ),
+    path(
+        "programme/p/<str:token>/requests/",
+        programme_views.participant_request,
+        name="participant_request",
+    ),
+    path(
+        "programme/p/<str:token>/requests/<int:request_id>/<str:action>/",
+        programme_views.participant_answer,
+        name="participant_answer",
+    ),
+    path(
+        "programme/p/<str:token>/meetings/<int:meeting_id>/",
+        programme_views.participant_outcome,
+        name="participant_outcome",
+    ),
     path("claims/", views.claims, name="claims"),
     path("agenda/<str:token>/", agenda_views.participant_agenda, name="agenda"),
     path("agenda/<str:token>/agenda.pdf", agenda_views.participant_agenda_pdf, name="agenda_pdf"),

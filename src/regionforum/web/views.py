@@ -27,6 +27,7 @@ from regionforum.analytics.selectors import (
 from regionforum.analytics.text import usd_phrase
 from regionforum.forums.models import Forum
 from regionforum.forums.numerals import to_roman
+from regionforum.forums.stats import programme_funnel
 from regionforum.gazetteer.models import Region
 from regionforum.registry.models import Agreement
 from regionforum.web.charts import forum_chart
@@ -113,10 +114,16 @@ def forum_detail(request: HttpRequest, number: int) -> HttpResponse:
     except Forum.DoesNotExist:
         raise Http404 from None
     page = _page(request, agreement_list(filters=AgreementFilters(forum=number)))
+    has_programme = detail.forum.participants.exists()
     return render(
         request,
         "web/forum_detail.html",
-        {"detail": detail, "page": page, "shows_synthetic": _any_synthetic(page)},
+        {
+            "detail": detail,
+            "page": page,
+            "shows_synthetic": _any_synthetic(page),
+            "funnel": programme_funnel(forum=detail.forum) if has_programme else None,
+        },
     )
 
 

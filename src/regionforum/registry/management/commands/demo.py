@@ -3,6 +3,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from regionforum.accounts.models import Role, User
+from regionforum.forums.demo import demo_programme_load, demo_programme_remove
 from regionforum.forums.services import forum_calendar_load
 from regionforum.gazetteer.services import gazetteer_load
 from regionforum.registry.demo import demo_registry_load, demo_remove
@@ -29,14 +30,16 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         if options["remove"]:
             call_command("migrate", interactive=False, verbosity=0)
+            participants = demo_programme_remove()
             removed = demo_remove()
             self.stdout.write(
                 _(
                     "Removed the synthetic demo data: %(agreements)d agreements, "
-                    "%(organisations)d organisations, %(programmes)d strategy programmes. "
-                    "Everything imported is kept."
+                    "%(organisations)d organisations, %(programmes)d strategy programmes, "
+                    "%(participants)d business programme participants. Everything imported is kept."
                 )
                 % {
+                    "participants": participants,
                     "agreements": removed.agreements,
                     "organisations": removed.organisations,
                     "programmes": removed.programmes,
@@ -68,10 +71,28 @@ class Command(BaseCommand):
             self.stdout.write(_("Demo registry: already loaded."))
         if demo_strategy_load():
             self.stdout.write(_("Strategy: synthetic demo projects added."))
-        if not User.objects.filter(username=DEMO_USER).exists():
+        user = User.objects.filter(username=DEMO_USER).first()
+        if user is None:
             user = User(username=DEMO_USER, role=Role.SECRETARIAT, is_staff=True)
             user.set_password(DEMO_PASSWORD)
             user.save()
+        programme = demo_programme_load(secretariat=user)
+        if programme is not None:
+            self.stdout.write(
+                _(
+                    "Business programme (synthetic): %(participants)d participants, "
+                    "%(requests)d requests, %(scheduled)d of %(meetings)d meetings scheduled, "
+                    "%(deals)d deals, %(agreements)d of them confirmed agreements."
+                )
+                % {
+                    "participants": programme.participants,
+                    "requests": programme.requests,
+                    "scheduled": programme.scheduled,
+                    "meetings": programme.meetings,
+                    "deals": programme.deals,
+                    "agreements": programme.agreements,
+                }
+            )
         self.stdout.write(
             _("Log in at http://%(addr)s/accounts/login/ as %(user)s, password %(password)s.")
             % {"addr": options["addr"], "user": DEMO_USER, "password": DEMO_PASSWORD}
