@@ -37,6 +37,7 @@ def test_a_slow_climb_hands_the_core_to_the_second_maxsat_build(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.setattr(solver, "_HANDOVER_AFTER", 0.0)
+    monkeypatch.setattr(solver, "_HANDOVER_AT_BOUND", 0.0)
     started: list[maxsat.Race] = []
     monkeypatch.setattr(maxsat, "Race", silent_race(started, "uwrmaxsat"))
     result, messages = solve([(1, 2), (1, 3)])
@@ -52,6 +53,7 @@ def test_a_slow_climb_hands_the_core_to_the_second_maxsat_build(
 
 def test_cp_sat_resumes_when_no_maxsat_build_answers(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(solver, "_HANDOVER_AFTER", 0.0)
+    monkeypatch.setattr(solver, "_HANDOVER_AT_BOUND", 0.0)
     monkeypatch.setattr(solver, "_HANDOVER_UNTIL", 0.05)
     started: list[maxsat.Race] = []
     monkeypatch.setattr(maxsat, "Race", silent_race(started, "uwrmaxsat", "uwrmaxsat-1.4"))
