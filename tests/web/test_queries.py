@@ -35,7 +35,7 @@ def _agreements(count: int) -> None:
 # Anonymous reads; every page also asks once whether the registry holds synthetic data.
 QUERIES = {
     # figures (6) + rate basis (2) + synthetic-data check
-    "/": 10,
+    "/": 11,
     # filter choices (4) + count + page + parties + synthetic-data check
     "/agreements/": 8,
     # regions with totals + synthetic-data check
