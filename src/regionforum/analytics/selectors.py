@@ -503,6 +503,11 @@ class AgreementFilters:
     status: str = ""
     sector: str = ""
     q: str = ""
+    # With `region`, a pair's agreements: a party in each of the two.
+    partner: str = ""
+    party_type: str = ""
+    date_from: date | None = None
+    date_to: date | None = None
 
 
 def _spellings(text: str) -> set[str]:
@@ -557,6 +562,22 @@ def agreement_list(*, filters: AgreementFilters) -> QuerySet[Agreement]:
         condition &= Q(status=filters.status)
     if filters.sector:
         condition &= _sector_is(filters.sector)
+    if filters.partner:
+        condition &= _party_in_region(filters.partner)
+        if filters.partner == filters.region:
+            condition &= _parties_in_region(filters.partner, at_least=2)
+    if filters.party_type:
+        condition &= Q(
+            Exists(
+                Party.objects.filter(
+                    agreement=OuterRef("pk"), organisation__kind=filters.party_type
+                )
+            )
+        )
+    if filters.date_from is not None:
+        condition &= Q(signed_on__gte=filters.date_from)
+    if filters.date_to is not None:
+        condition &= Q(signed_on__lte=filters.date_to)
     if filters.q:
         titled = Q()
         named = Q()
@@ -568,6 +589,21 @@ def agreement_list(*, filters: AgreementFilters) -> QuerySet[Agreement]:
         condition &= titled | Q(Exists(named_party)) | Q(Exists(referenced))
     return (
         Agreement.objects.filter(condition)
+        .select_related("forum", "money")
+        .prefetch_related(
+            Prefetch(
+                "parties",
+                queryset=Party.objects.select_related("organisation__region__country"),
+            )
+        )
+        .order_by("-signed_on", "id")
+    )
+
+
+def agreement_list_in_scope(*, scope: Scope) -> QuerySet[Agreement]:
+    """A figures scope's agreements, for a list under its figures."""
+    return (
+        agreement_scope(scope=scope)
         .select_related("forum", "money")
         .prefetch_related(
             Prefetch(
@@ -723,102 +759,6 @@ def region_list_with_stats() -> QuerySet[Region]:
     return _with_region_totals(
         Region.objects.select_related("country"), Agreement.objects.all()
     ).order_by("country__code", "name_en")
-
-
-@dataclass(frozen=True, slots=True)
-class RegionStats:
-    region: Region
-    agreements: int
-    total_usd: Decimal
-    unconverted: list[UnconvertedAmount]
-    partners: list[Region]
-
-
-def _unconverted(scope: QuerySet[Agreement]) -> list[UnconvertedAmount]:
-    return [
-        UnconvertedAmount(currency=row["currency"], amount=row["amount"])
-        for row in Money.objects.filter(agreement__in=scope.values("id"), usd__isnull=True)
-        .values("currency")
-        .annotate(amount=Sum("value"))
-        .order_by("currency")
-    ]
-
-
-def region_stats(*, code: str) -> RegionStats:
-    """A region's totals and its partner regions, most agreements first.
-
-    Raises Region.DoesNotExist when there is no region with that code.
-    """
-    region = Region.objects.select_related("country").get(code=code.upper())
-    scope = Agreement.objects.filter(
-        Exists(Party.objects.filter(agreement=OuterRef("pk"), organisation__region=region))
-    )
-    totals = Money.objects.filter(agreement__in=scope.values("id")).aggregate(total=Sum("usd"))
-    partners = (
-        _with_region_totals(Region.objects.select_related("country").exclude(pk=region.pk), scope)
-        .filter(agreement_count__gt=0)
-        .order_by("-agreement_count", "name_en")
-    )
-    return RegionStats(
-        region=region,
-        agreements=scope.count(),
-        total_usd=(totals["total"] or Decimal(0)).quantize(CENT),
-        unconverted=_unconverted(scope),
-        partners=list(partners),
-    )
-
-
-@dataclass(frozen=True, slots=True)
-class Breakdown:
-    """One line of a breakdown: a key (a sector, a kind) and its agreements and USD."""
-
-    key: str
-    agreements: int
-    total_usd: Decimal
-
-
-@dataclass(frozen=True, slots=True)
-class ForumDetail:
-    forum: Forum
-    agreements: int
-    total_usd: Decimal
-    unconverted: list[UnconvertedAmount]
-    by_region: list[Region]
-    by_sector: list[Breakdown]
-    by_kind: list[Breakdown]
-
-
-def _breakdown(scope: QuerySet[Agreement], field: str) -> list[Breakdown]:
-    return [
-        Breakdown(key=row[field], agreements=row["count"], total_usd=row["usd"] or Decimal(0))
-        for row in scope.values(field)
-        .annotate(count=Count("id"), usd=Sum("money__usd"))
-        .order_by("-count", field)
-    ]
-
-
-def forum_get(*, number: int) -> ForumDetail:
-    """A forum with its totals and breakdowns by region, sector and kind.
-
-    Raises Forum.DoesNotExist when there is no forum with that number.
-    """
-    forum = Forum.objects.get(number=number)
-    scope = Agreement.objects.filter(forum=forum)
-    totals = Money.objects.filter(agreement__in=scope.values("id")).aggregate(total=Sum("usd"))
-    by_region = (
-        _with_region_totals(Region.objects.select_related("country"), scope)
-        .filter(agreement_count__gt=0)
-        .order_by("-agreement_count", "country__code", "name_en")
-    )
-    return ForumDetail(
-        forum=forum,
-        agreements=scope.count(),
-        total_usd=(totals["total"] or Decimal(0)).quantize(CENT),
-        unconverted=_unconverted(scope),
-        by_region=list(by_region),
-        by_sector=_breakdown(scope, "sector"),
-        by_kind=_breakdown(scope, "kind"),
-    )
 
 
 def registry_has_synthetic_data() -> bool:
