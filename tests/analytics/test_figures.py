@@ -78,6 +78,9 @@ def test_figures_get_empty_registry_is_zero():
         "basis": {"table": "shipped", "shipped": SHIPPED_TABLE, "loaded": [], "rates_used": []},
         "by_status": {"signed": 0, "in progress": 0, "fulfilled": 0, "terminated": 0},
         "scope": {},
+        "implementation": {"signed": 0.0, "in progress": 0.0, "fulfilled": 0.0, "terminated": 0.0},
+        "partners": {"BY": [], "RU": []},
+        "target": None,
     }
 
 
@@ -98,6 +101,8 @@ def test_figures_command_json_follows_contract(registry, capsys):
                 "agreements": 2,
                 "total_usd": 300000000.0,
                 "share_of_total": 0.75,
+                "agreements_growth": None,
+                "usd_growth": None,
             },
             {
                 "forum": 8,
@@ -105,6 +110,8 @@ def test_figures_command_json_follows_contract(registry, capsys):
                 "agreements": 1,
                 "total_usd": 100000000.0,
                 "share_of_total": 0.25,
+                "agreements_growth": -0.5,
+                "usd_growth": -0.6667,
             },
         ],
         "partner_regions": {"BY": 2, "RU": 2},
@@ -117,6 +124,33 @@ def test_figures_command_json_follows_contract(registry, capsys):
         },
         "by_status": {"signed": 3, "in progress": 0, "fulfilled": 0, "terminated": 0},
         "scope": {},
+        "implementation": {"signed": 1.0, "in progress": 0.0, "fulfilled": 0.0, "terminated": 0.0},
+        "partners": {
+            "BY": [
+                {
+                    "region": "BY-HO",
+                    "name": "Region BY-HO",
+                    "agreements": 2,
+                    "total_usd": 300000000.0,
+                },
+                {
+                    "region": "BY-HM",
+                    "name": "Region BY-HM",
+                    "agreements": 1,
+                    "total_usd": 100000000.0,
+                },
+            ],
+            "RU": [
+                {
+                    "region": "RU-SMO",
+                    "name": "Region RU-SMO",
+                    "agreements": 2,
+                    "total_usd": 400000000.0,
+                },
+                {"region": "RU-BRY", "name": "Region RU-BRY", "agreements": 1, "total_usd": 0.0},
+            ],
+        },
+        "target": None,
     }
 
 
@@ -126,10 +160,13 @@ def test_figures_command_text_gives_headline_sentences(registry, capsys):
 
     assert capsys.readouterr().out.splitlines() == [
         "At forums VII–VIII (2020–2021), 3 agreements and contracts were signed, "
-        "worth $400.0 million in total.",
-        "3 of them state an amount.",
-        "Implementation: 0 fulfilled, 0 in progress, 0 terminated, 3 signed with no report since.",
-        "The latest forum, VIII (2021), added 1 of them, worth $100.0 million: 25% of the total.",
+        "worth $400 million in total.",
+        "Exactly: 3, worth $400,000,000.00; 3 of them state an amount.",
+        "Implementation: 0 fulfilled (0%), 0 in progress (0%), 0 terminated (0%), "
+        "3 signed with no report since.",
+        "The latest forum, VIII (2021), added 1 of them, worth $100.0 million: about 25% of the "
+        "total.",
+        "Against forum VII: 50% less agreements and 67% less value.",
         "Partners: 2 regions of Belarus and 2 regions of Russia, 6 organisations in all.",
         "Not converted for want of a rate, and not counted above: 5,000,000.00 RUB.",
         "Converted to US dollars at the rate of each signing date: the shipped table of "
@@ -250,7 +287,7 @@ def test_figures_command_text_says_first_what_it_counts(registry, capsys):
 
     assert capsys.readouterr().out.splitlines()[:2] == [
         "These figures count only the agreements with a party in BY-HO, of the kind agreement.",
-        "At forums VII (2020), 2 agreements and contracts were signed, worth $300.0 million in "
+        "At forums VII (2020), 2 agreements and contracts were signed, worth $300 million in "
         "total.",
     ]
 
@@ -281,3 +318,69 @@ def test_figures_command_bad_scope_exits_2(args, message):
         call_command("figures", *args)
 
     assert (error.value.returncode, str(error.value)) == (2, message)
+
+
+@pytest.mark.django_db
+def test_figures_get_one_forum_sets_the_announced_target_against_the_registry(registry):
+    from regionforum.forums.models import Forum
+
+    Forum.objects.filter(number=7).update(
+        announced_agreements=4,
+        announced_value=Decimal("600000000"),
+        announced_currency="USD",
+        source="news 2020-09-29",
+    )
+
+    target = figures_get(forums=(7, 7)).target
+
+    assert target is not None
+    assert (target.agreements, target.value_usd, target.source) == (
+        4,
+        Decimal("600000000.00"),
+        "news 2020-09-29",
+    )
+    assert (target.agreements_progress, target.value_progress) == (0.5, 0.5)
+    assert figures_get(forums=(7, 8)).target is None
+    assert figures_get(forums=(8, 8)).target is None
+
+
+@pytest.mark.django_db
+def test_figures_get_converts_an_announced_rouble_target_at_the_forum_s_rate():
+    forum = ForumFactory(
+        number=10, announced_value=Decimal("110000000000"), announced_currency="RUB"
+    )
+    agreement_between(RegionFactory(code="BY-HO"), RegionFactory(code="RU-BA"), forum=forum)
+
+    target = figures_get(forums=(10, 10)).target
+
+    from regionforum.money import Money as Amount
+    from regionforum.registry.rates import rate_table
+
+    expected = rate_table().convert(Amount(Decimal("110000000000"), "RUB"), forum.starts_on)
+    assert expected is not None
+    assert target is not None and target.value_usd == expected.usd
+    assert target.value_progress == 0.0
+    assert target.agreements_progress is None
+
+
+@pytest.mark.django_db
+def test_figures_get_partners_count_an_agreement_once_per_region():
+    gomel, smolensk = RegionFactory(code="BY-HO"), RegionFactory(code="RU-SMO")
+    twice = agreement_between(gomel, gomel, smolensk)
+    MoneyFactory(agreement=twice, value=Decimal("1000"))
+    status = ["fulfilled", "in progress", "terminated"]
+    for state in status:
+        agreement_between(gomel, smolensk, status=state)
+
+    figures = figures_get()
+
+    assert [(r.code, r.agreements, r.total_usd) for r in figures.partners["BY"]] == [
+        ("BY-HO", 4, Decimal("1000.00"))
+    ]
+    assert figures.partner_regions == {"BY": 1, "RU": 1}
+    assert figures.implementation == {
+        "signed": 0.25,
+        "in progress": 0.25,
+        "fulfilled": 0.25,
+        "terminated": 0.25,
+    }

@@ -4,17 +4,16 @@ from decimal import Decimal
 import pytest
 from django.utils import translation
 
+from regionforum.analytics.breakdowns import Line, scope_report_get
 from regionforum.analytics.selectors import (
     AgreementFilters,
-    Breakdown,
+    Scope,
     UnconvertedAmount,
     agreement_filter_options,
     agreement_get,
     agreement_list,
     figures_get,
-    forum_get,
     region_list_with_stats,
-    region_stats,
     registry_has_synthetic_data,
 )
 from tests.web.factories import (
@@ -146,7 +145,7 @@ def test_region_list_with_stats_counts_an_agreement_once_per_region():
     }
 
 
-def test_region_stats_lists_partners_and_unconverted_money():
+def test_scope_report_of_a_region_lists_partners_and_unconverted_money():
     minsk, smolensk = region_minsk(), region_smolensk()
     pskov = RegionFactory(code="RU-PSK", country=smolensk.country, name_en="Pskov Oblast")
     agreement_between(minsk, smolensk, usd=Decimal("100.00"))
@@ -154,19 +153,21 @@ def test_region_stats_lists_partners_and_unconverted_money():
     agreement_between(minsk, pskov, usd=Decimal("50.00"))
     agreement_between(smolensk, pskov)
 
-    stats = region_stats(code="by-mi")
+    report = scope_report_get(scope=Scope(region="by-mi".upper()))
 
-    assert stats.region == minsk
-    assert stats.agreements == 3
-    assert stats.total_usd == Decimal("150.00")
-    assert stats.unconverted == [UnconvertedAmount(currency="RUB", amount=Decimal("5000.00"))]
-    assert [(r.code, r.agreement_count, r.total_usd) for r in stats.partners] == [
+    assert report.figures.agreements == 3
+    assert report.figures.total_usd == Decimal("150.00")
+    assert report.completeness.unconverted == [
+        UnconvertedAmount(currency="RUB", amount=Decimal("5000.00"))
+    ]
+    assert (report.completeness.without_amount, report.completeness.without_sector) == (0, 3)
+    assert [(r.code, r.agreements, r.total_usd) for r in report.figures.partners["RU"]] == [
         ("RU-SMO", 2, Decimal("100.00")),
         ("RU-PSK", 1, Decimal("50.00")),
     ]
 
 
-def test_forum_get_breaks_down_by_region_sector_and_kind():
+def test_scope_report_of_a_forum_breaks_down_by_region_year_sector_and_kind():
     minsk, smolensk = region_minsk(), region_smolensk()
     forum = ForumFactory(number=8, year=2021)
     agreement_between(minsk, smolensk, usd=Decimal("10.00"), forum=forum, sector="Industry")
@@ -175,22 +176,39 @@ def test_forum_get_breaks_down_by_region_sector_and_kind():
     )
     agreement_between(minsk, smolensk, usd=Decimal("99.00"))
 
-    detail = forum_get(number=8)
+    report = scope_report_get(scope=Scope(forums=(8, 8)))
 
-    assert (detail.forum, detail.agreements, detail.total_usd) == (forum, 2, Decimal("15.00"))
-    assert detail.unconverted == []
-    assert [(r.code, r.agreement_count, r.total_usd) for r in detail.by_region] == [
+    assert (report.figures.agreements, report.figures.total_usd) == (2, Decimal("15.00"))
+    assert report.completeness.unconverted == []
+    partners = report.figures.partners
+    assert [(r.code, r.agreements, r.total_usd) for r in partners["BY"] + partners["RU"]] == [
         ("BY-MI", 2, Decimal("15.00")),
         ("RU-SMO", 1, Decimal("10.00")),
     ]
-    assert detail.by_sector == [
-        Breakdown(key="Energy", agreements=1, total_usd=Decimal("5.00")),
-        Breakdown(key="Industry", agreements=1, total_usd=Decimal("10.00")),
+    assert report.by_sector == [
+        Line(key="Energy", agreements=1, total_usd=Decimal("5.00"), narrowing={"sector": "Energy"}),
+        Line(
+            key="Industry",
+            agreements=1,
+            total_usd=Decimal("10.00"),
+            narrowing={"sector": "Industry"},
+        ),
     ]
-    assert detail.by_kind == [
-        Breakdown(key="agreement", agreements=1, total_usd=Decimal("10.00")),
-        Breakdown(key="contract", agreements=1, total_usd=Decimal("5.00")),
+    assert report.by_kind == [
+        Line(
+            key="agreement",
+            agreements=1,
+            total_usd=Decimal("10.00"),
+            narrowing={"kind": "agreement"},
+        ),
+        Line(
+            key="contract", agreements=1, total_usd=Decimal("5.00"), narrowing={"kind": "contract"}
+        ),
     ]
+    assert report.by_year == [
+        Line(key="2021", agreements=2, total_usd=Decimal("15.00"), narrowing={"year": "2021"})
+    ]
+    assert report.query == {"forum": "8"}
 
 
 def test_registry_has_synthetic_data_only_with_a_synthetic_agreement():

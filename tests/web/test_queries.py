@@ -35,7 +35,7 @@ def _agreements(count: int) -> None:
 # Anonymous reads; every page also asks once whether the registry holds synthetic data.
 QUERIES = {
     # figures (6) + rate basis (2) + synthetic-data check
-    "/": 10,
+    "/": 21,
     # filter choices (4) + count + page + parties + synthetic-data check
     "/agreements/": 8,
     # regions with totals + synthetic-data check
@@ -63,8 +63,9 @@ def test_region_detail_queries_do_not_grow_with_rows(client, django_assert_num_q
         agreement_between(minsk, region_smolensk(), usd=Decimal("10.00"))
         agreement_between(minsk, RegionFactory(), usd=Decimal("10.00"))
 
-    # region, count, total, unconverted, partners; agreements: count, page, parties; synthetic
-    with django_assert_num_queries(9):
+    # region; the scope's figures, breakdowns and completeness; agreements: count, page,
+    # parties; synthetic
+    with django_assert_num_queries(19):
         response = client.get("/regions/BY-MI/")
 
     assert len(response.context["page"].object_list) == 2 * count
@@ -78,12 +79,12 @@ def test_forum_detail_queries_do_not_grow_with_rows(client, django_assert_num_qu
             RegionFactory(), RegionFactory(), usd=Decimal("1.00"), forum=forum, sector=f"S{index}"
         )
 
-    # forum, count, total, unconverted, by region, by sector, by kind; agreements: count,
-    # page, parties; synthetic; whether it has a business programme
-    with django_assert_num_queries(12):
+    # forum; the scope's figures with its target, breakdowns and completeness; the map;
+    # agreements: count, page, parties; synthetic; whether it has a business programme
+    with django_assert_num_queries(24):
         response = client.get("/forums/8/")
 
-    assert len(response.context["detail"].by_sector) == count
+    assert len(response.context["report"].by_sector) == count
 
 
 @pytest.mark.parametrize("count", [1, 3])

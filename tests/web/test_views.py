@@ -41,11 +41,12 @@ def test_dashboard_shows_headline_figures_and_unconverted_by_currency(client):
     html = response.content.decode()
     assert response.status_code == 200
     assert '<a href="/agreements/" data-figure="agreements">2</a>' in html
-    assert '<dd data-figure="total_usd">$2,500,000</dd>' in html
-    assert ">1 in Belarus</a>" in html
-    assert ">1 in Russia</a>" in html
-    assert '<dd data-figure="organisations">4</dd>' in html
-    assert "<li>1,500.50 BYN</li>" in html
+    assert '<dd data-figure="total_usd"><a href="/agreements/">$2,500,000</a></dd>' in html
+    assert (
+        '<dd class="figure-small" data-figure="partner_regions">1 in Belarus, 1 in Russia' in html
+    )
+    assert '<dd class="figure-note">4 organisations</dd>' in html
+    assert "and not in the total: 1,500.50 BYN</li>" in html
     assert "Every amount was converted" not in html
 
 
@@ -265,12 +266,15 @@ def test_region_detail_shows_partners_agreements_and_totals(client):
 
     html = response.content.decode()
     assert '<h1>Minsk Region <span class="muted">BY-MI</span></h1>' in html
-    assert 'data-figure="agreements">2</a>' in html
-    assert '<dd data-figure="total_usd">$2,000</dd>' in html
+    assert '<a href="/agreements/?region=BY-MI" data-figure="agreements">2</a>' in html
+    assert '<dd data-figure="total_usd"><a href="/agreements/?region=BY-MI">$2,000</a></dd>' in html
     assert (
-        '<a href="/regions/RU-SMO/">Smolensk Oblast</a></th><td>Russia</td>'
-        '<td class="num">2</td><td class="num">$2,000</td>'
+        '<a href="/regions/BY-MI/with/RU-SMO/">Smolensk Oblast</a></th>'
+        '<td class="num"><a href="/agreements/?region=BY-MI&amp;partner=RU-SMO">2</a></td>'
+        '<td class="num">$2,000</td>'
     ) in html
+    assert [region.code for region in response.context["top_partners"]["RU"]] == ["RU-SMO"]
+    assert response.context["top_partners"]["BY"] == []
     assert len(response.context["page"].object_list) == 2
 
 
@@ -318,19 +322,22 @@ def test_forum_detail_shows_breakdowns_by_region_sector_and_kind(client):
 
     html = response.content.decode()
     assert "<h1>Forum VIII (2021)</h1>" in html
-    assert 'data-figure="agreements">3</a>' in html
-    assert '<dd data-figure="total_usd">$2,500</dd>' in html
+    assert '<a href="/agreements/?forum=8" data-figure="agreements">3</a>' in html
+    assert '<dd data-figure="total_usd"><a href="/agreements/?forum=8">$2,500</a></dd>' in html
     assert (
-        '<a href="/agreements/?forum=8&amp;region=BY-MI">Minsk Region</a></th>'
-        '<td class="num">3</td><td class="num">$2,500</td>'
+        '<a href="/regions/BY-MI/">Minsk Region</a></th>'
+        '<td class="num"><a href="/agreements/?forum=8&amp;region=BY-MI">3</a></td>'
+        '<td class="num">$2,500</td>'
     ) in html
     assert (
-        '<a href="/agreements/?forum=8&amp;sector=Industry">Industry</a></th>'
-        '<td class="num">2</td><td class="num">$2,000</td>'
+        '<a href="/sectors/?forum=8&amp;sector=Industry">Industry</a></th>'
+        '<td class="num"><a href="/agreements/?forum=8&amp;sector=Industry">2</a></td>'
+        '<td class="num">$2,000</td>'
     ) in html
     assert (
-        '<a href="/agreements/?forum=8&amp;kind=contract">Contract</a></th>'
-        '<td class="num">1</td><td class="num">$500</td>'
+        '<th scope="row">Contract</th>'
+        '<td class="num"><a href="/agreements/?forum=8&amp;kind=contract">1</a></td>'
+        '<td class="num">$500</td>'
     ) in html
     assert len(response.context["page"].object_list) == 3
 
@@ -415,9 +422,9 @@ def test_dashboard_states_the_rate_basis(client, tmp_path):
 
     response = client.get("/")
 
-    basis = response.content.decode().split('data-figure="basis"')[1].split("</div>")[0]
+    basis = response.content.decode().split('data-figure="basis"')[1].split("</li>")[0]
     assert "loaded rates alone over these spans" in basis
-    assert "RUB: 01/01/2020 – 12/31/2021 (annual.csv)" in basis
+    assert "RUB 01/01/2020 – 12/31/2021 (annual.csv)" in basis
 
 
 def test_claims_page_sets_each_figure_against_the_registry_in_its_scope(client):

@@ -40,10 +40,12 @@ COLUMNS = (
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
-def agreement_export_list() -> QuerySet[Agreement]:
-    """Every agreement with what the export shows, fetched in a fixed number of queries."""
+def agreement_export_list(agreements: QuerySet[Agreement] | None = None) -> QuerySet[Agreement]:
+    """Every agreement (or those of `agreements`) with what the export shows, fetched in a
+    fixed number of queries."""
+    base = Agreement.objects.all() if agreements is None else agreements
     return (
-        Agreement.objects.select_related("forum", "money")
+        base.select_related("forum", "money")
         .prefetch_related(
             Prefetch(
                 "parties",
@@ -120,6 +122,12 @@ def _flat(agreement: Agreement) -> list[Any]:
         money.rate_date.isoformat() if money is not None and money.rate_date is not None else "",
         neutralise(money.rate_source) if money is not None else "",
     ]
+
+
+def agreement_rows(agreements: QuerySet[Agreement]) -> Iterator[list[Any]]:
+    """The export's flat rows (COLUMNS) for some agreements, formulas neutralised."""
+    for agreement in agreement_export_list(agreements).iterator(chunk_size=2000):
+        yield _flat(agreement)
 
 
 def _basis_sheet(sheet: Any) -> None:

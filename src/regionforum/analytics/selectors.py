@@ -6,7 +6,7 @@ a page or in the CLI can always be traced to the agreements behind it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
@@ -47,6 +47,38 @@ class ForumFigures:
     agreements: int
     total_usd: Decimal
     share_of_total: float
+    # Against the previous forum in the same scope, as a fraction (0.25 is 25% more); None for
+    # the first forum, or when the previous one had none.
+    agreements_growth: float | None = None
+    usd_growth: float | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class PartnerRegion:
+    """A region with a party to agreements in scope: how many, and their USD, each once."""
+
+    code: str
+    name_en: str
+    name_ru: str
+    name_be: str
+    agreements: int
+    total_usd: Decimal
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    """What a forum's organisers announced, against what the registry holds for it."""
+
+    forum: int
+    agreements: int | None
+    value: Decimal | None
+    currency: str
+    # The announced value in USD at the rate of the forum's first day; None without a rate.
+    value_usd: Decimal | None
+    source: str
+    # The registry's figure as a fraction of the announced one; None when nothing was announced.
+    agreements_progress: float | None
+    value_progress: float | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,6 +173,18 @@ class Figures:
     by_status: dict[str, int]
     # The narrowings beyond forums and dates (`Scope.narrowed`).
     narrowed: dict[str, str]
+    # The partner regions on each side, most agreements first.
+    partners: dict[str, list[PartnerRegion]] = field(default_factory=dict)
+    # A single forum's announced target; None over several forums or with no forum.
+    target: Target | None = None
+
+    @property
+    def implementation(self) -> dict[str, float]:
+        """Each status's share of the agreements: the implementation rate."""
+        return {
+            status: round(count / self.agreements, 4) if self.agreements else 0.0
+            for status, count in self.by_status.items()
+        }
 
     def as_json(self) -> dict[str, object]:
         return {
@@ -158,6 +202,8 @@ class Figures:
                     "agreements": row.agreements,
                     "total_usd": float(row.total_usd),
                     "share_of_total": row.share_of_total,
+                    "agreements_growth": row.agreements_growth,
+                    "usd_growth": row.usd_growth,
                 }
                 for row in self.by_forum
             ],
@@ -166,7 +212,36 @@ class Figures:
             "basis": self.basis.as_json(),
             "by_status": self.by_status,
             "scope": self.narrowed,
+            "implementation": self.implementation,
+            "partners": {
+                country: [
+                    {
+                        "region": region.code,
+                        "name": region.name_en,
+                        "agreements": region.agreements,
+                        "total_usd": float(region.total_usd),
+                    }
+                    for region in regions
+                ]
+                for country, regions in self.partners.items()
+            },
+            "target": _target_json(self.target),
         }
+
+
+def _target_json(target: Target | None) -> dict[str, object] | None:
+    if target is None:
+        return None
+    return {
+        "forum": target.forum,
+        "agreements": target.agreements,
+        "value": float(target.value) if target.value is not None else None,
+        "currency": target.currency,
+        "value_usd": float(target.value_usd) if target.value_usd is not None else None,
+        "source": target.source,
+        "agreements_progress": target.agreements_progress,
+        "value_progress": target.value_progress,
+    }
 
 
 @dataclass(frozen=True, slots=True)
@@ -257,29 +332,10 @@ def figures_get(
         .annotate(amount=Sum("value"))
         .order_by("currency")
     ]
-    by_forum = []
-    for row in (
-        scope_set.filter(forum__isnull=False)
-        .values("forum__number", "forum__year")
-        .annotate(count=Count("id"), usd=Sum("money__usd"))
-        .order_by("forum__number")
-    ):
-        forum_usd = (row["usd"] or Decimal(0)).quantize(CENT)
-        by_forum.append(
-            ForumFigures(
-                forum=row["forum__number"],
-                year=row["forum__year"],
-                agreements=row["count"],
-                total_usd=forum_usd,
-                share_of_total=round(float(forum_usd / total_usd), 4) if total_usd else 0.0,
-            )
-        )
+    by_forum = _by_forum(scope_set, total_usd)
     parties = Party.objects.filter(agreement__in=ids)
-    partner_regions = {"BY": 0, "RU": 0}
-    for row in parties.values("organisation__region__country__code").annotate(
-        regions=Count("organisation__region", distinct=True)
-    ):
-        partner_regions[row["organisation__region__country__code"]] = row["regions"]
+    partners = partner_regions_get(agreements=scope_set)
+    partner_regions = {country: len(regions) for country, regions in partners.items()}
     organisations = parties.values("organisation").distinct().count()
     by_status = {status: 0 for status in AgreementStatus.values}
     for row in scope_set.values("status").annotate(count=Count("id")):
@@ -298,7 +354,126 @@ def figures_get(
         basis=rate_basis_get(money=money),
         by_status=by_status,
         narrowed=scope.narrowed(),
+        partners=partners,
+        target=(
+            forum_target_get(number=forums[0])
+            if forums is not None and forums[0] == forums[1]
+            else None
+        ),
     )
+
+
+def _growth(current: Decimal | int, previous: Decimal | int | None) -> float | None:
+    if not previous:
+        return None
+    return round(float((Decimal(current) - Decimal(previous)) / Decimal(previous)), 4)
+
+
+def _by_forum(scope_set: QuerySet[Agreement], total_usd: Decimal) -> list[ForumFigures]:
+    """Each forum's agreements and USD within the scope, and the growth on the forum before."""
+    rows: list[ForumFigures] = []
+    for row in (
+        scope_set.filter(forum__isnull=False)
+        .values("forum__number", "forum__year")
+        .annotate(count=Count("id"), usd=Sum("money__usd"))
+        .order_by("forum__number")
+    ):
+        forum_usd = (row["usd"] or Decimal(0)).quantize(CENT)
+        previous = rows[-1] if rows else None
+        rows.append(
+            ForumFigures(
+                forum=row["forum__number"],
+                year=row["forum__year"],
+                agreements=row["count"],
+                total_usd=forum_usd,
+                share_of_total=round(float(forum_usd / total_usd), 4) if total_usd else 0.0,
+                agreements_growth=_growth(row["count"], previous.agreements if previous else None),
+                usd_growth=_growth(forum_usd, previous.total_usd if previous else None),
+            )
+        )
+    return rows
+
+
+def partner_regions_get(*, agreements: QuerySet[Agreement]) -> dict[str, list[PartnerRegion]]:
+    """The regions of each country with a party to `agreements`: each region's count of
+    agreements and their USD, an agreement counted once per region however many of its parties
+    are there. One grouped query in the database."""
+    scope_sql, scope_params = agreements.order_by().values("id").query.sql_with_params()
+    party = Party._meta.db_table
+    organisation = Party._meta.get_field("organisation").related_model._meta.db_table
+    money = Money._meta.db_table
+    sql = f"""
+        SELECT pairs.region_id, COUNT(*), SUM(m.usd)
+        FROM (
+            SELECT DISTINCT p.agreement_id AS agreement_id, o.region_id AS region_id
+            FROM {party} p JOIN {organisation} o ON o.id = p.organisation_id
+            WHERE p.agreement_id IN ({scope_sql})
+        ) pairs
+        LEFT JOIN {money} m ON m.agreement_id = pairs.agreement_id
+        GROUP BY pairs.region_id
+    """  # noqa: S608 - the table names are the models' own, the scope's values are parameters
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(sql, scope_params)
+        counted = {row[0]: (row[1], row[2]) for row in cursor.fetchall()}
+    found: dict[str, list[PartnerRegion]] = {"BY": [], "RU": []}
+    for region in Region.objects.select_related("country").filter(pk__in=counted):
+        count, usd = counted[region.pk]
+        found.setdefault(region.country.code, []).append(
+            PartnerRegion(
+                code=region.code,
+                name_en=region.name_en,
+                name_ru=region.name_ru,
+                name_be=region.name_be,
+                agreements=count,
+                total_usd=Decimal(usd or 0).quantize(CENT),
+            )
+        )
+    for regions in found.values():
+        regions.sort(key=lambda region: (-region.agreements, -region.total_usd, region.code))
+    return found
+
+
+def forum_target_get(*, number: int) -> Target | None:
+    """A forum's announced target set against the registry's figures for it; None when there
+    is no such forum or nothing was announced."""
+    forum = Forum.objects.filter(number=number).first()
+    if forum is None or (forum.announced_agreements is None and forum.announced_value is None):
+        return None
+    scope = Agreement.objects.filter(forum=forum)
+    held = scope.count()
+    usd = Money.objects.filter(agreement__in=scope.values("id")).aggregate(total=Sum("usd"))
+    held_usd = usd["total"] or Decimal(0)
+    value_usd = None
+    if forum.announced_value is not None:
+        value_usd = _announced_usd(
+            forum.announced_value, forum.announced_currency or "USD", forum.starts_on
+        )
+    return Target(
+        forum=forum.number,
+        agreements=forum.announced_agreements,
+        value=forum.announced_value,
+        currency=forum.announced_currency,
+        value_usd=value_usd,
+        source=forum.source,
+        agreements_progress=(
+            round(held / forum.announced_agreements, 4) if forum.announced_agreements else None
+        ),
+        value_progress=round(float(held_usd / value_usd), 4) if value_usd else None,
+    )
+
+
+def _announced_usd(value: Decimal, currency: str, on: date | None) -> Decimal | None:
+    if currency == "USD":
+        return value.quantize(CENT)
+    if on is None:
+        return None
+    from regionforum.money import Money as Amount
+    from regionforum.registry.rates import rate_table
+
+    conversion = rate_table().convert(Amount(value=value, currency=currency), on)
+    return conversion.usd if conversion is not None else None
 
 
 def forum_list_with_figures() -> QuerySet[Forum]:
@@ -328,6 +503,11 @@ class AgreementFilters:
     status: str = ""
     sector: str = ""
     q: str = ""
+    # With `region`, a pair's agreements: a party in each of the two.
+    partner: str = ""
+    party_type: str = ""
+    date_from: date | None = None
+    date_to: date | None = None
 
 
 def _spellings(text: str) -> set[str]:
@@ -382,6 +562,22 @@ def agreement_list(*, filters: AgreementFilters) -> QuerySet[Agreement]:
         condition &= Q(status=filters.status)
     if filters.sector:
         condition &= _sector_is(filters.sector)
+    if filters.partner:
+        condition &= _party_in_region(filters.partner)
+        if filters.partner == filters.region:
+            condition &= _parties_in_region(filters.partner, at_least=2)
+    if filters.party_type:
+        condition &= Q(
+            Exists(
+                Party.objects.filter(
+                    agreement=OuterRef("pk"), organisation__kind=filters.party_type
+                )
+            )
+        )
+    if filters.date_from is not None:
+        condition &= Q(signed_on__gte=filters.date_from)
+    if filters.date_to is not None:
+        condition &= Q(signed_on__lte=filters.date_to)
     if filters.q:
         titled = Q()
         named = Q()
@@ -393,6 +589,21 @@ def agreement_list(*, filters: AgreementFilters) -> QuerySet[Agreement]:
         condition &= titled | Q(Exists(named_party)) | Q(Exists(referenced))
     return (
         Agreement.objects.filter(condition)
+        .select_related("forum", "money")
+        .prefetch_related(
+            Prefetch(
+                "parties",
+                queryset=Party.objects.select_related("organisation__region__country"),
+            )
+        )
+        .order_by("-signed_on", "id")
+    )
+
+
+def agreement_list_in_scope(*, scope: Scope) -> QuerySet[Agreement]:
+    """A figures scope's agreements, for a list under its figures."""
+    return (
+        agreement_scope(scope=scope)
         .select_related("forum", "money")
         .prefetch_related(
             Prefetch(
@@ -548,102 +759,6 @@ def region_list_with_stats() -> QuerySet[Region]:
     return _with_region_totals(
         Region.objects.select_related("country"), Agreement.objects.all()
     ).order_by("country__code", "name_en")
-
-
-@dataclass(frozen=True, slots=True)
-class RegionStats:
-    region: Region
-    agreements: int
-    total_usd: Decimal
-    unconverted: list[UnconvertedAmount]
-    partners: list[Region]
-
-
-def _unconverted(scope: QuerySet[Agreement]) -> list[UnconvertedAmount]:
-    return [
-        UnconvertedAmount(currency=row["currency"], amount=row["amount"])
-        for row in Money.objects.filter(agreement__in=scope.values("id"), usd__isnull=True)
-        .values("currency")
-        .annotate(amount=Sum("value"))
-        .order_by("currency")
-    ]
-
-
-def region_stats(*, code: str) -> RegionStats:
-    """A region's totals and its partner regions, most agreements first.
-
-    Raises Region.DoesNotExist when there is no region with that code.
-    """
-    region = Region.objects.select_related("country").get(code=code.upper())
-    scope = Agreement.objects.filter(
-        Exists(Party.objects.filter(agreement=OuterRef("pk"), organisation__region=region))
-    )
-    totals = Money.objects.filter(agreement__in=scope.values("id")).aggregate(total=Sum("usd"))
-    partners = (
-        _with_region_totals(Region.objects.select_related("country").exclude(pk=region.pk), scope)
-        .filter(agreement_count__gt=0)
-        .order_by("-agreement_count", "name_en")
-    )
-    return RegionStats(
-        region=region,
-        agreements=scope.count(),
-        total_usd=(totals["total"] or Decimal(0)).quantize(CENT),
-        unconverted=_unconverted(scope),
-        partners=list(partners),
-    )
-
-
-@dataclass(frozen=True, slots=True)
-class Breakdown:
-    """One line of a breakdown: a key (a sector, a kind) and its agreements and USD."""
-
-    key: str
-    agreements: int
-    total_usd: Decimal
-
-
-@dataclass(frozen=True, slots=True)
-class ForumDetail:
-    forum: Forum
-    agreements: int
-    total_usd: Decimal
-    unconverted: list[UnconvertedAmount]
-    by_region: list[Region]
-    by_sector: list[Breakdown]
-    by_kind: list[Breakdown]
-
-
-def _breakdown(scope: QuerySet[Agreement], field: str) -> list[Breakdown]:
-    return [
-        Breakdown(key=row[field], agreements=row["count"], total_usd=row["usd"] or Decimal(0))
-        for row in scope.values(field)
-        .annotate(count=Count("id"), usd=Sum("money__usd"))
-        .order_by("-count", field)
-    ]
-
-
-def forum_get(*, number: int) -> ForumDetail:
-    """A forum with its totals and breakdowns by region, sector and kind.
-
-    Raises Forum.DoesNotExist when there is no forum with that number.
-    """
-    forum = Forum.objects.get(number=number)
-    scope = Agreement.objects.filter(forum=forum)
-    totals = Money.objects.filter(agreement__in=scope.values("id")).aggregate(total=Sum("usd"))
-    by_region = (
-        _with_region_totals(Region.objects.select_related("country"), scope)
-        .filter(agreement_count__gt=0)
-        .order_by("-agreement_count", "country__code", "name_en")
-    )
-    return ForumDetail(
-        forum=forum,
-        agreements=scope.count(),
-        total_usd=(totals["total"] or Decimal(0)).quantize(CENT),
-        unconverted=_unconverted(scope),
-        by_region=list(by_region),
-        by_sector=_breakdown(scope, "sector"),
-        by_kind=_breakdown(scope, "kind"),
-    )
 
 
 def registry_has_synthetic_data() -> bool:

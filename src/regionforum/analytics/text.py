@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from regionforum.analytics.selectors import Figures, RateBasis
+from regionforum.analytics.selectors import Figures, ForumFigures, RateBasis, Target
 from regionforum.forums.numerals import to_roman
 
 
@@ -17,6 +18,83 @@ def usd_phrase(amount: Decimal) -> str:
     if amount >= 1_000_000:
         return _("$%(value)s million") % {"value": f"{amount / 1_000_000:,.1f}"}
     return f"${amount:,.0f}"
+
+
+@dataclass(frozen=True, slots=True)
+class Rounded:
+    """A figure as it is quoted: a round number and the word that keeps it true."""
+
+    qualifier: str  # "more than", "nearly", "about" or "exactly"
+    value: Decimal
+
+
+def _round_down(value: Decimal, digits: int) -> Decimal:
+    exponent = max(0, len(str(int(value))) - digits)
+    step = Decimal(10) ** exponent
+    return (value // step) * step
+
+
+def rounded(value: Decimal | int, *, digits: int = 2) -> Rounded:
+    """The round figure a secretariat would quote for `value`, with a qualifier that the
+    claims check confirms: "nearly" a round number of one digit within 3% above it ("nearly
+    3,000" for 2,934), else "nearly" a round number of `digits` digits within a fifth of a
+    step above it ("nearly 380" for 378), else "more than" the one below ("more than 370" for
+    374); the value itself when it is round or small."""
+    value = Decimal(value)
+    if value < 20:
+        return Rounded("exactly", value)
+    step = Decimal(10) ** max(0, len(str(int(value))) - digits)
+    below = (value // step) * step
+    if below == value:
+        return Rounded("exactly", value)
+    coarse = Decimal(10) ** (len(str(int(value))) - 1)
+    coarse_above = (value // coarse + 1) * coarse
+    if value / coarse_above >= Decimal("0.97"):
+        return Rounded("nearly", coarse_above)
+    if value >= below + step * Decimal("0.8"):
+        return Rounded("nearly", below + step)
+    return Rounded("more than", below)
+
+
+def rounded_share(share: float) -> Rounded:
+    """A share as "about" a whole percentage, which the claims check reads within 10%."""
+    return Rounded("about", Decimal(round(share * 100)))
+
+
+def _quoted(figure: Rounded, text: str) -> str:
+    if figure.qualifier == "more than":
+        return _("more than %(value)s") % {"value": text}
+    if figure.qualifier == "nearly":
+        return _("nearly %(value)s") % {"value": text}
+    if figure.qualifier == "about":
+        return _("about %(value)s") % {"value": text}
+    return text
+
+
+def count_phrase(count: int) -> str:
+    """A count as quoted: "more than 370", "nearly 380", "12"."""
+    figure = rounded(count)
+    return _quoted(figure, f"{figure.value:,.0f}")
+
+
+def usd_quoted(amount: Decimal) -> str:
+    """A USD amount as quoted: "nearly $3.0 billion", "more than $250 million"."""
+    if amount < 1_000_000:
+        figure = rounded(amount, digits=2)
+        return _quoted(figure, f"${figure.value:,.0f}")
+    unit, label = (
+        (Decimal(1_000_000_000), _("$%(value)s billion"))
+        if amount >= 1_000_000_000
+        else (Decimal(1_000_000), _("$%(value)s million"))
+    )
+    scaled = amount / unit
+    figure = rounded(scaled * 100, digits=2)
+    value = figure.value / 100
+    return _quoted(figure, label % {"value": f"{value.normalize():f}"})
+
+
+def share_phrase(share: float) -> str:
+    return _quoted(rounded_share(share), f"{round(share * 100)}%")
 
 
 def figures_sentences(figures: Figures) -> list[str]:
@@ -39,29 +117,38 @@ def figures_sentences(figures: Figures) -> list[str]:
         )
         % {
             "scope": scope,
-            "count": f"{figures.agreements:,}",
-            "total": usd_phrase(figures.total_usd),
+            "count": count_phrase(figures.agreements),
+            "total": usd_quoted(figures.total_usd),
         }
     ]
     if figures.agreements:
         sentences.append(
-            _("%(with)s of them state an amount.") % {"with": f"{figures.with_amount:,}"}
+            _("Exactly: %(count)s, worth $%(total)s; %(with)s of them state an amount.")
+            % {
+                "count": f"{figures.agreements:,}",
+                "total": f"{figures.total_usd:,.2f}",
+                "with": f"{figures.with_amount:,}",
+            }
         )
-    if figures.agreements:
+        rates = figures.implementation
         sentences.append(
             _(
-                "Implementation: %(fulfilled)s fulfilled, %(progress)s in progress, "
-                "%(terminated)s terminated, %(signed)s signed with no report since."
+                "Implementation: %(fulfilled)s fulfilled (%(fulfilled_share)s), %(progress)s in "
+                "progress (%(progress_share)s), %(terminated)s terminated "
+                "(%(terminated_share)s), %(signed)s signed with no report since."
             )
             % {
                 "fulfilled": f"{figures.by_status.get('fulfilled', 0):,}",
+                "fulfilled_share": f"{rates.get('fulfilled', 0):.0%}",
                 "progress": f"{figures.by_status.get('in progress', 0):,}",
+                "progress_share": f"{rates.get('in progress', 0):.0%}",
                 "terminated": f"{figures.by_status.get('terminated', 0):,}",
+                "terminated_share": f"{rates.get('terminated', 0):.0%}",
                 "signed": f"{figures.by_status.get('signed', 0):,}",
             }
         )
     if len(rows) > 1:
-        last = rows[-1]
+        last, before = rows[-1], rows[-2]
         sentences.append(
             _(
                 "The latest forum, %(forum)s (%(year)s), added %(count)s of them, worth "
@@ -72,9 +159,12 @@ def figures_sentences(figures: Figures) -> list[str]:
                 "year": last.year,
                 "count": f"{last.agreements:,}",
                 "total": usd_phrase(last.total_usd),
-                "share": f"{last.share_of_total:.0%}",
+                "share": share_phrase(last.share_of_total),
             }
         )
+        sentences.append(_growth_sentence(before.forum, last))
+    if figures.target is not None:
+        sentences.extend(target_sentences(figures.target, figures))
     sentences.append(
         _(
             "Partners: %(by)s regions of Belarus and %(ru)s regions of Russia, "
@@ -92,6 +182,62 @@ def figures_sentences(figures: Figures) -> list[str]:
             % {"amount": f"{item.amount:,.2f}", "currency": item.currency}
         )
     sentences.extend(basis_sentences(figures.basis))
+    return sentences
+
+
+def _change(growth: float | None) -> str:
+    if growth is None:
+        return _("no comparison")
+    if growth >= 0:
+        return _("%(share)s more") % {"share": f"{growth:.0%}"}
+    return _("%(share)s less") % {"share": f"{-growth:.0%}"}
+
+
+def _growth_sentence(previous: int, row: ForumFigures) -> str:
+    return _("Against forum %(previous)s: %(agreements)s agreements and %(value)s value.") % {
+        "previous": to_roman(previous),
+        "agreements": _change(row.agreements_growth),
+        "value": _change(row.usd_growth),
+    }
+
+
+def target_sentences(target: Target, figures: Figures) -> list[str]:
+    """The forum's announced target, and how much of it the registry holds."""
+    sentences = []
+    if target.agreements is not None:
+        sentences.append(
+            _(
+                "Announced for forum %(forum)s: %(announced)s agreements; the registry holds "
+                "%(held)s of them (%(progress)s)."
+            )
+            % {
+                "forum": to_roman(target.forum),
+                "announced": f"{target.agreements:,}",
+                "held": f"{figures.agreements:,}",
+                "progress": f"{target.agreements_progress or 0:.0%}",
+            }
+        )
+    if target.value is not None:
+        in_usd = (
+            _(" (%(usd)s at the rate of the forum's first day)")
+            % {"usd": usd_phrase(target.value_usd)}
+            if target.value_usd is not None and target.currency != "USD"
+            else ""
+        )
+        progress = (
+            _("the registry holds %(share)s of it") % {"share": f"{target.value_progress:.0%}"}
+            if target.value_progress is not None
+            else _("it could not be converted to USD")
+        )
+        sentences.append(
+            _("Announced value: %(value)s %(currency)s%(usd)s; %(progress)s.")
+            % {
+                "value": f"{target.value:,.0f}",
+                "currency": target.currency,
+                "usd": in_usd,
+                "progress": progress,
+            }
+        )
     return sentences
 
 

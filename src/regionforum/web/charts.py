@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
+from regionforum.analytics.breakdowns import Line
 from regionforum.analytics.selectors import ForumFigures
 from regionforum.forums.numerals import to_roman
 
@@ -114,4 +115,54 @@ def bar_chart(items: Sequence[tuple[str, Decimal | int | float, str]], *, name: 
         width=WIDTH,
         height=max(ROW_HEIGHT, len(items) * ROW_HEIGHT),
         bar_x=LABEL_WIDTH,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class LineBar:
+    label: str
+    agreements: int
+    total_usd: Decimal
+    href: str
+    y: int
+    width: int
+    text_y: int
+    value_x: int
+
+
+@dataclass(frozen=True, slots=True)
+class LineChart:
+    bars: list[LineBar]
+    width: int
+    height: int
+    bar_x: int
+
+
+def line_chart(lines: Sequence[Line], *, hrefs: Sequence[str]) -> LineChart:
+    """Horizontal bars of agreements, one a line of a breakdown (a year, a sector), each
+    linking to the agreements behind it."""
+    largest = max((line.agreements for line in lines), default=0)
+    label_width = 190
+    room = WIDTH - label_width - VALUE_WIDTH
+    bars = []
+    for index, (line, href) in enumerate(zip(lines, hrefs, strict=True)):
+        width = max(1, round(room * line.agreements / largest)) if line.agreements else 0
+        y = index * ROW_HEIGHT + (ROW_HEIGHT - BAR_HEIGHT) // 2
+        bars.append(
+            LineBar(
+                label=line.key if len(line.key) <= 28 else line.key[:27] + "…",
+                agreements=line.agreements,
+                total_usd=line.total_usd,
+                href=href,
+                y=y,
+                width=width,
+                text_y=y + BAR_HEIGHT // 2 + 5,
+                value_x=label_width + width + 6,
+            )
+        )
+    return LineChart(
+        bars=bars,
+        width=WIDTH,
+        height=max(ROW_HEIGHT, len(bars) * ROW_HEIGHT),
+        bar_x=label_width,
     )

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from regionforum.analytics.selectors import AgreementFilters
 from regionforum.forums.models import Forum
 from regionforum.gazetteer.models import Region
-from regionforum.registry.models import AgreementKind, AgreementStatus
+from regionforum.registry.models import AgreementKind, AgreementStatus, OrganisationKind
 from regionforum.web.templatetags.pages import localized_name
 
 
@@ -34,6 +34,21 @@ class AgreementFilterForm(forms.Form):
         choices=[("", _("Any status")), *AgreementStatus.choices],
     )
     sector = forms.ChoiceField(label=_("Sector"), required=False)
+    # A pair's second region and a party type, which the figures pages link to.
+    partner = forms.RegexField(
+        label=_("Partner region"),
+        required=False,
+        regex=r"^\s*[A-Za-z]{2}(-[A-Za-z0-9]{1,3})?\s*$",
+        widget=forms.HiddenInput,
+    )
+    party_type = forms.ChoiceField(
+        label=_("Party type"),
+        required=False,
+        choices=[("", _("Any type")), *OrganisationKind.choices],
+        widget=forms.HiddenInput,
+    )
+    date_from = forms.DateField(label=_("Signed from"), required=False, widget=forms.HiddenInput)
+    date_to = forms.DateField(label=_("Signed to"), required=False, widget=forms.HiddenInput)
 
     def __init__(
         self,
@@ -44,10 +59,15 @@ class AgreementFilterForm(forms.Form):
         years: list[int],
         sectors: list[str],
     ) -> None:
-        if data.get("region"):
-            # ISO writes region codes in capitals; a hand-typed link may not.
-            data = data.copy()
-            data["region"] = data["region"].strip().upper()
+        data = data.copy()
+        for name in ("region", "partner"):
+            if data.get(name):
+                # ISO writes region codes in capitals; a hand-typed link may not.
+                data[name] = data[name].strip().upper()
+        # The figures' own names for the dates, which the pages share with `figures`.
+        for short, name in (("from", "date_from"), ("to", "date_to")):
+            if data.get(short) and not data.get(name):
+                data[name] = data[short]
         super().__init__(data)
         self.fields["forum"].choices = [
             ("", _("Any forum")),
@@ -86,4 +106,8 @@ class AgreementFilterForm(forms.Form):
             status=data.get("status") or "",
             sector=data.get("sector") or "",
             q=(data.get("q") or "").strip(),
+            partner=(data.get("partner") or "").strip(),
+            party_type=data.get("party_type") or "",
+            date_from=data.get("date_from"),
+            date_to=data.get("date_to"),
         )

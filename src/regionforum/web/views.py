@@ -14,23 +14,15 @@ from django.utils.translation import gettext_lazy
 
 from regionforum.analytics.claims_check import ClaimResult, claim_list, claims_at_forum_default
 from regionforum.analytics.selectors import (
-    AgreementFilters,
     agreement_filter_options,
     agreement_get,
     agreement_list,
-    figures_get,
-    forum_get,
     forum_list_with_figures,
     region_list_with_stats,
-    region_stats,
 )
 from regionforum.analytics.text import usd_phrase
-from regionforum.forums.models import Forum
 from regionforum.forums.numerals import to_roman
-from regionforum.forums.stats import programme_funnel
-from regionforum.gazetteer.models import Region
 from regionforum.registry.models import Agreement
-from regionforum.web.charts import forum_chart
 from regionforum.web.forms import AgreementFilterForm
 
 PAGE_SIZE = 25
@@ -42,19 +34,6 @@ def _page(request: HttpRequest, agreements: QuerySet[Agreement]) -> Page:
 
 def _any_synthetic(agreements: Page) -> bool:
     return any(agreement.is_synthetic for agreement in agreements)
-
-
-def dashboard(request: HttpRequest) -> HttpResponse:
-    figures = figures_get()
-    return render(
-        request,
-        "web/dashboard.html",
-        {
-            "figures": figures,
-            "agreements_chart": forum_chart(figures.by_forum, measure="agreements"),
-            "usd_chart": forum_chart(figures.by_forum, measure="total_usd"),
-        },
-    )
 
 
 def agreement_list_view(request: HttpRequest) -> HttpResponse:
@@ -91,40 +70,8 @@ def region_list(request: HttpRequest) -> HttpResponse:
     return render(request, "web/region_list.html", {"regions": region_list_with_stats()})
 
 
-def region_detail(request: HttpRequest, code: str) -> HttpResponse:
-    try:
-        stats = region_stats(code=code)
-    except Region.DoesNotExist:
-        raise Http404 from None
-    page = _page(request, agreement_list(filters=AgreementFilters(region=stats.region.code)))
-    return render(
-        request,
-        "web/region_detail.html",
-        {"stats": stats, "page": page, "shows_synthetic": _any_synthetic(page)},
-    )
-
-
 def forum_list(request: HttpRequest) -> HttpResponse:
     return render(request, "web/forum_list.html", {"forums": forum_list_with_figures()})
-
-
-def forum_detail(request: HttpRequest, number: int) -> HttpResponse:
-    try:
-        detail = forum_get(number=number)
-    except Forum.DoesNotExist:
-        raise Http404 from None
-    page = _page(request, agreement_list(filters=AgreementFilters(forum=number)))
-    has_programme = detail.forum.participants.exists()
-    return render(
-        request,
-        "web/forum_detail.html",
-        {
-            "detail": detail,
-            "page": page,
-            "shows_synthetic": _any_synthetic(page),
-            "funnel": programme_funnel(forum=detail.forum) if has_programme else None,
-        },
-    )
 
 
 _MEASURES = {

@@ -107,3 +107,27 @@ def registry_is_synthetic() -> bool:
 def has_perm(context: template.Context, perm: str, obj: Any = None) -> bool:
     """`user.has_perm(perm, obj)` for templates, which `perms` answers only without an object."""
     return bool(context["user"].has_perm(perm, obj))
+
+
+@register.simple_tag(takes_context=True)
+def download_url(context: template.Context, table: str, fmt: str) -> str:
+    """The current page's address with its filters, asking for one table as a file."""
+    query = context["request"].GET.copy()
+    query.pop("page", None)
+    query["table"] = table
+    query["format"] = fmt
+    return "?" + query.urlencode()
+
+
+@register.filter
+def percent(value: float | None) -> str:
+    """A fraction as a whole percentage: 0.257 is 26%."""
+    if value is None:
+        return "—"
+    return f"{round(value * 100)}%"
+
+
+@register.filter
+def get_item(mapping: dict[str, Any], key: str) -> Any:
+    """`mapping[key]` for a key a template cannot spell, such as "in progress"."""
+    return mapping.get(key)

@@ -1,0 +1,240 @@
+"""The figures and the main pages over a large generated registry.
+
+Generates `--rows` agreements (two parties each, in a random Belarusian and Russian region; 70%
+with an amount, a few unconverted; 12 forums; 12 sectors; four statuses) straight into the
+database, then times `figures` (as `figures --json` computes it) for several scopes and the
+dashboard, region, pair, sector, map and list pages through Django's test client (server time,
+one client), each the median of `--repeat` runs after one warm-up.
+
+    REGIONFORUM_DEBUG=1 .venv/bin/python benchmarks/figures_large.py --rows 100000
+    REGIONFORUM_DEBUG=1 .venv/bin/python benchmarks/figures_large.py --rows 1000000 \\
+        --database-url postgres://postgres@127.0.0.1:5432/bench
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import random
+import statistics
+import sys
+import tempfile
+import time
+from datetime import date, timedelta
+from decimal import Decimal
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+SECTORS = [
+    "Industry",
+    "Agriculture",
+    "Energy",
+    "Education",
+    "Health",
+    "Transport",
+    "Construction",
+    "Trade",
+    "Culture",
+    "Science",
+    "Tourism",
+    "",
+]
+STATUSES = ["signed", "in progress", "fulfilled", "terminated"]
+KINDS = ["agreement", "contract", "memorandum", "protocol"]
+BATCH = 20_000
+
+
+def setup(database_url: str | None, folder: Path) -> None:
+    os.environ["REGIONFORUM_DEBUG"] = "1"
+    os.environ["REGIONFORUM_DATA_DIR"] = str(folder)
+    os.environ.setdefault("REGIONFORUM_SECRET_KEY", "benchmark")
+    if database_url:
+        os.environ["REGIONFORUM_DATABASE_URL"] = database_url
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "regionforum.settings")
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+    if database_url:
+        call_command("flush", "--no-input", verbosity=0)
+
+
+def generate(rows: int) -> float:
+    from django.db import connection, transaction
+
+    from regionforum.forums.models import Forum
+    from regionforum.gazetteer.models import Region
+    from regionforum.gazetteer.services import gazetteer_load
+    from regionforum.registry.models import Agreement, Money, Organisation, Party
+
+    started = time.perf_counter()
+    random.seed(14)
+    gazetteer_load()
+    regions = {
+        country: list(Region.objects.filter(country__code=country)) for country in ("BY", "RU")
+    }
+    forums = [
+        Forum.objects.create(number=n, year=2013 + n, starts_on=date(2013 + n, 6, 25))
+        for n in range(1, 13)
+    ]
+    organisations = {
+        country: Organisation.objects.bulk_create(
+            [
+                Organisation(
+                    name=f"{country} organisation {i}",
+                    key=f"{country.lower()}-{i}",
+                    region=random.choice(regions[country]),
+                    kind=random.choice(["government", "enterprise", "university"]),
+                )
+                for i in range(3000)
+            ]
+        )
+        for country in ("BY", "RU")
+    }
+    done = 0
+    while done < rows:
+        size = min(BATCH, rows - done)
+        with transaction.atomic():
+            agreements = []
+            for _ in range(size):
+                forum = random.choice(forums) if random.random() < 0.9 else None
+                signed = date(
+                    forum.year if forum else random.randint(2014, 2025), 6, 25
+                ) + timedelta(days=random.randint(0, 3))
+                agreements.append(
+                    Agreement(
+                        kind=random.choice(KINDS),
+                        title=f"Agreement {done}",
+                        signed_on=signed,
+                        status=random.choice(STATUSES),
+                        sector=random.choice(SECTORS),
+                        forum=forum,
+                    )
+                )
+            Agreement.objects.bulk_create(agreements, batch_size=5000)
+            if connection.vendor == "sqlite" or agreements[0].pk is None:
+                last = Agreement.all_objects.order_by("-id").values_list("id", flat=True)[:size]
+                for agreement, pk in zip(agreements, reversed(list(last)), strict=True):
+                    agreement.pk = agreement.id = pk
+            parties, money = [], []
+            for agreement in agreements:
+                parties.append(
+                    Party(
+                        agreement=agreement,
+                        organisation=random.choice(organisations["BY"]),
+                        order=1,
+                    )
+                )
+                parties.append(
+                    Party(
+                        agreement=agreement,
+                        organisation=random.choice(organisations["RU"]),
+                        order=2,
+                    )
+                )
+                if random.random() < 0.7:
+                    usd = Decimal(random.randint(1_000, 50_000_000))
+                    converted = random.random() > 0.01
+                    money.append(
+                        Money(
+                            agreement=agreement,
+                            value=usd if converted else usd * 80,
+                            currency="USD" if converted else "XYZ",
+                            value_date=agreement.signed_on,
+                            usd=usd if converted else None,
+                            rate=Decimal(1) if converted else None,
+                            rate_date=agreement.signed_on if converted else None,
+                            rate_source="benchmark" if converted else "",
+                        )
+                    )
+            Party.objects.bulk_create(parties, batch_size=5000)
+            Money.objects.bulk_create(money, batch_size=5000)
+        done += size
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+    return time.perf_counter() - started
+
+
+def timed(action, repeat: int) -> float:
+    action()
+    runs = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        action()
+        runs.append(time.perf_counter() - started)
+    return round(statistics.median(runs), 3)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--rows", type=int, default=100_000)
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--database-url")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as folder:
+        setup(args.database_url, Path(folder))
+        from django.db import connection
+        from django.test import Client
+
+        from regionforum.analytics.selectors import Scope, figures_get
+
+        generate_s = generate(args.rows)
+        scopes = {
+            "whole registry": Scope(),
+            "one forum": Scope(forums=(8, 8)),
+            "forums 1-7": Scope(forums=(1, 7)),
+            "region BY-HO": Scope(region="BY-HO"),
+            "pair BY-HO,RU-SMO": Scope(pair=("BY-HO", "RU-SMO")),
+            "sector Industry": Scope(sector="Industry"),
+            "kind contract, 2020": Scope(
+                kind="contract", date_from=date(2020, 1, 1), date_to=date(2020, 12, 31)
+            ),
+        }
+        figures = {
+            name: timed(
+                lambda scope=scope: json.dumps(figures_get(scope=scope).as_json()), args.repeat
+            )
+            for name, scope in scopes.items()
+        }
+        client = Client(HTTP_HOST="localhost")
+        pages = {}
+        for url in (
+            "/",
+            "/?forum=8",
+            "/agreements/",
+            "/regions/BY-HO/",
+            "/regions/BY-HO/with/RU-SMO/",
+            "/sectors/",
+            "/map/",
+            "/forums/8/",
+        ):
+
+            def get(url=url):
+                response = client.get(url)
+                assert response.status_code == 200, (url, response.status_code)
+
+            pages[url] = timed(get, args.repeat)
+        print(
+            json.dumps(
+                {
+                    "rows": args.rows,
+                    "database": connection.vendor,
+                    "machine": f"{platform.machine()}, {os.cpu_count()} cores",
+                    "python": platform.python_version(),
+                    "generate_s": round(generate_s, 1),
+                    "figures_s": figures,
+                    "pages_s": pages,
+                },
+                indent=2,
+            )
+        )
+
+
+if __name__ == "__main__":
+    main()

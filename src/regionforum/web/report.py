@@ -1,0 +1,70 @@
+"""The forum report for the organisers: one forum's figures against its target, the history of
+the forums, its top partners, sectors and agreements, implementation, the map, and the caveats
+of the data, as HTML from a template and as PDF through WeasyPrint."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+
+from regionforum.analytics.breakdowns import scope_report_get
+from regionforum.analytics.map import region_map
+from regionforum.analytics.selectors import Scope, agreement_list_in_scope, figures_get
+from regionforum.analytics.text import figures_sentences
+from regionforum.forums.models import Forum
+from regionforum.web.charts import forum_chart, line_chart
+
+LANGUAGES = ("ru", "be", "en")
+TOP_AGREEMENTS = 10
+
+
+def report_html(*, number: int, language: str = "ru") -> str:
+    """The report of forum `number` in `language`; raises Forum.DoesNotExist."""
+    with translation.override(language):
+        forum = Forum.objects.get(number=number)
+        scope = Scope(forums=(number, number))
+        report = scope_report_get(scope=scope)
+        history = figures_get(scope=Scope(forums=(1, number)))
+        agreements = agreement_list_in_scope(scope=scope)
+        top = [
+            agreement
+            for agreement in agreements.filter(money__usd__isnull=False).order_by(
+                "-money__usd", "id"
+            )[:TOP_AGREEMENTS]
+        ]
+        return render_to_string(
+            "web/report.html",
+            {
+                "forum": forum,
+                "report": report,
+                "figures": report.figures,
+                "completeness": report.completeness,
+                "sentences": figures_sentences(report.figures),
+                "history": history,
+                "history_chart": forum_chart(history.by_forum, measure="total_usd"),
+                "sector_chart": line_chart(
+                    [line for line in report.by_sector if line.key][:10],
+                    hrefs=["" for line in report.by_sector if line.key][:10],
+                ),
+                "map": region_map(agreements=agreement_list_in_scope(scope=scope), width=700),
+                "top_partners": {
+                    country: regions[:10] for country, regions in report.figures.partners.items()
+                },
+                "top_agreements": top,
+                "made_at": timezone.now(),
+                "language": language,
+            },
+        )
+
+
+def report_write(*, number: int, out: Path, language: str = "ru") -> None:
+    """Write the report to `out`: PDF for a .pdf name, HTML otherwise."""
+    html = report_html(number=number, language=language)
+    if out.suffix.lower() == ".pdf":
+        from regionforum.web.pdf import html_to_pdf
+
+        out.write_bytes(html_to_pdf(html))
+    else:
+        out.write_text(html, encoding="utf-8")

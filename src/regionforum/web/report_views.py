@@ -1,0 +1,29 @@
+"""The forum report, downloaded from the forum page."""
+
+from __future__ import annotations
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.utils.translation import get_language
+
+from regionforum.forums.models import Forum
+from regionforum.web.pdf import PdfUnavailable, html_to_pdf
+from regionforum.web.report import LANGUAGES, report_html
+
+
+def forum_report(request: HttpRequest, number: int) -> HttpResponse:
+    language = request.GET.get("language") or (get_language() or "ru").split("-")[0]
+    if language not in LANGUAGES:
+        language = "ru"
+    try:
+        html = report_html(number=number, language=language)
+    except Forum.DoesNotExist:
+        raise Http404 from None
+    if request.GET.get("format") == "html":
+        return HttpResponse(html)
+    try:
+        pdf = html_to_pdf(html)
+    except PdfUnavailable as error:
+        return HttpResponse(str(error), status=503, content_type="text/plain; charset=utf-8")
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="forum-{number}-{language}.pdf"'
+    return response
