@@ -18,6 +18,7 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 
 from regionforum.scheduling.breaks import count_breaks
+from regionforum.scheduling.lns import improve_by_windows
 from regionforum.scheduling.problem import Meeting, Problem
 
 # A piece: a participant and partners drawn at random, about _SMALL meetings, re-solved for at
@@ -34,6 +35,8 @@ _SMALL_SECONDS = 0.03
 _LARGE = 25
 _LARGE_SECONDS = 0.2
 _STALL = 10
+# Once repaired, the slot-window search gets this share of the time left, the pieces the rest.
+_WINDOWS_SHARE = 0.85
 # While improving, the best break count is reported at most every _REPORT_EVERY seconds.
 _REPORT_EVERY = 5.0
 # Objective weights, in this order: a required meeting left out, a break above the fairness
@@ -124,12 +127,23 @@ def repair_slots(
         ]
         total = sum(breaks.values())
         if not wrong and best is None:
-            # Repaired: single moves that lower breaks go first, since they are cheap.
+            # Repaired: single moves that lower breaks go first, since they are cheap; then
+            # the slot-window search (lns.py), which removes breaks faster than pieces do.
             moved = _improving_moves(state, participants, fairness, deadline)
             say(f"piecewise search: repaired; {moved} single moves remove breaks")
             reported = "repaired"
+            windows_until = time.monotonic() + (deadline - time.monotonic()) * _WINDOWS_SHARE
+            state.slots = improve_by_windows(
+                problem,
+                state.slots,
+                fairness=fairness,
+                deadline=windows_until,
+                workers=workers,
+                say=say,
+            )
             breaks = {p: state.breaks(p) for p in participants}
             total = sum(breaks.values())
+            say(f"slot-window search: {total} breaks; pieces go on from there")
         if not wrong and (best is None or total < best[0]):
             best = (total, dict(state.slots))
         if time.monotonic() >= deadline - 0.2:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from regionforum.scheduling.breaks import (
@@ -13,6 +14,7 @@ from regionforum.scheduling.breaks import (
 from regionforum.scheduling.feasibility import infeasibility_reasons
 from regionforum.scheduling.heuristic import greedy_slots
 from regionforum.scheduling.problem import (
+    Meeting,
     Placement,
     Problem,
     Schedule,
@@ -29,6 +31,8 @@ DEFAULT_FAIRNESS = 2
 DEFAULT_TIME_LIMIT = 60.0
 DEFAULT_WORKERS = 2
 _FINISHING_SHARE = 0.02
+# A partial schedule's reason names at most this many of the meetings it leaves out.
+_REASONS_SHOWN = 20
 
 
 class ScheduleError(RuntimeError):
@@ -97,6 +101,8 @@ def schedule(
         result = SlotResult(Status.FEASIBLE, fallback, result.bound, 0)
     elif fallback is not None and _better(problem, fallback, result.slots):
         result = SlotResult(result.status, fallback, result.bound, result.unscheduled_priority)
+    elif result.status is Status.UNKNOWN:
+        return _finish_partial(problem, result.slots, result.bound, fairness, started)
     return _finish(problem, result.status, result.slots, result.bound, fairness, started)
 
 
@@ -129,6 +135,82 @@ def _finish(
         seconds=time.monotonic() - started,
         fairness=fairness,
         per_participant_breaks=per_participant,
+    )
+
+
+def _finish_partial(
+    problem: Problem,
+    slots: dict[int, int],
+    bound: int | None,
+    fairness: int,
+    started: float,
+) -> Schedule:
+    """The best schedule found where none complete and fair was: status unknown, the required
+    meetings it leaves out each with its reason, and the fairness it reaches.
+
+    It is validated as strictly as any other, against the problem with the meetings it leaves
+    out made optional, and with the fairness it reaches as the limit.
+    """
+    left_out = [m for m in problem.meetings if m.required and m.id not in slots]
+    relaxed = replace(
+        problem,
+        meetings=tuple(
+            replace(m, required=False) if m.required and m.id not in slots else m
+            for m in problem.meetings
+        ),
+    )
+    per_participant = per_participant_breaks(problem, slots)
+    values = per_participant.values()
+    reached = max(values, default=0) - min(values, default=0)
+    result = _finish(relaxed, Status.UNKNOWN, slots, bound, max(fairness, reached), started)
+    reasons = [_left_out_reason(problem, meeting, slots) for meeting in left_out]
+    fair = (
+        f"it keeps the fairness limit {fairness}"
+        if reached <= fairness
+        else f"it reaches fairness {reached} only (the limit is {fairness})"
+    )
+    parts = [f"no complete and fair schedule was found within the time limit; {fair}"]
+    if reasons:
+        shown = "; ".join(reasons[:_REASONS_SHOWN])
+        more = len(reasons) - _REASONS_SHOWN
+        parts.append(
+            f"{len(reasons)} required meetings are left out: {shown}"
+            + (f"; and {more} more" if more > 0 else "")
+        )
+    return replace(result, reason=". ".join(parts))
+
+
+def _left_out_reason(problem: Problem, meeting: Meeting, slots: dict[int, int]) -> str:
+    """Why a meeting has no place in a schedule, in words."""
+    a, b = meeting.participants
+    forbidden = problem.forbidden_by_participant()
+    busy: dict[int, set[int]] = {a: set(), b: set()}
+    load: dict[int, int] = {}
+    for other in problem.meetings:
+        if other.id in slots:
+            t = slots[other.id]
+            load[t] = load.get(t, 0) + 1
+            for p in other.participants:
+                if p in busy:
+                    busy[p].add(t)
+    allowed = problem.allowed_slots(meeting, forbidden)
+    if not allowed:
+        return f"meeting {meeting.id} (participants {a} and {b}) has no allowed slot"
+    common = [t for t in allowed if t not in busy[a] and t not in busy[b]]
+    if not common:
+        return (
+            f"meeting {meeting.id}: participants {a} and {b} have no common free slot left "
+            f"among its {len(allowed)} allowed slots"
+        )
+    seated = [t for t in common if load.get(t, 0) < problem.tables]
+    if not seated:
+        return (
+            f"meeting {meeting.id} (participants {a} and {b}): every table is taken at their "
+            f"common free slots"
+        )
+    return (
+        f"meeting {meeting.id} (participants {a} and {b}): at their common free slots it would "
+        f"break a precedence or the fairness limit"
     )
 
 

@@ -375,7 +375,10 @@ def _search(
         )
         if not complete_and_fair(problem, repaired, fairness):
             say("the piecewise search ran out of time before the schedule was complete and fair")
-            return SlotResult(Status.UNKNOWN, {}, bound, 0)
+            # Still the best schedule found: the caller says what it leaves out.
+            return SlotResult(
+                Status.UNKNOWN, repaired, bound, unscheduled_priority(problem, repaired)
+            )
         return SlotResult(Status.FEASIBLE, repaired, bound, unscheduled_priority(problem, repaired))
     climbing = all(m.required for m in problem.meetings) and not large
     say("looking for any fair schedule")

@@ -1,0 +1,52 @@
+import random
+import time
+
+from regionforum.scheduling.breaks import per_participant_breaks
+from regionforum.scheduling.heuristic import greedy_slots
+from regionforum.scheduling.lns import improve_by_windows
+from regionforum.scheduling.problem import Meeting, Participant, Placement, Problem
+from regionforum.scheduling.tables import assign_tables
+from regionforum.scheduling.validate import check_placements
+
+
+def _random_problem(seed: int) -> Problem:
+    rng = random.Random(seed)
+    pairs: set[tuple[int, int]] = set()
+    while len(pairs) < 60:
+        a, b = sorted(rng.sample(range(1, 31), 2))
+        pairs.add((a, b))
+    return Problem(
+        slots=8,
+        morning_slots=4,
+        tables=12,
+        participants=tuple(Participant(id=p) for p in range(1, 31)),
+        meetings=tuple(
+            Meeting(id=n, participants=pair) for n, pair in enumerate(sorted(pairs), start=1)
+        ),
+    )
+
+
+def test_improve_by_windows_never_worse_and_valid() -> None:
+    checked = 0
+    for seed in range(3):
+        problem = _random_problem(seed)
+        start = greedy_slots(problem, fairness=None)
+        if len(start) < len(problem.meetings):
+            continue
+        before = sum(per_participant_breaks(problem, start).values())
+        slots = improve_by_windows(
+            problem, start, fairness=None, deadline=time.monotonic() + 1.0, workers=1
+        )
+        after = sum(per_participant_breaks(problem, slots).values())
+        assert after <= before
+        assert set(slots) == set(start)
+        participants = {m.id: m.participants for m in problem.meetings}
+        tables = assign_tables(slots, participants, problem.tables)
+        placements = tuple(
+            Placement(meeting=m, participants=participants[m], slot=t, table=tables[m])
+            for m, t in slots.items()
+        )
+        verdict = check_placements(problem, placements, fairness=None, breaks=after)
+        assert verdict.violations == []
+        checked += 1
+    assert checked > 0
