@@ -19,7 +19,6 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from django.db import transaction
 from django.utils.translation import gettext as _
 
 from regionforum.forums.errors import ProgrammeImportFailed
@@ -31,6 +30,7 @@ from regionforum.forums.imports.reading import (
     is_blank,
     row_cells,
     sheet_read,
+    write_whole,
 )
 from regionforum.registry.errors import ImportFailed, RowError
 from regionforum.registry.imports.rows import parse_date
@@ -106,10 +106,6 @@ class StrategyRow:
     errors: list[RowError] = field(default_factory=list)
 
 
-class _Rejected(Exception):
-    """Raised after writing a file with rejected rows without `partial`: roll it back."""
-
-
 def strategy_import_run(
     *, path: Path, file_name: str | None = None, partial: bool = False
 ) -> ImportReport:
@@ -136,18 +132,7 @@ def strategy_import_run(
     except ImportFailed as exc:
         raise ProgrammeImportFailed(name, exc.message) from None
     parser.agree(rows, report=report)
-    if report.rejected and not partial:
-        return report
-    try:
-        with transaction.atomic():
-            _write(rows, report=report)
-            if report.rejected and not partial:
-                raise _Rejected
-    except _Rejected:
-        report.created = report.updated = report.unchanged = 0
-        return report
-    report.written = True
-    return report
+    return write_whole(report, partial=partial, write=lambda: _write(rows, report=report))
 
 
 def _number(text: str) -> Decimal:

@@ -12,7 +12,6 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from django.db import transaction
 from django.utils.translation import gettext as _
 
 from regionforum.forums.errors import ProgrammeError, ProgrammeImportFailed
@@ -23,6 +22,7 @@ from regionforum.forums.imports.reading import (
     is_blank,
     row_cells,
     sheet_read,
+    write_whole,
 )
 from regionforum.forums.imports.rows import (
     MAX_CELL,
@@ -75,10 +75,6 @@ SPEC = SheetSpec(
 _LIMITS = {"ref": MAX_REF, "name": MAX_NAME, "organisation": 500, "region": MAX_NAME}
 
 
-class _Rejected(Exception):
-    """Raised when a row fails as it is written, to roll back a file imported whole."""
-
-
 @dataclass(slots=True)
 class ParticipantRow:
     """A checked row: every field typed, or the errors that stop it."""
@@ -118,18 +114,9 @@ def participants_import_run(
         days=(forum.starts_on, forum.ends_on) if forum.starts_on and forum.ends_on else None,
     )
     rows = _rows_parse(sheet, parser=parser, report=report)
-    if report.rejected and not partial:
-        return report
-    try:
-        with transaction.atomic():
-            _write(rows, forum=forum, report=report)
-            if report.rejected and not partial:
-                raise _Rejected
-    except _Rejected:
-        report.created = report.updated = report.unchanged = 0
-        return report
-    report.written = True
-    return report
+    return write_whole(
+        report, partial=partial, write=lambda: _write(rows, forum=forum, report=report)
+    )
 
 
 def _rows_parse(sheet: Sheet, *, parser: _Parser, report: ImportReport) -> list[ParticipantRow]:

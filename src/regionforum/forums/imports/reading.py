@@ -7,11 +7,12 @@ ODS); only the columns differ. A header may be English or Russian, in any case a
 from __future__ import annotations
 
 import itertools
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from django.db import transaction
 from django.utils.translation import gettext as _
 
 from regionforum.forums.errors import ProgrammeImportFailed
@@ -151,3 +152,24 @@ def row_cells(columns: Columns, cells: Sequence[object]) -> dict[str, str]:
 
 def is_blank(cells: Sequence[object]) -> bool:
     return not any(cell not in (None, "") and str(cell).strip() for cell in cells)
+
+
+class _Rejected(Exception):
+    """Raised when rows fail as they are written, to roll the whole file back."""
+
+
+def write_whole(report: ImportReport, *, partial: bool, write: Callable[[], None]) -> ImportReport:
+    """The import rule for writing a checked file: without `partial`, a file with any rejected
+    row (when read, or as it is written) stores nothing; with it, the valid rows go in."""
+    if report.rejected and not partial:
+        return report
+    try:
+        with transaction.atomic():
+            write()
+            if report.rejected and not partial:
+                raise _Rejected
+    except _Rejected:
+        report.created = report.updated = report.unchanged = 0
+        return report
+    report.written = True
+    return report

@@ -12,7 +12,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from django.db import transaction
 from django.utils.translation import gettext as _
 
 from regionforum.forums.errors import ProgrammeError, ProgrammeImportFailed
@@ -23,6 +22,7 @@ from regionforum.forums.imports.reading import (
     is_blank,
     row_cells,
     sheet_read,
+    write_whole,
 )
 from regionforum.forums.imports.rows import MAX_REF, CellError, Choice
 from regionforum.forums.models import Priority, RequestStatus
@@ -72,10 +72,6 @@ STATUS = Choice(
 )  # fmt: skip
 
 
-class _Rejected(Exception):
-    """Raised when a row fails as it is written, to roll the whole file back."""
-
-
 @dataclass(slots=True)
 class RequestRow:
     number: int
@@ -96,18 +92,11 @@ def requests_import_run(*, path: Path, forum: Forum, file_name: str | None = Non
     sheet, columns = sheet_read(path, name=name, spec=SPEC, warnings=report.warnings)
     people = {p.ref: p for p in Participant.objects.filter(forum=forum)}
     rows = _rows_parse(sheet, columns=columns, people=people, report=report)
-    if report.rejected:
-        return report
-    try:
-        with transaction.atomic():
-            _write(rows, forum=forum, people=people, report=report)
-            if report.rejected:
-                raise _Rejected
-    except _Rejected:
-        report.created = report.updated = report.unchanged = 0
-        return report
-    report.written = True
-    return report
+    return write_whole(
+        report,
+        partial=False,
+        write=lambda: _write(rows, forum=forum, people=people, report=report),
+    )
 
 
 def _rows_parse(
