@@ -101,6 +101,9 @@ def test_requests_import_rolls_back_when_a_rule_refuses_a_row(tmp_path, forum):
     assert MeetingRequest.objects.count() == 1
 
 
+# Each command closes the database connections as it ends, as a process would: the test
+# cannot run inside one transaction on PostgreSQL.
+@pytest.mark.django_db(transaction=True)
 def test_requests_import_command_exit_codes_and_json(tmp_path, capsys, forum):
     good = write_csv(tmp_path / "good.csv", ["from", "to"], [["A", "B"]])
     code, out, _err = run(capsys, "requests", "import", str(good), "--forum", "8", "--json")

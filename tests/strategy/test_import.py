@@ -133,6 +133,9 @@ def run(capsys, *args):
     return code, captured.out, captured.err
 
 
+# Each command closes the database connections as it ends, as a process would: the test
+# cannot run inside one transaction on PostgreSQL.
+@pytest.mark.django_db(transaction=True)
 def test_the_command_prints_json_and_exits_0_1_or_2(tmp_path, capsys):
     good = write_csv(tmp_path / "good.csv", RU, rows())
     bad_rows = rows()
