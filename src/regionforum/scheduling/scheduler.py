@@ -87,6 +87,10 @@ def schedule(
         reason = result.reason or _solver_reason(problem, fairness, workers)
         return _infeasible(problem, reason, fairness, started)
     if not result.slots:
+        if fallback is None and greedy:
+            # Nothing complete and fair in time: the organiser still gets the greedy schedule,
+            # with what it leaves out and the fairness it reaches.
+            return _finish_partial(problem, greedy, result.bound, fairness, started)
         if fallback is None:
             return Schedule(
                 status=Status.UNKNOWN,
