@@ -708,7 +708,10 @@ def _solve_model(
             model.add(least == 0)  # a participant with no meetings has no breaks
         model.add(most - least <= fairness)
 
-    _break_symmetry(model, index, x)
+    if not fixed:
+        # The order it imposes may contradict the slots a neighbourhood keeps fixed, which
+        # made most re-solves of _improve infeasible.
+        _break_symmetry(model, index, x)
 
     total_breaks = sum(start_terms) - constant_runs
     # Lexicographic objective: one unit of priority outweighs every possible break.
