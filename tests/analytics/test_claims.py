@@ -86,7 +86,10 @@ def test_verdict_by_qualifier(qualifier, stated, actual, expected):
 
 @pytest.mark.django_db
 def test_claims_command_json_judges_against_registry(capsys):
-    gomel, smolensk = RegionFactory(code="BY-HO"), RegionFactory(code="RU-SMO")
+    gomel, smolensk = (
+        RegionFactory(code="BY-HO", name_be="Гомельская вобласць"),
+        RegionFactory(code="RU-SMO"),
+    )
     for number, usd in [(6, "300"), (7, "100")]:
         forum = ForumFactory(number=number)
         agreement = agreement_between(
@@ -146,7 +149,10 @@ def test_parse_claims_named_scope_carries_to_the_next_sentence():
 
 @pytest.mark.django_db
 def test_claims_command_applies_the_scope_of_the_statement(capsys):
-    gomel, smolensk = RegionFactory(code="BY-HO"), RegionFactory(code="RU-SMO")
+    gomel, smolensk = (
+        RegionFactory(code="BY-HO", name_be="Гомельская вобласць"),
+        RegionFactory(code="RU-SMO"),
+    )
     forums = {number: ForumFactory(number=number) for number in (6, 7, 8)}
     for number in (6, 7, 8, 8):
         agreement_between(
@@ -163,4 +169,85 @@ def test_claims_command_applies_the_scope_of_the_statement(capsys):
     assert [(c["scope"], c["actual"], c["verdict"]) for c in claims] == [
         ({"forums": [6, 7]}, 2, "contradicted"),
         ({"year": 2022}, 2, "confirmed"),
+    ]
+
+
+def _find_region(phrase):
+    from regionforum.names import shipped_regions
+    from regionforum.names.regions import RegionResolver
+
+    found = RegionResolver(shipped_regions()).resolve(phrase)
+    return found.code, found.confidence
+
+
+@pytest.mark.parametrize(
+    ("text", "scope"),
+    [
+        (
+            "Гомельская область подписала более 50 соглашений на форумах I–VII.",
+            Scope(1, 7, region="BY-HO"),
+        ),
+        ("Smolensk region signed about 40 agreements in 2023.", Scope(None, None, 2023, "RU-SMO")),
+        (
+            "На форумах Краснодарского края подписано 12 соглашений.",
+            Scope(None, None, None, "RU-KDA"),
+        ),
+        ("Москва заключила почти 200 соглашений.", Scope(None, None, region="RU-MOW")),
+        # The venue is where they were signed, not a party: no region.
+        ("At the VIII Forum in Minsk, more than 100 agreements were signed.", Scope(8, 8)),
+        ("More than 370 agreements were signed.", None),
+    ],
+)
+def test_parse_claims_reads_a_region_named_in_the_text(text, scope):
+    claims = parse_claims(text, at_forum=12, find_region=_find_region)
+
+    assert [(claim.measure, claim.scope) for claim in claims] == [("agreements", scope)]
+
+
+def test_parse_claims_region_holds_for_its_own_sentence_only():
+    claims = parse_claims(
+        "Gomel Oblast signed more than 5 agreements. In all, nearly 300 agreements were signed.",
+        at_forum=9,
+        find_region=_find_region,
+    )
+
+    assert [claim.scope for claim in claims] == [Scope(None, None, region="BY-HO"), None]
+
+
+def test_parse_claims_reads_more_than_before_a_preposition():
+    claims = parse_claims("Беларусь сотрудничает более чем с 70 регионами России.", at_forum=9)
+
+    assert [(claim.measure, claim.qualifier) for claim in claims] == [
+        ("partner_regions", "more than")
+    ]
+
+
+@pytest.mark.django_db
+def test_claims_command_applies_the_region_of_the_statement(capsys):
+    gomel = RegionFactory(
+        code="BY-HO",
+        name_en="Gomel Oblast",
+        name_ru="Гомельская область",
+        name_be="Гомельская вобласць",
+    )
+    minsk = RegionFactory(
+        code="BY-MI", name_en="Minsk Oblast", name_ru="Минская область", name_be="Мінская вобласць"
+    )
+    smolensk = RegionFactory(code="RU-SMO", name_en="Smolensk Oblast", name_ru="Смоленская область")
+    seventh = ForumFactory(number=7)
+    for first in (gomel, gomel, minsk):
+        agreement_between(first, smolensk, forum=seventh, signed_on=date(2020, 9, 28))
+
+    call_command(
+        "claims",
+        "На VII Форуме Гомельская область подписала 2 соглашения. Всего подписано 3 соглашения.",
+        "--forum",
+        "8",
+        "--json",
+    )
+
+    claims = json.loads(capsys.readouterr().out)["claims"]
+    assert [(c["scope"], c["actual"], c["verdict"]) for c in claims] == [
+        ({"forums": [7, 7], "region": "BY-HO"}, 2, "confirmed"),
+        ({"forums": [7, 7]}, 3, "confirmed"),
     ]

@@ -34,8 +34,10 @@ def _agreements(count: int) -> None:
 
 # Anonymous reads; every page also asks once whether the registry holds synthetic data.
 QUERIES = {
-    # figures (6) + rate basis (2) + synthetic-data check
-    "/": 21,
+    # figures: one grouped pass, partner regions (2), organisations, loaded rates; the
+    # breakdowns' grouped pass; the map's regions; agreements: count, page, parties;
+    # synthetic-data check (uncached: a test runs inside a transaction)
+    "/": 11,
     # filter choices (4) + count + page + parties + synthetic-data check
     "/agreements/": 8,
     # regions with totals + synthetic-data check
@@ -65,7 +67,7 @@ def test_region_detail_queries_do_not_grow_with_rows(client, django_assert_num_q
 
     # region; the scope's figures, breakdowns and completeness; agreements: count, page,
     # parties; synthetic
-    with django_assert_num_queries(19):
+    with django_assert_num_queries(11):
         response = client.get("/regions/BY-MI/")
 
     assert len(response.context["page"].object_list) == 2 * count
@@ -81,7 +83,7 @@ def test_forum_detail_queries_do_not_grow_with_rows(client, django_assert_num_qu
 
     # forum; the scope's figures with its target, breakdowns and completeness; the map;
     # agreements: count, page, parties; synthetic; whether it has a business programme
-    with django_assert_num_queries(24):
+    with django_assert_num_queries(14):
         response = client.get("/forums/8/")
 
     assert len(response.context["report"].by_sector) == count

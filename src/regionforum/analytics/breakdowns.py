@@ -6,10 +6,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Count, QuerySet, Sum
 from django.db.models.functions import ExtractYear
 
+from regionforum.analytics.cache import cached
 from regionforum.analytics.selectors import (
     CENT,
     Figures,
@@ -82,67 +84,67 @@ def scope_query(scope: Scope) -> dict[str, str]:
     return query
 
 
-def _lines(scope_set: QuerySet[Agreement], field: str, parameter: str) -> list[Line]:
-    rows = (
-        scope_set.order_by()
-        .values(field)
-        .annotate(count=Count("id"), usd=Sum("money__usd"))
-        .order_by("-count", field)
-    )
-    return [
-        Line(
-            key=str(row[field]),
-            agreements=row["count"],
-            total_usd=(row["usd"] or Decimal(0)).quantize(CENT),
-            narrowing={parameter: str(row[field])} if row[field] != "" else {},
-        )
-        for row in rows
-    ]
-
-
-def by_year(scope_set: QuerySet[Agreement]) -> list[Line]:
-    """Agreements and USD by the year of signing, oldest first: a timeline."""
-    rows = (
+def _grouped(scope_set: QuerySet[Agreement]) -> list[dict[str, Any]]:
+    """The scope's agreements and USD by year of signing, sector and kind: one grouped pass,
+    from which each breakdown and the count without a sector follow."""
+    return list(
         scope_set.order_by()
         .annotate(signed_year=ExtractYear("signed_on"))
-        .values("signed_year")
+        .values("signed_year", "sector", "kind")
         .annotate(count=Count("id"), usd=Sum("money__usd"))
-        .order_by("signed_year")
     )
+
+
+def _fold(
+    rows: list[dict[str, Any]], field: str, parameter: str, *, by_key: bool = False
+) -> list[Line]:
+    """One breakdown from the grouped rows: most agreements first, or by key (a timeline)."""
+    totals: dict[str, tuple[int, Decimal]] = {}
+    for row in rows:
+        key = str(row[field])
+        count, usd = totals.get(key, (0, Decimal(0)))
+        totals[key] = (count + int(row["count"]), usd + Decimal(row["usd"] or 0))
+    order = sorted(totals) if by_key else sorted(totals, key=lambda key: (-totals[key][0], key))
     return [
         Line(
-            key=str(row["signed_year"]),
-            agreements=row["count"],
-            total_usd=(row["usd"] or Decimal(0)).quantize(CENT),
-            narrowing={"year": str(row["signed_year"])},
+            key=key,
+            agreements=totals[key][0],
+            total_usd=totals[key][1].quantize(CENT),
+            narrowing={parameter: key} if key != "" else {},
         )
-        for row in rows
+        for key in order
     ]
 
 
-def completeness_get(*, scope_set: QuerySet[Agreement], figures: Figures) -> Completeness:
-    counts = scope_set.order_by().aggregate(
-        without_sector=Count("id", filter=Q(sector="")),
-    )
+def completeness_get(*, figures: Figures, without_sector: int) -> Completeness:
     return Completeness(
         agreements=figures.agreements,
         without_amount=figures.agreements - figures.with_amount,
-        without_sector=counts["without_sector"],
+        without_sector=without_sector,
         unconverted=figures.unconverted,
         basis=figures.basis,
     )
 
 
 def scope_report_get(*, scope: Scope) -> ScopeReport:
-    """A scope's figures with its breakdowns and completeness."""
+    """A scope's figures with its breakdowns and completeness, cached under the registry's
+    version (`analytics.cache`)."""
+    return cached("scope_report", scope, lambda: _scope_report_compute(scope))
+
+
+def _scope_report_compute(scope: Scope) -> ScopeReport:
     figures = figures_get(scope=scope)
-    scope_set = agreement_scope(scope=scope)
+    rows = _grouped(agreement_scope(scope=scope))
+    by_sector = _fold(rows, "sector", "sector")
     return ScopeReport(
         scope=scope,
         figures=figures,
-        completeness=completeness_get(scope_set=scope_set, figures=figures),
-        by_year=by_year(scope_set),
-        by_sector=_lines(scope_set, "sector", "sector"),
-        by_kind=_lines(scope_set, "kind", "kind"),
+        completeness=completeness_get(
+            figures=figures,
+            without_sector=next((line.agreements for line in by_sector if line.key == ""), 0),
+        ),
+        by_year=_fold(rows, "signed_year", "year", by_key=True),
+        by_sector=by_sector,
+        by_kind=_fold(rows, "kind", "kind"),
         query=scope_query(scope),
     )

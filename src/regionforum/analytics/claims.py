@@ -9,7 +9,8 @@ seven years", "this forum", "last year's") is carried over to the sentences afte
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from regionforum.forums.numerals import from_roman
@@ -44,7 +45,7 @@ _WORD_NUMBERS = {
 _NUMBER = r"\d[\d\s\u00a0\u202f,.]*\d|\d"
 _QUANTITY = re.compile(
     rf"(?P<qualifier>{'|'.join(f'(?:{words})' for _q, words in _QUALIFIER_WORDS)})?\s*"
-    rf"(?:(?:a|an)\s+)?"
+    rf"(?:(?:a|an|с|со|з)\s+)?"
     rf"(?P<dollar>\$|US\$)?\s*(?P<number>{_NUMBER})\s*"
     rf"(?P<scale>{'|'.join(pattern for pattern, _v in _SCALE)})?"
     rf"|(?P<fq>{'|'.join(f'(?:{words})' for _q, words in _QUALIFIER_WORDS)})\s+"
@@ -93,18 +94,48 @@ _BELARUS = re.compile(r"belarus\w*\s+(?:region|oblast)|белорусск\w+|б�
                       re.IGNORECASE)  # fmt: skip
 
 
+# A phrase that may name a region: a capitalised word or two before a type word ("Гомельская
+# область", "Smolensk region", "Краснодарского края"), after one ("Republic of Tatarstan",
+# "Республики Беларусь"), or a capitalised name alone ("Москва", "Sakhalin"). Each is only a
+# candidate: the region resolver decides, and refuses what names no region.
+_NAME = r"[A-ZА-ЯЁІЎ][\w'’-]+"
+_REGION_TYPE = (
+    r"(?:област\w*|вобласц\w*|кра[йяюе]\w*|[Рр]еспублик\w*|[Рр]эспублік\w*|"
+    r"[Rr]egion|[Oo]blast|[Kk]rai|[Pp]rovince|[Rr]epublic)"
+)
+# Lookaheads, so that every word start is tried: "Форуме Гомельская область" is no region,
+# "Гомельская область" one character group on is.
+_TYPED_REGION = re.compile(
+    rf"(?=\b((?:{_NAME}\s+)?{_NAME}\s+{_REGION_TYPE}\b"
+    rf"|{_REGION_TYPE}\s+(?:of\s+)?{_NAME}(?:\s+{_NAME})?))"
+)
+_BARE_REGION = re.compile(rf"(?=\b({_NAME}(?:[\s-]+{_NAME})?))")
+_VENUE = re.compile(r"(?:\b(?:in|at|во?|у|г\.)|\bгороде)\s*$", re.IGNORECASE)
+# A resolver's confidence below which a bare name is not taken for a region.
+_BARE_CONFIDENCE = 0.95
+
+RegionFinder = Callable[[str], "tuple[str | None, float]"]
+
+
 @dataclass(frozen=True, slots=True)
 class Scope:
-    """What a claim speaks of: forums first to last, by number, or a calendar year."""
+    """What a claim speaks of: forums first to last, by number, or a calendar year; and a
+    region (ISO 3166-2) that a party is in, when the sentence names one."""
 
     first: int | None
     last: int | None
     year: int | None = None
+    region: str | None = None
 
     def as_json(self) -> dict[str, object]:
+        found: dict[str, object] = {}
         if self.year is not None:
-            return {"year": self.year}
-        return {"forums": [self.first, self.last]}
+            found["year"] = self.year
+        elif self.first is not None:
+            found["forums"] = [self.first, self.last]
+        if self.region:
+            found["region"] = self.region
+        return found
 
 
 @dataclass(frozen=True, slots=True)
@@ -155,9 +186,14 @@ def _sentences(text: str) -> list[str]:
     return [part.strip() for part in parts if part.strip()]
 
 
-def parse_claims(text: str, *, at_forum: int) -> list[Claim]:
+def parse_claims(
+    text: str, *, at_forum: int, find_region: RegionFinder | None = None
+) -> list[Claim]:
     """The figures stated in `text`, for a statement made at forum `at_forum` (so that "the past
-    seven years" are the seven forums before it, and "this forum" is that forum)."""
+    seven years" are the seven forums before it, and "this forum" is that forum).
+
+    `find_region` takes a phrase and gives the region it names and the confidence, or None; a
+    sentence that names a region speaks of that region's agreements (that sentence alone)."""
     claims: list[Claim] = []
     scope: Scope | None = None
     for sentence in _sentences(text):
@@ -171,6 +207,10 @@ def parse_claims(text: str, *, at_forum: int) -> list[Claim]:
             scope = named
         if years:
             spans.append((years.start(), years.end()))
+        region = None
+        if find_region is not None:
+            region, region_spans = _named_region(sentence, find_region)
+            spans.extend(region_spans)
         sentence_scope = Scope(at_forum, at_forum) if _THIS_FORUM.search(sentence) else scope
         last_forum = Scope(at_forum - 1, at_forum - 1) if _LAST_YEAR.search(sentence) else None
         for match in _QUANTITY.finditer(sentence):
@@ -180,8 +220,35 @@ def parse_claims(text: str, *, at_forum: int) -> list[Claim]:
                 match, sentence, scope=scope, sentence_scope=sentence_scope, last_forum=last_forum
             )
             if claim is not None:
-                claims.append(claim)
+                claims.append(_in_region(claim, region) if region else claim)
     return claims
+
+
+def _in_region(claim: Claim, region: str) -> Claim:
+    """The claim narrowed to a region's agreements, the part of a share as well as its whole."""
+    return replace(
+        claim,
+        scope=replace(claim.scope or Scope(None, None), region=region),
+        share_of=replace(claim.share_of, region=region) if claim.share_of else None,
+    )
+
+
+def _named_region(
+    sentence: str, find_region: RegionFinder
+) -> tuple[str | None, list[tuple[int, int]]]:
+    """The region a sentence names, and where: the first phrase with a type word that the
+    resolver accepts, else the first capitalised name it is sure of that is not a venue."""
+    for match in _TYPED_REGION.finditer(sentence):
+        code, _confidence = find_region(match[1])
+        if code:
+            return code, [(match.start(1), match.end(1))]
+    for match in _BARE_REGION.finditer(sentence):
+        if _VENUE.search(sentence[: match.start(1)]):
+            continue  # "the forum in Minsk": where it was signed, not who signed it
+        code, confidence = find_region(match[1])
+        if code and confidence >= _BARE_CONFIDENCE:
+            return code, [(match.start(1), match.end(1))]
+    return None, []
 
 
 def _forum_number(text: str) -> int | None:

@@ -11,6 +11,7 @@ from django.db.models import Max
 from regionforum.analytics.claims import Claim, Scope, parse_claims, verdict
 from regionforum.analytics.selectors import Figures, figures_get
 from regionforum.analytics.selectors import Scope as FiguresScope
+from regionforum.gazetteer.selectors import region_resolver
 from regionforum.registry.models import Agreement
 
 
@@ -49,8 +50,14 @@ def claim_list(*, text: str, at_forum: int) -> list[ClaimResult]:
             cache[scope] = figures_get(scope=_figures_scope(scope))
         return cache[scope]
 
+    resolver = region_resolver()
+
+    def find_region(phrase: str) -> tuple[str | None, float]:
+        found = resolver.resolve(phrase)
+        return found.code, found.confidence
+
     results = []
-    for claim in parse_claims(text, at_forum=at_forum):
+    for claim in parse_claims(text, at_forum=at_forum, find_region=find_region):
         actual = _actual(claim, figures)
         results.append(
             ClaimResult(
@@ -67,21 +74,28 @@ def _figures_scope(scope: Scope | None) -> FiguresScope:
     """The registry's scope for a claim's: its forums, or the dates of its calendar year."""
     if scope is None:
         return FiguresScope()
+    region = scope.region or ""
     if scope.year is not None:
-        return FiguresScope(date_from=date(scope.year, 1, 1), date_to=date(scope.year, 12, 31))
+        return FiguresScope(
+            date_from=date(scope.year, 1, 1), date_to=date(scope.year, 12, 31), region=region
+        )
     if scope.first is None or scope.last is None:
-        return FiguresScope()
-    return FiguresScope(forums=(scope.first, scope.last))
+        return FiguresScope(region=region)
+    return FiguresScope(forums=(scope.first, scope.last), region=region)
 
 
 def _query(scope: Scope | None) -> dict[str, str]:
+    """The agreement list's parameters for a claim's scope."""
     if scope is None:
         return {}
+    query = {"region": scope.region} if scope.region else {}
     if scope.year is not None:
-        return {"year": str(scope.year)}
-    if scope.first == scope.last:
-        return {"forum": str(scope.first)}
-    return {"forums": f"{scope.first}-{scope.last}"}
+        query["year"] = str(scope.year)
+    elif scope.first is not None and scope.first == scope.last:
+        query["forum"] = str(scope.first)
+    elif scope.first is not None:
+        query["forums"] = f"{scope.first}-{scope.last}"
+    return query
 
 
 def _actual(claim: Claim, figures) -> Decimal:

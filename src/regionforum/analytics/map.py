@@ -16,12 +16,10 @@ from decimal import Decimal
 from functools import cache
 from pathlib import Path
 
-from django.db.models import QuerySet
 from django.utils.translation import get_language
 
-from regionforum.analytics.selectors import partner_regions_get
+from regionforum.analytics.selectors import PartnerRegion
 from regionforum.gazetteer.models import Region
-from regionforum.registry.models import Agreement
 
 CENTRES = Path(__file__).parent / "data" / "region_centres.csv"
 # Columns and rows of each country's grid; Russia's is wide as the country is.
@@ -122,14 +120,11 @@ def tile_cells(country: str, codes: tuple[str, ...]) -> dict[str, tuple[int, int
 
 
 def region_map(
-    *, agreements: QuerySet[Agreement], measure: str = "agreements", width: int = 960
+    *, partners: dict[str, list[PartnerRegion]], measure: str = "agreements", width: int = 960
 ) -> RegionMap:
-    """Every region of both countries on the map, with its agreements within `agreements`."""
-    counted = {
-        region.code: region
-        for regions in partner_regions_get(agreements=agreements).values()
-        for region in regions
-    }
+    """Every region of both countries on the map, with its agreements among a scope's
+    `partners` (`Figures.partners`)."""
+    counted = {region.code: region for regions in partners.values() for region in regions}
     language = (get_language() or "en").split("-")[0]
     regions = list(Region.objects.select_related("country").order_by("code"))
     by_country: dict[str, list[Region]] = {}

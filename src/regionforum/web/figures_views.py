@@ -26,6 +26,7 @@ from regionforum.analytics.selectors import (
     Scope,
     agreement_list_in_scope,
     agreement_scope,
+    figures_get,
 )
 from regionforum.forums.models import Forum
 from regionforum.forums.numerals import to_roman
@@ -238,9 +239,15 @@ def _scope_page(
     error: str,
     name: str,
     around: str = "",
+    map_width: int = 0,
     context: dict[str, object] | None = None,
 ) -> HttpResponse:
     report = scope_report_get(scope=scope)
+    if map_width:
+        context = {
+            **(context or {}),
+            "map": region_map(partners=report.figures.partners, width=map_width),
+        }
     tables = _tables(report, around=around)
     if "format" in request.GET:
         return _download(request, tables, scope, name)
@@ -291,7 +298,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         scope=scope,
         error=error,
         name="figures",
-        context={"map": region_map(agreements=agreement_scope(scope=scope), width=520)},
+        map_width=520,
     )
 
 
@@ -306,9 +313,9 @@ def forum_detail(request: HttpRequest, number: int) -> HttpResponse:
         scope=scope,
         error=error,
         name=f"forum-{number}",
+        map_width=520,
         context={
             "forum": forum,
-            "map": region_map(agreements=agreement_scope(scope=scope), width=520),
             "funnel": programme_funnel(forum=forum) if forum.participants.exists() else None,
         },
     )
@@ -362,7 +369,7 @@ def sector_list(request: HttpRequest) -> HttpResponse:
 def region_map_view(request: HttpRequest) -> HttpResponse:
     scope, error = _scope_from(request)
     measure = "total_usd" if request.GET.get("measure") == "total_usd" else "agreements"
-    drawn = region_map(agreements=agreement_scope(scope=scope), measure=measure, width=960)
+    drawn = region_map(partners=figures_get(scope=scope).partners, measure=measure, width=960)
     query = {k: v for k, v in request.GET.items() if k in (*_SCOPE_PARAMETERS, "party_type")}
     if "format" in request.GET:
         table = Table(

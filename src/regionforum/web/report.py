@@ -48,7 +48,7 @@ def report_html(*, number: int, language: str = "ru") -> str:
                     [line for line in report.by_sector if line.key][:10],
                     hrefs=["" for line in report.by_sector if line.key][:10],
                 ),
-                "map": region_map(agreements=agreement_list_in_scope(scope=scope), width=700),
+                "map": region_map(partners=report.figures.partners, width=700),
                 "top_partners": {
                     country: regions[:10] for country, regions in report.figures.partners.items()
                 },

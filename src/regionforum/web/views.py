@@ -22,8 +22,10 @@ from regionforum.analytics.selectors import (
 )
 from regionforum.analytics.text import usd_phrase
 from regionforum.forums.numerals import to_roman
+from regionforum.gazetteer.models import Region
 from regionforum.registry.models import Agreement
 from regionforum.web.forms import AgreementFilterForm
+from regionforum.web.templatetags.pages import localized_name
 
 PAGE_SIZE = 25
 
@@ -107,13 +109,23 @@ def _claim_scope(result: ClaimResult) -> str:
     if scope is None:
         return _("the whole registry")
     if scope.year is not None:
-        return _("signed in %(year)s") % {"year": scope.year}
-    if scope.first == scope.last:
-        return _("forum %(forum)s") % {"forum": to_roman(scope.first or 0)}
-    return _("forums %(first)s–%(last)s") % {
-        "first": to_roman(scope.first or 0),
-        "last": to_roman(scope.last or 0),
-    }
+        label = _("signed in %(year)s") % {"year": scope.year}
+    elif scope.first is None:
+        label = _("the whole registry")
+    elif scope.first == scope.last:
+        label = _("forum %(forum)s") % {"forum": to_roman(scope.first)}
+    else:
+        label = _("forums %(first)s–%(last)s") % {
+            "first": to_roman(scope.first),
+            "last": to_roman(scope.last or 0),
+        }
+    if scope.region:
+        region = Region.objects.filter(code=scope.region).first()
+        return _("%(scope)s, with a party in %(region)s") % {
+            "scope": label,
+            "region": localized_name(region) if region else scope.region,
+        }
+    return label
 
 
 def claims(request: HttpRequest) -> HttpResponse:
