@@ -1,6 +1,7 @@
 import csv
 import io
 import json
+from datetime import date
 from decimal import Decimal
 
 import pytest
@@ -8,7 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from regionforum.analytics.exports import export_write, neutralise
-from regionforum.registry.models import SourceRecord
+from regionforum.registry.models import ExchangeRate, SourceRecord
 from tests.factories import MoneyFactory, RegionFactory, agreement_between
 
 pytestmark = pytest.mark.django_db
@@ -40,11 +41,34 @@ def test_export_write_json_contract(tmp_path):
         "amount": {"value": 2500000.0, "currency": "USD"},
         "usd": 2500000.0,
         "parties": [
-            {"organisation": party.organisation.name, "region": party.organisation.region.code}
+            {
+                "organisation": party.organisation.name,
+                "region": party.organisation.region.code,
+                "kind": "other",
+            }
             for party in agreement.parties.order_by("order")
         ],
-        "sources": [{"file": "by.xlsx", "row": 7, "ref": "BY-7"}],
+        "sources": [{"file": "by.xlsx", "row": 7, "ref": "BY-7", "reporter": "", "row_hash": "h"}],
+        # Beyond DESIGN's fields: what a restore needs (tests/registry/test_backup.py).
+        "notes": "",
+        "rate": {"units_per_usd": "1.00000000", "date": "2021-06-30", "source": "test"},
     }
+
+
+def test_export_write_json_holds_the_loaded_rates(tmp_path):
+    ExchangeRate.objects.create(
+        on=date(2021, 1, 1), currency="RUB", units_per_usd=Decimal("73.5"), source="cbr.xml"
+    )
+    path = tmp_path / "out.json"
+    export_write(fmt="json", path=path)
+    assert json.loads(path.read_text(encoding="utf-8"))["rates"] == [
+        {
+            "date": "2021-01-01",
+            "currency": "RUB",
+            "units_per_usd": "73.5000000000",
+            "source": "cbr.xml",
+        }
+    ]
 
 
 @pytest.mark.parametrize("count", [1, 3])
@@ -53,8 +77,9 @@ def test_export_write_queries_do_not_grow_with_agreements(tmp_path, count):
         agreement_with_source()
     with CaptureQueriesContext(connection) as queries:
         export_write(fmt="json", path=tmp_path / "out.json")
-    # Agreements, parties, sources; then the rate basis: the rates used and the loaded spans.
-    assert len(queries) == 5
+    # Agreements, parties, sources; then the rate basis: the rates used and the loaded spans;
+    # then the loaded rates.
+    assert len(queries) == 6
 
 
 def test_export_write_json_states_the_rate_basis(tmp_path):

@@ -15,7 +15,7 @@ from typing import Any
 from django.db.models import Prefetch, QuerySet
 
 from regionforum.analytics.selectors import rate_basis_get
-from regionforum.registry.models import Agreement, Party, SourceRecord
+from regionforum.registry.models import Agreement, ExchangeRate, Party, SourceRecord
 
 FORMATS = ("json", "csv", "xlsx")
 COLUMNS = (
@@ -54,7 +54,7 @@ def agreement_export_list(agreements: QuerySet[Agreement] | None = None) -> Quer
             Prefetch(
                 "sources",
                 queryset=SourceRecord.objects.only(
-                    "id", "agreement_id", "file_name", "row", "ref"
+                    "id", "agreement_id", "file_name", "row", "ref", "reporter", "row_hash"
                 ).order_by("file_name", "row"),
             ),
         )
@@ -83,6 +83,29 @@ def agreement_export_data(agreement: Agreement) -> dict[str, Any]:
             for source in agreement.sources.all()
         ],
     }
+
+
+def agreement_backup_data(agreement: Agreement) -> dict[str, Any]:
+    """The JSON export's agreement: the open-data fields, and what a restore needs besides to
+    give the same figures and the same merges (`registry.imports.restore`)."""
+    data = agreement_export_data(agreement)
+    money = getattr(agreement, "money", None)
+    data["notes"] = agreement.notes
+    data["rate"] = (
+        {
+            "units_per_usd": str(money.rate),
+            "date": money.rate_date.isoformat() if money.rate_date else None,
+            "source": money.rate_source,
+        }
+        if money is not None and money.rate is not None
+        else None
+    )
+    for party, out in zip(agreement.parties.all(), data["parties"], strict=True):
+        out["kind"] = party.organisation.kind
+    for source, out in zip(agreement.sources.all(), data["sources"], strict=True):
+        out["reporter"] = source.reporter
+        out["row_hash"] = source.row_hash
+    return data
 
 
 def _agreements() -> Iterator[Agreement]:
@@ -151,10 +174,23 @@ def export_write(*, fmt: str, path: Path) -> int:
             out.write('{"agreements": [')
             for agreement in _agreements():
                 out.write(",\n" if count else "\n")
-                out.write(json.dumps(agreement_export_data(agreement), ensure_ascii=False))
+                out.write(json.dumps(agreement_backup_data(agreement), ensure_ascii=False))
                 count += 1
             basis = json.dumps(rate_basis_get().as_json(), ensure_ascii=False)
-            out.write(f'\n], "basis": {basis}}}\n')
+            # The loaded rates themselves, so that a restored registry converts new rows alike.
+            rates = json.dumps(
+                [
+                    {
+                        "date": rate.on.isoformat(),
+                        "currency": rate.currency,
+                        "units_per_usd": str(rate.units_per_usd),
+                        "source": rate.source,
+                    }
+                    for rate in ExchangeRate.objects.order_by("currency", "on")
+                ],
+                ensure_ascii=False,
+            )
+            out.write(f'\n], "basis": {basis}, "rates": {rates}}}\n')
     elif fmt == "csv":
         with path.open("w", encoding="utf-8-sig", newline="") as out:
             writer = csv.writer(out)

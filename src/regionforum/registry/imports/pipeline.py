@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from regionforum.registry.errors import RegistryError, RowError
 from regionforum.registry.imports.matching import earlier_rows_match, rows_link
 from regionforum.registry.imports.reading import file_digest, sheet_read
+from regionforum.registry.imports.restore import backup_is, backup_read, backup_write
 from regionforum.registry.imports.rows import RowParser, rows_parse
 from regionforum.registry.imports.writing import Writer
 
@@ -101,6 +102,7 @@ def import_run(
 
     Without `partial`, one rejected row means nothing is written. A dry run does all the work,
     reports it, and rolls it back. Raises ImportFailed for a file that cannot be read at all.
+    A JSON file is a registry export, restored as it was (`restore`).
     """
     from regionforum.gazetteer.selectors import region_resolver
     from regionforum.registry.rates import rate_table
@@ -109,6 +111,10 @@ def import_run(
     reporter = reporter.strip().upper()
     name = file_name or path.name
     report = ImportReport(file=name)
+    if backup_is(name):
+        return _backup_restore(
+            path, name=name, report=report, partial=partial, dry_run=dry_run, user=user
+        )
 
     sheet, columns = sheet_read(path, name=name, warnings=report.warnings)
 
@@ -152,6 +158,39 @@ def import_run(
                     rows_link(earlier.new, file_name=name, rates=rates, progress=progress)
                 )
             writer.close()
+            if dry_run:
+                raise _DryRun
+    except _DryRun:
+        return report
+    report.written = True
+    return report
+
+
+def _backup_restore(
+    path: Path,
+    *,
+    name: str,
+    report: ImportReport,
+    partial: bool,
+    dry_run: bool,
+    user: User | None,
+) -> ImportReport:
+    forums = ForumNumbers()
+    backup = backup_read(path, name=name, report=report, known_forum=forums.known)
+    if report.rejected and not partial:
+        return report
+    try:
+        with transaction.atomic():
+            _registry_lock()
+            forums.ensure(entry.forum for entry in backup.agreements if entry.forum is not None)
+            backup_write(
+                backup,
+                report=report,
+                name=name,
+                sha256=file_digest(path),
+                forums=forums,
+                user=user,
+            )
             if dry_run:
                 raise _DryRun
     except _DryRun:
