@@ -14,7 +14,9 @@ from django.db import transaction
 from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history
 
+from regionforum.registry.audit import audit_fields
 from regionforum.registry.errors import RegistryError
 from regionforum.registry.models import (
     Agreement,
@@ -57,15 +59,21 @@ def agreement_merge(*, agreement: Agreement, into: Agreement, user: User | None 
             agreement=into, organisation_id=party.organisation_id, order=order, role=party.role
         )
     if not Money.objects.filter(agreement=into).exists():
-        Money.objects.filter(agreement=agreement).update(agreement=into)
+        for money in Money.objects.filter(agreement=agreement):
+            money.agreement = into
+            money.save(update_fields=["agreement"])
     if into.forum_id is None and agreement.forum_id is not None:
         into.forum_id = agreement.forum_id
     if not into.sector:
         into.sector = agreement.sector
     into._change_reason = reason  # type: ignore[attr-defined]
     into.save()
-    ReviewItem.objects.filter(candidate=agreement).update(candidate=into)
-    ReviewItem.objects.filter(agreement=agreement).update(agreement=into)
+    for item in ReviewItem.objects.filter(candidate=agreement):
+        item.candidate = into
+        item.save(update_fields=["candidate"])
+    for item in ReviewItem.objects.filter(agreement=agreement):
+        item.agreement = into
+        item.save(update_fields=["agreement"])
     agreement.delete()
 
 
@@ -184,7 +192,9 @@ def _agreement_fields(fields: dict[str, Any]) -> dict[str, Any]:
     return checked
 
 
-def _agreement_parties(agreement: Agreement, parties: list[PartySpec]) -> None:
+def _agreement_parties(
+    agreement: Agreement, parties: list[PartySpec], user: User | None
+) -> None:
     if len(parties) < 2:
         raise RegistryError(_("An agreement needs at least two parties."))
     organisations = [
@@ -194,9 +204,14 @@ def _agreement_parties(agreement: Agreement, parties: list[PartySpec]) -> None:
     if len({organisation.pk for organisation in organisations}) < len(organisations):
         raise RegistryError(_("The same organisation is named twice among the parties."))
     agreement.parties.all().delete()
-    Party.objects.bulk_create(
-        Party(agreement=agreement, organisation=organisation, order=order)
-        for order, organisation in enumerate(organisations, start=1)
+    bulk_create_with_history(
+        [
+            Party(agreement=agreement, organisation=organisation, order=order)
+            for order, organisation in enumerate(organisations, start=1)
+        ],
+        Party,
+        default_user=user,
+        custom_historical_attrs=audit_fields(),
     )
 
 
@@ -248,7 +263,7 @@ def agreement_create(
     agreement = Agreement(**_agreement_fields(fields))
     agreement._history_user = user  # type: ignore[attr-defined]
     agreement.save()
-    _agreement_parties(agreement, parties)
+    _agreement_parties(agreement, parties, user)
     twin = (
         Agreement.objects.filter(
             signed_on=agreement.signed_on, kind=agreement.kind, title__iexact=agreement.title
@@ -285,7 +300,7 @@ def agreement_update(
     agreement._history_user = user  # type: ignore[attr-defined]
     agreement.save()
     if parties is not None:
-        _agreement_parties(agreement, parties)
+        _agreement_parties(agreement, parties, user)
     current = getattr(agreement, "money", None)
     if amount is _UNSET and "signed_on" in fields and current is not None:
         from regionforum.money import Money as Amount
@@ -333,9 +348,14 @@ def agreement_draft_create(
     agreement._history_user = user  # type: ignore[attr-defined]
     agreement._change_reason = source.ref  # type: ignore[attr-defined]
     agreement.save()
-    Party.objects.bulk_create(
-        Party(agreement=agreement, organisation=organisation, order=order)
-        for order, organisation in enumerate(organisations, start=1)
+    bulk_create_with_history(
+        [
+            Party(agreement=agreement, organisation=organisation, order=order)
+            for order, organisation in enumerate(organisations, start=1)
+        ],
+        Party,
+        default_user=user,
+        custom_historical_attrs=audit_fields(),
     )
     digest = hashlib.sha256(f"{source.origin}\n{source.number}".encode()).hexdigest()
     SourceRecord.objects.create(

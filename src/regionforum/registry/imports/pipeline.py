@@ -14,6 +14,7 @@ from regionforum.registry.errors import RegistryError, RowError
 from regionforum.registry.imports.matching import earlier_rows_match, rows_link
 from regionforum.registry.imports.reading import file_digest, sheet_read
 from regionforum.registry.imports.rows import RowParser, rows_parse
+from regionforum.registry.audit import Via, audit_source
 from regionforum.registry.imports.writing import Writer
 
 if TYPE_CHECKING:
@@ -144,13 +145,14 @@ def import_run(
                 progress=progress,
                 sha256=file_digest(path),
             )
-            earlier = earlier_rows_match(rows, file_name=name, reporter=reporter)
-            writer.earlier_rows(earlier)
-            # New rows are linked only now, so that they meet the corrected agreements.
-            if earlier.new:
-                writer.new_rows(
-                    rows_link(earlier.new, file_name=name, rates=rates, progress=progress)
-                )
+            with audit_source(via=Via.IMPORT, batch_id=writer.batch.pk):
+                earlier = earlier_rows_match(rows, file_name=name, reporter=reporter)
+                writer.earlier_rows(earlier)
+                # New rows are linked only now, so that they meet the corrected agreements.
+                if earlier.new:
+                    writer.new_rows(
+                        rows_link(earlier.new, file_name=name, rates=rates, progress=progress)
+                    )
             writer.close()
             if dry_run:
                 raise _DryRun
