@@ -192,9 +192,7 @@ def _agreement_fields(fields: dict[str, Any]) -> dict[str, Any]:
     return checked
 
 
-def _agreement_parties(
-    agreement: Agreement, parties: list[PartySpec], user: User | None
-) -> None:
+def _agreement_parties(agreement: Agreement, parties: list[PartySpec], user: User | None) -> None:
     if len(parties) < 2:
         raise RegistryError(_("An agreement needs at least two parties."))
     organisations = [

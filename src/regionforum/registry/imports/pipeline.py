@@ -10,11 +10,11 @@ from typing import TYPE_CHECKING, Any
 from django.db import connection, transaction
 from django.utils.translation import gettext as _
 
+from regionforum.registry.audit import Via, audit_source
 from regionforum.registry.errors import RegistryError, RowError
 from regionforum.registry.imports.matching import earlier_rows_match, rows_link
 from regionforum.registry.imports.reading import file_digest, sheet_read
 from regionforum.registry.imports.rows import RowParser, rows_parse
-from regionforum.registry.audit import Via, audit_source
 from regionforum.registry.imports.writing import Writer
 
 if TYPE_CHECKING:

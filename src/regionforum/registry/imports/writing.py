@@ -15,7 +15,6 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
 from regionforum.registry.audit import audit_fields
-
 from regionforum.registry.imports.bulk import (
     insert_history,
     insert_objects,
