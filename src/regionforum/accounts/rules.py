@@ -108,7 +108,16 @@ def _views_agenda(user: User, obj: Any = None) -> bool:
     return obj is not None and getattr(obj, "user_id", None) == user.pk
 
 
+def _reads_registry_internals(user: User, obj: Any = None) -> bool:
+    """The trail of changes (with who made them), and agreements not published yet, are for
+    the people who keep or study the registry, not for participants or the public."""
+    return user.role in {Role.SECRETARIAT, Role.COORDINATOR, Role.ANALYST}
+
+
 RULES: dict[str, Rule] = {
+    "registry.view_history": _reads_registry_internals,
+    "registry.view_audit_log": _is_secretariat,
+    "registry.revert_change": _is_secretariat,
     "forums.view_agenda": _views_agenda,
     "registry.add_agreement": _writes_registry,
     "registry.change_agreement": _changes_agreement,

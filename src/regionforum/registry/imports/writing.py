@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import TYPE_CHECKING, Any
 
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
@@ -81,11 +80,13 @@ class Writer:
         self.forums = forums
         self.rates = rates
         self.progress = progress
-        self.now = timezone.now()
         self.reason = _("Imported from %(file)s") % {"file": file_name}
         self.batch = ImportBatch.objects.create(
             file_name=file_name, sha256=sha256, reporter=reporter, imported_by=user, stats={}
         )
+        # The rows this import creates carry the batch's time, which sets them apart from the
+        # earlier rows it corrects (a revert of the import removes the first, not the second).
+        self.now = self.batch.created_at
 
     def close(self) -> None:
         """Keep the report's figures with the batch."""
