@@ -146,7 +146,8 @@ def agreements(
     "/agreements/{agreement_id}", response={200: AgreementOut, 404: ErrorOut}, tags=["agreements"]
 )
 def agreement(request: HttpRequest, agreement_id: int) -> dict[str, Any]:
-    return agreement_export_data(_agreement_detail(agreement_id))
+    token_auth(request)  # a token, when given, may show an agreement not yet published
+    return agreement_export_data(_agreement_detail(agreement_id, request.user))
 
 
 @api.get("/figures", response={200: dict[str, Any], 400: ErrorOut}, tags=["figures"])
@@ -196,14 +197,14 @@ def regions(request: HttpRequest) -> list[dict[str, Any]]:
     ]
 
 
-def _agreement_detail(agreement_id: int) -> Any:
+def _agreement_detail(agreement_id: int, user: Any) -> Any:
     found = (
-        agreement_list(filters=AgreementFilters())
+        agreement_list(filters=AgreementFilters(), published=False)
         .prefetch_related("sources")
         .filter(pk=agreement_id)
         .first()
     )
-    if found is None:
+    if found is None or not user.has_perm("registry.view_agreement", found):
         raise Http404(f"No agreement {agreement_id}.")
     return found
 
@@ -241,7 +242,7 @@ def agreement_post(request: HttpRequest, payload: AgreementIn) -> Status:
         parties=parties,
         amount=_amount(payload.amount, payload.signed_on),
     )
-    return Status(201, agreement_export_data(_agreement_detail(created.pk)))
+    return Status(201, agreement_export_data(_agreement_detail(created.pk, user)))
 
 
 @api.patch(
@@ -253,7 +254,7 @@ def agreement_post(request: HttpRequest, payload: AgreementIn) -> Status:
 def agreement_patch(
     request: HttpRequest, agreement_id: int, payload: AgreementPatch
 ) -> dict[str, Any]:
-    agreement = _agreement_detail(agreement_id)
+    agreement = _agreement_detail(agreement_id, request.user)
     user = request.user
     parties = _parties(payload.parties) if payload.parties is not None else None
     if not user.has_perm("registry.change_agreement", agreement) or (
@@ -265,7 +266,7 @@ def agreement_patch(
     if "amount" in payload.model_fields_set:
         extra["amount"] = _amount(payload.amount, changes.get("signed_on", agreement.signed_on))
     agreement_update(agreement=agreement, user=user, fields=changes, parties=parties, **extra)
-    return agreement_export_data(_agreement_detail(agreement_id))
+    return agreement_export_data(_agreement_detail(agreement_id, user))
 
 
 def _require(request: HttpRequest, permission: str) -> None:

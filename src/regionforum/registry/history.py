@@ -14,6 +14,7 @@ from typing import Any
 
 from django.db.models import Model, Q, QuerySet
 
+from regionforum.registry.audit import Via
 from regionforum.registry.models import Agreement, Money, Organisation, Party, ReviewItem
 
 AUDITED: dict[str, type[Model]] = {
@@ -57,6 +58,14 @@ class AuditEntry:
     reason: str
     label: str
     changes: dict[str, tuple[Any, Any]] = field(default_factory=dict)
+
+    @property
+    def via_label(self) -> str:
+        return str(Via(self.via).label) if self.via in Via.values else self.via
+
+    @property
+    def model_label(self) -> str:
+        return str(AUDITED[self.model]._meta.verbose_name)
 
     @property
     def ref(self) -> str:

@@ -14,7 +14,7 @@ from regionforum.registry.audit import Via, audit_source
 from regionforum.registry.errors import RegistryError, RowError
 from regionforum.registry.imports.matching import earlier_rows_match, rows_link
 from regionforum.registry.imports.reading import file_digest, sheet_read
-from regionforum.registry.imports.rows import RowParser, rows_parse
+from regionforum.registry.imports.rows import ParsedRow, RowParser, columns_map, rows_parse
 from regionforum.registry.imports.writing import Writer
 
 if TYPE_CHECKING:
@@ -160,6 +160,26 @@ def import_run(
         return report
     report.written = True
     return report
+
+
+def row_check(*, values: dict[str, str], reporter: str = "") -> ParsedRow:
+    """One agreement's fields as a person types them on a page (`kind`, `signed_on`, `party_1`…),
+    read and checked exactly as a sheet's row is: the same forms, messages and limits."""
+    from regionforum.gazetteer.selectors import region_resolver
+
+    columns = columns_map(list(values), file="")
+    forums = ForumNumbers()
+    parser = RowParser(
+        file="",
+        columns=columns,
+        resolver=region_resolver(),
+        reporter_country=reporter_country(code=reporter) if reporter else None,
+        forum_numbers=forums.known,
+    )
+    parsed = parser.parse(1, list(values.values()))
+    if parsed.forum is not None:
+        forums.ensure([parsed.forum])
+    return parsed
 
 
 def reporter_country(*, code: str) -> str | None:
