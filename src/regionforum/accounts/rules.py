@@ -108,7 +108,31 @@ def _views_agenda(user: User, obj: Any = None) -> bool:
     return obj is not None and getattr(obj, "user_id", None) == user.pk
 
 
+def _reads_registry_internals(user: User, obj: Any = None) -> bool:
+    """The trail of changes (with who made them), and agreements not published yet, are for
+    the people who keep or study the registry, not for participants or the public."""
+    return user.role in {Role.SECRETARIAT, Role.COORDINATOR, Role.ANALYST}
+
+
+def _views_agreement(user: Any, agreement: Any = None) -> bool:
+    """Everyone reads a published agreement. One not published (a draft from a business
+    meeting, or withdrawn by a corrected file) only the secretariat, analysts and the
+    coordinators of its parties' regions see."""
+    if agreement is None or not (agreement.is_draft or agreement.withdrawn):
+        return True
+    role = getattr(user, "role", None)
+    if role in {Role.SECRETARIAT, Role.ANALYST}:
+        return True
+    return role == Role.COORDINATOR and bool(
+        agreement_region_codes(agreement) & _region_codes(user)
+    )
+
+
 RULES: dict[str, Rule] = {
+    "registry.view_agreement": _views_agreement,
+    "registry.view_history": _reads_registry_internals,
+    "registry.view_audit_log": _is_secretariat,
+    "registry.revert_change": _is_secretariat,
     "forums.view_agenda": _views_agenda,
     "registry.add_agreement": _writes_registry,
     "registry.change_agreement": _changes_agreement,
@@ -128,6 +152,9 @@ RULES: dict[str, Rule] = {
 }
 
 
+# Rules that the anonymous public is asked too; every other rule refuses anyone not signed in.
+PUBLIC_RULES = frozenset({"registry.view_agreement"})
+
 # The secretariat administers the project's own models through the Django admin.
 SECRETARIAT_ADMIN_APPS = frozenset(
     {"accounts", "gazetteer", "registry", "forums", "strategy", "analytics"}
@@ -141,9 +168,11 @@ class RoleBackend:
         return None
 
     def has_perm(self, user: Any, perm: str, obj: Any = None) -> bool:
-        if not user.is_active or user.is_anonymous:
-            return False
         rule = RULES.get(perm)
+        if user.is_anonymous:
+            return rule is not None and perm in PUBLIC_RULES and rule(user, obj)
+        if not user.is_active:
+            return False
         if rule is not None:
             return rule(user, obj)
         return _is_secretariat(user) and perm.split(".", 1)[0] in SECRETARIAT_ADMIN_APPS

@@ -619,7 +619,8 @@ def _parties_in_region(code: str, *, at_least: int) -> Exists:
     return Exists(parties)
 
 
-def agreement_list(*, filters: AgreementFilters) -> QuerySet[Agreement]:
+def agreement_list(*, filters: AgreementFilters, published: bool = True) -> QuerySet[Agreement]:
+    """The agreements that match; with `published=False`, drafts and withdrawn ones too."""
     condition = Q()
     if filters.forum is not None:
         condition &= Q(forum__number=filters.forum)
@@ -660,8 +661,9 @@ def agreement_list(*, filters: AgreementFilters) -> QuerySet[Agreement]:
         named_party = Party.objects.filter(named, agreement=OuterRef("pk"))
         referenced = SourceRecord.objects.filter(agreement=OuterRef("pk"), ref__iexact=filters.q)
         condition &= titled | Q(Exists(named_party)) | Q(Exists(referenced))
+    manager = Agreement.objects if published else Agreement.all_objects
     return (
-        Agreement.objects.filter(condition)
+        manager.filter(condition)
         .select_related("forum", "money")
         .prefetch_related(
             Prefetch(
@@ -731,6 +733,9 @@ class HistoryEntry:
     user: str
     kind: str
     changes: list[FieldChange]
+    via: str = ""
+    # How a revert names the change (`agreement-42`).
+    ref: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -740,12 +745,13 @@ class AgreementDetail:
 
 
 def agreement_get(*, agreement_id: int) -> AgreementDetail:
-    """One agreement with its parties, money, milestones, sources and change history.
+    """One agreement with its parties, money, milestones, sources and change history, published
+    or not: the caller asks `registry.view_agreement` before showing it.
 
     Raises Agreement.DoesNotExist when there is no such agreement.
     """
     agreement = (
-        Agreement.objects.select_related("forum", "money")
+        Agreement.all_objects.select_related("forum", "money")
         .prefetch_related(
             Prefetch(
                 "parties",
@@ -789,6 +795,8 @@ def agreement_get(*, agreement_id: int) -> AgreementDetail:
                 user=record.history_user.get_username() if record.history_user else "",
                 kind=record.history_type,
                 changes=shown,
+                via=record.get_history_via_display(),
+                ref=f"agreement-{record.history_id}",
             )
         )
     return AgreementDetail(agreement=agreement, history=history)

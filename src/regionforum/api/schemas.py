@@ -91,3 +91,19 @@ class AgreementPatch(Schema):
     notes: str | None = None
     amount: AmountIn | None = None
     parties: list[PartyIn] | None = None
+
+
+class HistoryEntryOut(Schema):
+    at: str
+    user: str | None
+    via: str
+    changes: dict[str, list[object]]
+    change: str
+    kind: str
+    batch: int | None
+    reason: str
+
+
+class RevertOut(Schema):
+    reverted: str
+    changes: int

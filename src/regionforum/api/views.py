@@ -27,12 +27,17 @@ from regionforum.api.schemas import (
     AgreementPatch,
     AmountIn,
     ErrorOut,
+    HistoryEntryOut,
     PartyIn,
     RegionOut,
+    RevertOut,
 )
 from regionforum.gazetteer.selectors import region_list
 from regionforum.money import MoneyError, parse_money
 from regionforum.registry.errors import RegistryError
+from regionforum.registry.history import AuditEntry, agreement_history
+from regionforum.registry.models import Agreement, ImportBatch, Organisation
+from regionforum.registry.reverts import RevertConflict, change_revert, import_revert
 from regionforum.registry.services import (
     AgreementExists,
     PartySpec,
@@ -82,6 +87,11 @@ def _not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
 @api.exception_handler(AgreementExists)
 def _exists(request: HttpRequest, exc: AgreementExists) -> HttpResponse:
     return _error(request, 409, "exists", exc.message, {"id": exc.agreement_id})
+
+
+@api.exception_handler(RevertConflict)
+def _conflict(request: HttpRequest, exc: RevertConflict) -> HttpResponse:
+    return _error(request, 409, "conflict", exc.message)
 
 
 @api.exception_handler(RegistryError)
@@ -136,7 +146,8 @@ def agreements(
     "/agreements/{agreement_id}", response={200: AgreementOut, 404: ErrorOut}, tags=["agreements"]
 )
 def agreement(request: HttpRequest, agreement_id: int) -> dict[str, Any]:
-    return agreement_export_data(_agreement_detail(agreement_id))
+    token_auth(request)  # a token, when given, may show an agreement not yet published
+    return agreement_export_data(_agreement_detail(agreement_id, request.user))
 
 
 @api.get("/figures", response={200: dict[str, Any], 400: ErrorOut}, tags=["figures"])
@@ -186,14 +197,14 @@ def regions(request: HttpRequest) -> list[dict[str, Any]]:
     ]
 
 
-def _agreement_detail(agreement_id: int) -> Any:
+def _agreement_detail(agreement_id: int, user: Any) -> Any:
     found = (
-        agreement_list(filters=AgreementFilters())
+        agreement_list(filters=AgreementFilters(), published=False)
         .prefetch_related("sources")
         .filter(pk=agreement_id)
         .first()
     )
-    if found is None:
+    if found is None or not user.has_perm("registry.view_agreement", found):
         raise Http404(f"No agreement {agreement_id}.")
     return found
 
@@ -231,7 +242,7 @@ def agreement_post(request: HttpRequest, payload: AgreementIn) -> Status:
         parties=parties,
         amount=_amount(payload.amount, payload.signed_on),
     )
-    return Status(201, agreement_export_data(_agreement_detail(created.pk)))
+    return Status(201, agreement_export_data(_agreement_detail(created.pk, user)))
 
 
 @api.patch(
@@ -243,7 +254,7 @@ def agreement_post(request: HttpRequest, payload: AgreementIn) -> Status:
 def agreement_patch(
     request: HttpRequest, agreement_id: int, payload: AgreementPatch
 ) -> dict[str, Any]:
-    agreement = _agreement_detail(agreement_id)
+    agreement = _agreement_detail(agreement_id, request.user)
     user = request.user
     parties = _parties(payload.parties) if payload.parties is not None else None
     if not user.has_perm("registry.change_agreement", agreement) or (
@@ -255,4 +266,99 @@ def agreement_patch(
     if "amount" in payload.model_fields_set:
         extra["amount"] = _amount(payload.amount, changes.get("signed_on", agreement.signed_on))
     agreement_update(agreement=agreement, user=user, fields=changes, parties=parties, **extra)
-    return agreement_export_data(_agreement_detail(agreement_id))
+    return agreement_export_data(_agreement_detail(agreement_id, user))
+
+
+def _require(request: HttpRequest, permission: str) -> None:
+    if not request.user.has_perm(permission):
+        raise PermissionDenied("You may not do this.")
+
+
+def _entry_changes(entry: AuditEntry, organisations: dict[int, Organisation]) -> dict[str, list]:
+    """An entry's changes as the agreement's trail names them: a party by its organisation,
+    the amount's fields under `money.`."""
+    if entry.model == "party":
+        old, new = entry.changes.get("organisation", (None, None))
+        if entry.kind == "~" and old is None:
+            return {}
+        return {
+            "party": [
+                _organisation_name(old, organisations),
+                _organisation_name(new, organisations),
+            ]
+        }
+    prefix = "money." if entry.model == "money" else ""
+    return {
+        f"{prefix}{name}": [old, new]
+        for name, (old, new) in entry.changes.items()
+        if name != "agreement"
+    }
+
+
+def _organisation_name(pk: Any, organisations: dict[int, Organisation]) -> str | None:
+    found = organisations.get(pk) if pk is not None else None
+    return f"{found.name} ({found.region.code})" if found is not None else None
+
+
+@api.get(
+    "/agreements/{agreement_id}/history",
+    auth=token_auth,
+    response={200: list[HistoryEntryOut], 401: ErrorOut, 403: ErrorOut, 404: ErrorOut},
+    tags=["agreements"],
+)
+def agreement_history_get(request: HttpRequest, agreement_id: int) -> list[dict[str, Any]]:
+    """The agreement's audit trail, newest first: who, when, from where, and what changed."""
+    _require(request, "registry.view_history")
+    if not Agreement.all_objects.filter(pk=agreement_id).exists():
+        raise Http404(f"No agreement {agreement_id}.")
+    entries = agreement_history(agreement_id=agreement_id)
+    organisation_ids = {
+        value
+        for entry in entries
+        if entry.model == "party"
+        for value in entry.changes.get("organisation", ())
+        if value is not None
+    }
+    organisations = Organisation.objects.select_related("region").in_bulk(organisation_ids)
+    return [
+        {
+            "at": entry.at.isoformat(),
+            "user": entry.user or None,
+            "via": entry.via,
+            "changes": _entry_changes(entry, organisations),
+            "change": entry.ref,
+            "kind": entry.kind,
+            "batch": entry.batch_id,
+            "reason": entry.reason,
+        }
+        for entry in entries
+    ]
+
+
+@api.post(
+    "/history/{change}/revert",
+    auth=token_auth,
+    response={200: RevertOut, 400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 409: ErrorOut},
+    tags=["audit"],
+)
+def change_revert_post(request: HttpRequest, change: str) -> dict[str, Any]:
+    """Undo one recorded change, named as the trail names it (`agreement-42`)."""
+    _require(request, "registry.revert_change")
+    change_revert(ref=change, user=request.user)
+    return {"reverted": change, "changes": 1}
+
+
+@api.post(
+    "/imports/{batch_id}/revert",
+    auth=token_auth,
+    response={200: RevertOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut},
+    tags=["audit"],
+)
+def import_revert_post(request: HttpRequest, batch_id: int) -> dict[str, Any]:
+    """Undo every change one import made."""
+    _require(request, "registry.revert_change")
+    batch = ImportBatch.objects.filter(pk=batch_id).first()
+    if batch is None:
+        raise Http404(f"No import {batch_id}.")
+    undone = import_revert(batch=batch, user=request.user)
+    return {"reverted": f"import-{batch_id}", "changes": undone}

@@ -39,3 +39,11 @@ class RowError:
             "value": self.value,
             "message": self.message,
         }
+
+
+class FieldsRejected(RegistryError):
+    """Fields typed on a page failed the import's checks; `errors` names each field and why."""
+
+    def __init__(self, errors: list[RowError]) -> None:
+        super().__init__("; ".join(f"{error.column}: {error.message}" for error in errors))
+        self.errors = errors

@@ -4,6 +4,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from regionforum.registry.audit import AuditedHistory
+
 
 class OrganisationKind(models.TextChoices):
     GOVERNMENT = "government", _("Government body")
@@ -30,7 +32,7 @@ class Organisation(models.Model):
     is_synthetic = models.BooleanField(
         _("synthetic"), default=False, help_text=_("Generated demo data, not a real organisation")
     )
-    history = HistoricalRecords()
+    history = HistoricalRecords(bases=[AuditedHistory])
 
     class Meta:
         ordering = ["name"]
@@ -120,7 +122,7 @@ class Agreement(models.Model):
     organisations = models.ManyToManyField(Organisation, through="Party", related_name="agreements")
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
-    history = HistoricalRecords()
+    history = HistoricalRecords(bases=[AuditedHistory])
 
     # Figures, lists, exports and the API read `objects`, so a withdrawn agreement counts
     # nowhere without each of them having to remember it; the import reads `all_objects`.
@@ -141,6 +143,7 @@ class Party(models.Model):
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="parties")
     order = models.PositiveSmallIntegerField(_("order"), default=1)
     role = models.CharField(_("role"), max_length=100, blank=True)
+    history = HistoricalRecords(bases=[AuditedHistory])
 
     class Meta:
         ordering = ["order"]
@@ -169,6 +172,7 @@ class Money(models.Model):
     )
     rate_date = models.DateField(_("rate date"), null=True, blank=True)
     rate_source = models.CharField(_("rate source"), max_length=200, blank=True)
+    history = HistoricalRecords(bases=[AuditedHistory])
 
     class Meta:
         verbose_name = _("money")
@@ -342,6 +346,7 @@ class ReviewItem(models.Model):
     )
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    history = HistoricalRecords(bases=[AuditedHistory])
 
     class Meta:
         ordering = ["status", "-score", "id"]

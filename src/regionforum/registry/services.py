@@ -14,7 +14,9 @@ from django.db import transaction
 from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history
 
+from regionforum.registry.audit import audit_fields
 from regionforum.registry.errors import RegistryError
 from regionforum.registry.models import (
     Agreement,
@@ -57,15 +59,21 @@ def agreement_merge(*, agreement: Agreement, into: Agreement, user: User | None 
             agreement=into, organisation_id=party.organisation_id, order=order, role=party.role
         )
     if not Money.objects.filter(agreement=into).exists():
-        Money.objects.filter(agreement=agreement).update(agreement=into)
+        for money in Money.objects.filter(agreement=agreement):
+            money.agreement = into
+            money.save(update_fields=["agreement"])
     if into.forum_id is None and agreement.forum_id is not None:
         into.forum_id = agreement.forum_id
     if not into.sector:
         into.sector = agreement.sector
     into._change_reason = reason  # type: ignore[attr-defined]
     into.save()
-    ReviewItem.objects.filter(candidate=agreement).update(candidate=into)
-    ReviewItem.objects.filter(agreement=agreement).update(agreement=into)
+    for item in ReviewItem.objects.filter(candidate=agreement):
+        item.candidate = into
+        item.save(update_fields=["candidate"])
+    for item in ReviewItem.objects.filter(agreement=agreement):
+        item.agreement = into
+        item.save(update_fields=["agreement"])
     agreement.delete()
 
 
@@ -184,7 +192,7 @@ def _agreement_fields(fields: dict[str, Any]) -> dict[str, Any]:
     return checked
 
 
-def _agreement_parties(agreement: Agreement, parties: list[PartySpec]) -> None:
+def _agreement_parties(agreement: Agreement, parties: list[PartySpec], user: User | None) -> None:
     if len(parties) < 2:
         raise RegistryError(_("An agreement needs at least two parties."))
     organisations = [
@@ -194,9 +202,14 @@ def _agreement_parties(agreement: Agreement, parties: list[PartySpec]) -> None:
     if len({organisation.pk for organisation in organisations}) < len(organisations):
         raise RegistryError(_("The same organisation is named twice among the parties."))
     agreement.parties.all().delete()
-    Party.objects.bulk_create(
-        Party(agreement=agreement, organisation=organisation, order=order)
-        for order, organisation in enumerate(organisations, start=1)
+    bulk_create_with_history(
+        [
+            Party(agreement=agreement, organisation=organisation, order=order)
+            for order, organisation in enumerate(organisations, start=1)
+        ],
+        Party,
+        default_user=user,
+        custom_historical_attrs=audit_fields(),
     )
 
 
@@ -248,7 +261,7 @@ def agreement_create(
     agreement = Agreement(**_agreement_fields(fields))
     agreement._history_user = user  # type: ignore[attr-defined]
     agreement.save()
-    _agreement_parties(agreement, parties)
+    _agreement_parties(agreement, parties, user)
     twin = (
         Agreement.objects.filter(
             signed_on=agreement.signed_on, kind=agreement.kind, title__iexact=agreement.title
@@ -285,7 +298,7 @@ def agreement_update(
     agreement._history_user = user  # type: ignore[attr-defined]
     agreement.save()
     if parties is not None:
-        _agreement_parties(agreement, parties)
+        _agreement_parties(agreement, parties, user)
     current = getattr(agreement, "money", None)
     if amount is _UNSET and "signed_on" in fields and current is not None:
         from regionforum.money import Money as Amount
@@ -333,9 +346,14 @@ def agreement_draft_create(
     agreement._history_user = user  # type: ignore[attr-defined]
     agreement._change_reason = source.ref  # type: ignore[attr-defined]
     agreement.save()
-    Party.objects.bulk_create(
-        Party(agreement=agreement, organisation=organisation, order=order)
-        for order, organisation in enumerate(organisations, start=1)
+    bulk_create_with_history(
+        [
+            Party(agreement=agreement, organisation=organisation, order=order)
+            for order, organisation in enumerate(organisations, start=1)
+        ],
+        Party,
+        default_user=user,
+        custom_historical_attrs=audit_fields(),
     )
     digest = hashlib.sha256(f"{source.origin}\n{source.number}".encode()).hexdigest()
     SourceRecord.objects.create(
@@ -374,3 +392,113 @@ def agreement_draft_discard(*, agreement: Agreement) -> None:
         raise RegistryError(_("A confirmed agreement cannot be discarded as a draft."))
     SourceRecord.all_objects.filter(agreement=agreement).delete()
     agreement.delete()
+
+
+# --- Corrections on the web, checked as the import checks a row ------------------------------
+
+CORRECTED_FIELDS = ("kind", "title", "signed_on", "status", "sector", "forum", "notes")
+
+
+def agreement_row_values(agreement: Agreement) -> dict[str, str]:
+    """The agreement as a sheet's row would give it: the text a correction form starts from."""
+    from regionforum.registry.imports.rows import cell_text
+
+    money = getattr(agreement, "money", None)
+    values = {
+        "kind": agreement.kind,
+        "title": agreement.title,
+        "signed_on": agreement.signed_on.isoformat(),
+        "status": agreement.status,
+        "sector": agreement.sector,
+        "forum": str(agreement.forum.number) if agreement.forum else "",
+        "notes": agreement.notes,
+        "amount": cell_text(money.value) if money is not None else "",
+        "currency": money.currency if money is not None else "",
+    }
+    for number, party in enumerate(agreement.parties.all(), start=1):
+        values[f"party_{number}"] = party.organisation.name
+        values[f"region_{number}"] = party.organisation.region.code
+    return values
+
+
+@transaction.atomic
+def agreement_correct(
+    *, agreement: Agreement, user: User | None, values: dict[str, str], reporter: str = ""
+) -> Agreement:
+    """Correct an agreement's fields and amount from text, read as the import reads a row:
+    the parties stay. Raises FieldsRejected naming each field that fails."""
+    from regionforum.registry.errors import FieldsRejected
+    from regionforum.registry.imports.pipeline import row_check
+
+    current = agreement_row_values(agreement)
+    given = {
+        name: values.get(name, current.get(name, ""))
+        for name in [*CORRECTED_FIELDS, "amount", "currency"]
+    }
+    parties = {
+        name: value for name, value in current.items() if name.startswith(("party_", "region_"))
+    }
+    parsed = row_check(values={**given, **parties}, reporter=reporter)
+    if parsed.errors:
+        raise FieldsRejected(parsed.errors)
+    fields = {
+        "kind": parsed.kind,
+        "title": parsed.title,
+        "signed_on": parsed.signed_on,
+        "status": parsed.status,
+        "sector": parsed.sector,
+        "forum": parsed.forum,
+        "notes": parsed.notes,
+    }
+    changed = {
+        name: value for name, value in fields.items() if value != _current_field(agreement, name)
+    }
+    money = getattr(agreement, "money", None)
+    same_amount = (money is None and parsed.money is None) or (
+        money is not None
+        and parsed.money is not None
+        and (money.value, money.currency) == (parsed.money.value, parsed.money.currency)
+    )
+    extra = {} if same_amount else {"amount": parsed.money}
+    return agreement_update(agreement=agreement, user=user, fields=changed, **extra)
+
+
+def _current_field(agreement: Agreement, name: str) -> Any:
+    if name == "forum":
+        return agreement.forum.number if agreement.forum else None
+    return getattr(agreement, name)
+
+
+@transaction.atomic
+def organisation_update(
+    *, organisation: Organisation, user: User | None, name: str, kind: str
+) -> Organisation:
+    """Correct an organisation's name or kind; the name is held to the import's limits."""
+    from regionforum.names import organisation_key
+    from regionforum.registry.imports.rows import cell_limit
+    from regionforum.registry.models import OrganisationKind
+
+    name = name.strip()
+    if not name:
+        raise RegistryError(_("An organisation needs a name."))
+    limit = cell_limit("party")
+    if len(name) > limit:
+        raise RegistryError(
+            _("The name holds %(length)s characters; at most %(limit)s are allowed.")
+            % {"length": f"{len(name):,}", "limit": f"{limit:,}"}
+        )
+    if kind not in OrganisationKind.values:
+        raise RegistryError(
+            _("Unknown kind %(kind)s; use one of %(kinds)s.")
+            % {"kind": kind, "kinds": ", ".join(OrganisationKind.values)}
+        )
+    if name != organisation.name:
+        OrganisationAlias.objects.get_or_create(
+            organisation=organisation, key=organisation.key, defaults={"name": organisation.name}
+        )
+        organisation.name = name
+        organisation.key = (organisation_key(name) or name.casefold())[:500]
+    organisation.kind = kind
+    organisation._history_user = user  # type: ignore[attr-defined]
+    organisation.save()
+    return organisation

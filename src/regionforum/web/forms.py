@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
@@ -7,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from regionforum.analytics.selectors import AgreementFilters
 from regionforum.forums.models import Forum
 from regionforum.gazetteer.models import Region
+from regionforum.registry.history import AuditFilters
 from regionforum.registry.models import AgreementKind, AgreementStatus, OrganisationKind
 from regionforum.web.templatetags.pages import localized_name
 
@@ -111,3 +114,66 @@ class AgreementFilterForm(forms.Form):
             date_from=data.get("date_from"),
             date_to=data.get("date_to"),
         )
+
+
+class AgreementCorrectionForm(forms.Form):
+    """An agreement's fields as text, checked by the import's own row checks on save."""
+
+    kind = forms.CharField(label=_("Kind"), max_length=200)
+    title = forms.CharField(label=_("Title"), widget=forms.Textarea(attrs={"rows": 3}))
+    signed_on = forms.CharField(label=_("Signed on"), max_length=100)
+    status = forms.CharField(label=_("Status"), max_length=100, required=False)
+    forum = forms.CharField(label=_("Forum"), max_length=100, required=False)
+    sector = forms.CharField(label=_("Sector"), required=False)
+    amount = forms.CharField(label=_("Amount"), max_length=100, required=False)
+    currency = forms.CharField(label=_("Currency"), max_length=100, required=False)
+    notes = forms.CharField(
+        label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class OrganisationCorrectionForm(forms.Form):
+    name = forms.CharField(label=_("Name"))
+    kind = forms.ChoiceField(label=_("Kind"), choices=OrganisationKind.choices)
+
+
+class AuditFilterForm(forms.Form):
+    """The audit log's query parameters."""
+
+    model = forms.ChoiceField(label=_("Record"), required=False)
+    object = forms.IntegerField(label=_("Record number"), required=False, min_value=1)
+    user = forms.CharField(label=_("User"), required=False, max_length=150)
+    via = forms.ChoiceField(label=_("Changed via"), required=False)
+    batch = forms.IntegerField(label=_("Import"), required=False, min_value=1)
+    since = forms.DateField(
+        label=_("From"), required=False, widget=forms.DateInput({"type": "date"})
+    )
+    until = forms.DateField(label=_("To"), required=False, widget=forms.DateInput({"type": "date"}))
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        from regionforum.registry.audit import Via
+
+        super().__init__(*args, **kwargs)
+        self.fields["model"].choices = [("", _("Any record")), *AUDITED_LABELS.items()]
+        self.fields["via"].choices = [("", _("Anywhere")), *Via.choices]
+
+    def filters(self) -> AuditFilters:
+        data = self.cleaned_data
+        return AuditFilters(
+            model=data.get("model") or "",
+            object_id=data.get("object"),
+            user=(data.get("user") or "").strip(),
+            via=data.get("via") or "",
+            batch=data.get("batch"),
+            since=data.get("since"),
+            until=data.get("until"),
+        )
+
+
+AUDITED_LABELS = {
+    "agreement": _("Agreement"),
+    "organisation": _("Organisation"),
+    "party": _("Party"),
+    "money": _("Amount"),
+    "review": _("Review decision"),
+}

@@ -1,7 +1,14 @@
 from django.urls import path
 from django.views.i18n import set_language
 
-from regionforum.web import agenda_views, figures_views, programme_views, report_views, views
+from regionforum.web import (
+    agenda_views,
+    audit_views,
+    figures_views,
+    programme_views,
+    report_views,
+    views,
+)
 
 app_name = "web"
 
@@ -9,6 +16,19 @@ urlpatterns = [
     path("", figures_views.dashboard, name="dashboard"),
     path("agreements/", views.agreement_list_view, name="agreement_list"),
     path("agreements/<int:agreement_id>/", views.agreement_detail, name="agreement_detail"),
+    path("agreements/<int:agreement_id>/edit/", audit_views.agreement_edit, name="agreement_edit"),
+    path(
+        "organisations/<int:organisation_id>/edit/",
+        audit_views.organisation_edit,
+        name="organisation_edit",
+    ),
+    path("audit/", audit_views.audit_log, name="audit_log"),
+    path("audit/<str:change>/revert/", audit_views.change_revert_view, name="change_revert"),
+    path(
+        "audit/imports/<int:batch_id>/revert/",
+        audit_views.import_revert_view,
+        name="import_revert",
+    ),
     path("regions/", views.region_list, name="region_list"),
     path("regions/<str:code>/", figures_views.region_detail, name="region_detail"),
     path("regions/<str:code>/with/<str:partner>/", figures_views.pair_detail, name="pair_detail"),

@@ -61,6 +61,8 @@ def agreement_detail(request: HttpRequest, agreement_id: int) -> HttpResponse:
         detail = agreement_get(agreement_id=agreement_id)
     except Agreement.DoesNotExist:
         raise Http404 from None
+    if not request.user.has_perm("registry.view_agreement", detail.agreement):
+        raise Http404
     return render(
         request,
         "web/agreement_detail.html",

@@ -15,6 +15,8 @@ from typing import Any
 
 from django.db import DEFAULT_DB_ALIAS, connections, models
 
+from regionforum.registry.audit import audit_fields
+
 CHUNK = 5000
 
 
@@ -139,13 +141,15 @@ def insert_history(
     reason: str,
     change: str = "+",
 ) -> None:
-    """One history row per object ("+" created, "~" changed), as simple_history records a save."""
+    """One history row per object ("+" created, "~" changed), as simple_history records a save,
+    with the change's source (the import and its batch)."""
     history = model.history.model  # type: ignore[attr-defined]
     special = {
         "history_date": when,
         "history_change_reason": reason,
         "history_type": change,
         "history_user_id": user_id,
+        **audit_fields(),
     }
     columns = [
         field.attname for field in history._meta.concrete_fields if field.attname != "history_id"
@@ -157,4 +161,32 @@ def insert_history(
             [special[name] if name in special else getattr(obj, name) for name in columns]
             for obj in objects
         ),
+    )
+
+
+def insert_with_history(
+    model: type[models.Model],
+    columns: Sequence[str],
+    rows: Sequence[Sequence[Any]],
+    *,
+    when: datetime,
+    user_id: int | None,
+    reason: str,
+) -> None:
+    """Insert `rows` with fresh ids, and a "created" history row for each."""
+    ids = reserve_ids(model, len(rows))
+    with_ids = [(pk, *row) for pk, row in zip(ids, rows, strict=True)]
+    insert_rows(model, ("id", *columns), with_ids)
+    history = model.history.model  # type: ignore[attr-defined]
+    special = {
+        "history_date": when,
+        "history_change_reason": reason,
+        "history_type": "+",
+        "history_user_id": user_id,
+        **audit_fields(),
+    }
+    insert_rows(
+        history,
+        ("id", *columns, *special),
+        ((*row, *special.values()) for row in with_ids),
     )

@@ -10,11 +10,12 @@ from typing import TYPE_CHECKING, Any
 from django.db import connection, transaction
 from django.utils.translation import gettext as _
 
+from regionforum.registry.audit import Via, audit_source
 from regionforum.registry.errors import RegistryError, RowError
 from regionforum.registry.imports.matching import earlier_rows_match, rows_link
 from regionforum.registry.imports.reading import file_digest, sheet_read
 from regionforum.registry.imports.restore import backup_is, backup_read, backup_write
-from regionforum.registry.imports.rows import RowParser, rows_parse
+from regionforum.registry.imports.rows import ParsedRow, RowParser, columns_map, rows_parse
 from regionforum.registry.imports.writing import Writer
 
 if TYPE_CHECKING:
@@ -150,13 +151,14 @@ def import_run(
                 progress=progress,
                 sha256=file_digest(path),
             )
-            earlier = earlier_rows_match(rows, file_name=name, reporter=reporter)
-            writer.earlier_rows(earlier)
-            # New rows are linked only now, so that they meet the corrected agreements.
-            if earlier.new:
-                writer.new_rows(
-                    rows_link(earlier.new, file_name=name, rates=rates, progress=progress)
-                )
+            with audit_source(via=Via.IMPORT, batch_id=writer.batch.pk):
+                earlier = earlier_rows_match(rows, file_name=name, reporter=reporter)
+                writer.earlier_rows(earlier)
+                # New rows are linked only now, so that they meet the corrected agreements.
+                if earlier.new:
+                    writer.new_rows(
+                        rows_link(earlier.new, file_name=name, rates=rates, progress=progress)
+                    )
             writer.close()
             if dry_run:
                 raise _DryRun
@@ -197,6 +199,26 @@ def _backup_restore(
         return report
     report.written = True
     return report
+
+
+def row_check(*, values: dict[str, str], reporter: str = "") -> ParsedRow:
+    """One agreement's fields as a person types them on a page (`kind`, `signed_on`, `party_1`…),
+    read and checked exactly as a sheet's row is: the same forms, messages and limits."""
+    from regionforum.gazetteer.selectors import region_resolver
+
+    columns = columns_map(list(values), file="")
+    forums = ForumNumbers()
+    parser = RowParser(
+        file="",
+        columns=columns,
+        resolver=region_resolver(),
+        reporter_country=reporter_country(code=reporter) if reporter else None,
+        forum_numbers=forums.known,
+    )
+    parsed = parser.parse(1, list(values.values()))
+    if parsed.forum is not None:
+        forums.ensure([parsed.forum])
+    return parsed
 
 
 def reporter_country(*, code: str) -> str | None:

@@ -318,6 +318,11 @@ class ParsedRow:
     warnings: list[str] = field(default_factory=list)
 
 
+def cell_limit(name: str) -> int:
+    """The most characters a cell of field `name` (`title`, `party_2`…) may hold."""
+    return _LIMITS.get(name.split("_")[0], MAX_CELL)
+
+
 def row_hash(values: dict[str, str]) -> str:
     """A digest of the row's fields, independent of column order and of the row's position."""
     canonical = "\x1e".join(f"{name}\x1f{values[name]}" for name in sorted(values))
@@ -388,7 +393,7 @@ class RowParser:
             raw[name] = cell_text(cells[position]) if position < len(cells) else ""
         parsed = ParsedRow(number=number, raw=raw, row_hash=row_hash(raw))
         for name, value in raw.items():
-            limit = _LIMITS.get(name.split("_")[0], MAX_CELL)
+            limit = cell_limit(name)
             if len(value) > limit:
                 self._error(
                     parsed,

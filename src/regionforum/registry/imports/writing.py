@@ -10,13 +10,15 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import TYPE_CHECKING, Any
 
-from django.utils import timezone
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history
 
+from regionforum.registry.audit import audit_fields
 from regionforum.registry.imports.bulk import (
     insert_history,
     insert_objects,
     insert_rows,
+    insert_with_history,
     reserve_ids,
 )
 from regionforum.registry.imports.matching import doubt_reason, explain, reasons
@@ -78,11 +80,13 @@ class Writer:
         self.forums = forums
         self.rates = rates
         self.progress = progress
-        self.now = timezone.now()
         self.reason = _("Imported from %(file)s") % {"file": file_name}
         self.batch = ImportBatch.objects.create(
             file_name=file_name, sha256=sha256, reporter=reporter, imported_by=user, stats={}
         )
+        # The rows this import creates carry the batch's time, which sets them apart from the
+        # earlier rows it corrects (a revert of the import removes the first, not the second).
+        self.now = self.batch.created_at
 
     def close(self) -> None:
         """Keep the report's figures with the batch."""
@@ -334,8 +338,15 @@ class Writer:
                 reason=self.reason,
                 change="~",
             )
-        insert_rows(Party, ("agreement_id", "organisation_id", "order", "role"), parties)
-        insert_rows(Money, ("agreement_id", *MONEY_FIELDS), money)
+        history = {
+            "when": self.now,
+            "user_id": self.user.pk if self.user else None,
+            "reason": self.reason,
+        }
+        insert_with_history(
+            Party, ("agreement_id", "organisation_id", "order", "role"), parties, **history
+        )
+        insert_with_history(Money, ("agreement_id", *MONEY_FIELDS), money, **history)
         # A row that others joined is explained by the first pair it was part of.
         paired: dict[int, Evidence] = {}
         for evidence in linked.joined.values():
@@ -387,7 +398,15 @@ class Writer:
                     reasons=[doubt_reason(doubt), *reasons(doubt)],
                 )
             )
-        ReviewItem.objects.bulk_create(reviews, batch_size=BATCH)
+        bulk_create_with_history(
+            reviews,
+            ReviewItem,
+            batch_size=BATCH,
+            default_user=self.user,
+            default_change_reason=self.reason,
+            default_date=self.now,
+            custom_historical_attrs=audit_fields(),
+        )
         self.report.review += len(reviews)
 
     def _complete(self, agreement: Agreement, parsed: list[ParsedRow]) -> bool:
