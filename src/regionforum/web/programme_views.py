@@ -374,12 +374,7 @@ def participant_programme(request: HttpRequest, token: str) -> HttpResponse:
 
 
 def _agenda_url(participant: Participant) -> str:
-    from django.urls import NoReverseMatch
-
-    try:
-        return reverse("agendas:participant", args=[participant.agenda_token])
-    except NoReverseMatch:
-        return ""
+    return reverse("web:agenda", args=[participant.agenda_token])
 
 
 @require_POST
