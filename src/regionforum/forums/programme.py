@@ -243,7 +243,8 @@ def programme_schedule(
     """Schedule the forum's accepted meetings and store the result.
 
     `incremental` keeps every valid placed meeting where it is; by default it is on once the
-    forum has a published schedule. Raises ProgrammeError when the forum has no programme."""
+    forum has a published schedule. Raises ProgrammeError when the forum has no programme, or
+    when no schedule is found within the time limit (then nothing is written)."""
     from regionforum.scheduling.scheduler import schedule
 
     started = time.monotonic()
@@ -281,6 +282,15 @@ def programme_schedule(
             problem, fairness=problem.slots, time_limit=time_limit, progress=solver_progress
         )
     stages["schedule"] = time.monotonic() - mark
+    if outcome.status == "unknown" and not outcome.placements and data.meetings:
+        # Writing an empty schedule would take every meeting off every agenda.
+        raise ProgrammeError(
+            _(
+                "No schedule was found within the time limit of %(seconds)s s; nothing was "
+                "changed. Try a longer time limit."
+            )
+            % {"seconds": f"{time_limit:g}"}
+        )
 
     mark = time.monotonic()
     report(0.9, RunPhase.WRITING)
