@@ -122,3 +122,34 @@ def test_programme_publish_refuses_an_unfinished_run():
     run = ScheduleRun.objects.create(forum=ForumFactory(number=8), status="running")
     with pytest.raises(ProgrammeError, match="finished"):
         programme_publish(run=run)
+
+
+def test_programme_schedule_that_finds_nothing_in_time_changes_nothing(monkeypatch):
+    from regionforum.forums.errors import ProgrammeError
+    from regionforum.scheduling.problem import Schedule, Status
+
+    forum = ForumFactory(number=8)
+    programme(forum, slots=4, tables=2)
+    a, b, c = (ParticipantFactory(forum=forum) for _ in range(3))
+    _meet(a, b)
+    _meet(a, c)
+    programme_schedule(forum=forum, time_limit=5)
+    before = _placements()
+
+    def nothing_in_time(problem, **_options):
+        return Schedule(
+            status=Status.UNKNOWN,
+            placements=(),
+            unscheduled=tuple(m.id for m in problem.meetings),
+            breaks=None,
+            bound=0,
+            seconds=7.0,
+            fairness=2,
+            reason="no schedule was found within the time limit",
+        )
+
+    monkeypatch.setattr("regionforum.scheduling.scheduler.schedule", nothing_in_time)
+    with pytest.raises(ProgrammeError, match=r"within the time limit of 7 s; nothing was changed"):
+        programme_schedule(forum=forum, time_limit=7)
+    assert _placements() == before
+    assert all(slot is not None for slot, _table in before.values())

@@ -230,3 +230,112 @@ def test_secretariat_publishes_a_finished_run(client):
     run.refresh_from_db()
     assert run.published_at is not None
     assert client.get(f"/forums/8/programme/runs/{run.pk}/").json()["published"] is True
+
+
+def _accepted(forum, pairs):
+    from regionforum.forums.requests import request_accept, request_create
+
+    for a, b in pairs:
+        request_accept(request=request_create(requester=a, invitee=b, priority="must"), by=b)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_schedule_button_runs_the_schedule_and_shows_its_result(client):
+    from regionforum.forums.models import Meeting, ScheduleRun
+
+    forum, dairy, film = _forum()
+    third = ParticipantFactory(forum=forum, ref="RU-9")
+    _accepted(forum, [(dairy, film), (dairy, third)])
+    client.force_login(user_with_role(Role.SECRETARIAT))
+
+    # Outside a transaction, as in production, the run is enqueued (and the immediate backend
+    # runs it) before the view reads its status.
+    response = client.post("/forums/8/programme/schedule/", {"time_limit": "5"}, follow=True)
+
+    run = ScheduleRun.objects.get(forum=forum)
+    assert (run.status, run.placed, run.meetings, run.time_limit) == ("done", 2, 2, 5.0)
+    assert Meeting.objects.filter(forum=forum, slot__isnull=False).count() == 2
+    text = _text(response)
+    assert "The schedule is ready: check it, then publish it." in text
+    assert 'data-run-status="done">Last run: Done · 2 meetings scheduled' in text
+    assert 'data-action="publish"' in text
+    assert "<script" not in text
+
+
+def test_schedule_button_while_a_run_is_active_shows_that_run(client):
+    from regionforum.forums.models import ScheduleRun
+
+    forum, _dairy, _film = _forum()
+    active = ScheduleRun.objects.create(
+        forum=forum, status="running", phase="scheduling", meetings=40, placed=12, bound=3
+    )
+    client.force_login(user_with_role(Role.SECRETARIAT))
+
+    response = client.post("/forums/8/programme/schedule/", {"time_limit": "5"}, follow=True)
+
+    assert ScheduleRun.objects.filter(forum=forum).count() == 1
+    text = _text(response)
+    assert "A schedule run for this forum is already under way (started" in text
+    assert f'data-run="{active.pk}" data-url="/forums/8/programme/runs/{active.pk}/"' in text
+    assert '<span data-field="phase_label">scheduling the meetings</span>' in text
+    assert '<dd data-field="placed">12</dd>' in text
+    assert '<dd data-field="best_breaks">—</dd>' in text
+    assert '<script src="/static/web/schedule_run.js" defer></script>' in text
+    assert 'data-action="schedule"' not in text
+    assert 'data-action="publish"' not in text
+
+
+@pytest.mark.parametrize(
+    ("limit", "message"),
+    [
+        ("abc", "The time limit must be a number of seconds."),
+        ("0", "The time limit must be between 1 and 600 seconds."),
+        ("nan", "The time limit must be between 1 and 600 seconds."),
+    ],
+)
+def test_schedule_button_refuses_a_bad_time_limit(client, limit, message):
+    from regionforum.forums.models import ScheduleRun
+
+    _forum()
+    client.force_login(user_with_role(Role.SECRETARIAT))
+
+    response = client.post("/forums/8/programme/schedule/", {"time_limit": limit}, follow=True)
+
+    assert message in _text(response)
+    assert ScheduleRun.objects.count() == 0
+
+
+def test_schedule_run_status_reports_its_progress_to_the_secretariat_only(client):
+    from regionforum.forums.models import ScheduleRun
+
+    forum, _dairy, _film = _forum()
+    run = ScheduleRun.objects.create(
+        forum=forum,
+        status="running",
+        phase="scheduling",
+        progress=0.4,
+        meetings=40,
+        placed=38,
+        best_breaks=9,
+        bound=5,
+    )
+    url = f"/forums/8/programme/runs/{run.pk}/"
+    client.force_login(user_with_role(Role.ANALYST))
+    assert client.get(url).status_code == 403
+
+    client.force_login(user_with_role(Role.SECRETARIAT))
+    status = client.get(url).json()
+
+    assert {k: status[k] for k in ("status", "phase", "phase_label", "progress")} == {
+        "status": "running",
+        "phase": "scheduling",
+        "phase_label": "scheduling the meetings",
+        "progress": 0.4,
+    }
+    assert (status["meetings"], status["placed"], status["best_breaks"], status["bound"]) == (
+        40,
+        38,
+        9,
+        5,
+    )
+    assert client.get(f"/forums/8/programme/runs/{run.pk + 1}/").status_code == 404

@@ -398,6 +398,14 @@ class RunStatus(models.TextChoices):
     FAILED = "failed", _("Failed")
 
 
+class RunPhase(models.TextChoices):
+    QUEUED = "queued", _("waiting for a worker")
+    READING = "reading", _("reading the programme")
+    SCHEDULING = "scheduling", _("scheduling the meetings")
+    WRITING = "writing", _("writing the schedule")
+    DONE = "done", _("finished")
+
+
 class ScheduleRun(models.Model):
     """One run of the scheduler over a forum's accepted meetings, done in the background."""
 
@@ -409,6 +417,13 @@ class ScheduleRun(models.Model):
     )
     progress = models.FloatField(_("progress"), default=0.0, help_text=_("From 0 to 1"))
     stage = models.CharField(_("stage"), max_length=200, blank=True)
+    phase = models.CharField(
+        _("phase"), max_length=10, choices=RunPhase.choices, default=RunPhase.QUEUED
+    )
+    meetings = models.PositiveIntegerField(_("accepted meetings"), null=True, blank=True)
+    placed = models.PositiveIntegerField(_("meetings placed"), null=True, blank=True)
+    best_breaks = models.PositiveIntegerField(_("best breaks so far"), null=True, blank=True)
+    bound = models.PositiveIntegerField(_("lower bound on breaks"), null=True, blank=True)
     time_limit = models.FloatField(_("time limit (s)"), default=60.0)
     requested_by = models.ForeignKey(
         "accounts.User",

@@ -29,6 +29,7 @@ from regionforum.forums.models import (
     Meeting,
     Participant,
     Priority,
+    RunPhase,
     ScheduleRun,
     Slot,
     Table,
@@ -42,7 +43,8 @@ if TYPE_CHECKING:
 # How much a "must meet" is worth against a "would like to meet" when not all fit.
 MUST_WEIGHT = 10
 
-type Progress = Callable[[float, str], None]
+# (share done from 0 to 1, phase as a RunPhase value, the scheduler's own message or "")
+type Progress = Callable[[float, str, str], None]
 
 
 @dataclass(slots=True)
@@ -241,19 +243,20 @@ def programme_schedule(
     """Schedule the forum's accepted meetings and store the result.
 
     `incremental` keeps every valid placed meeting where it is; by default it is on once the
-    forum has a published schedule. Raises ProgrammeError when the forum has no programme."""
+    forum has a published schedule. Raises ProgrammeError when the forum has no programme, or
+    when no schedule is found within the time limit (then nothing is written)."""
     from regionforum.scheduling.scheduler import schedule
 
     started = time.monotonic()
     stages: dict[str, float] = {}
 
-    def report(share: float, stage: str) -> None:
+    def report(share: float, phase: str, message: str = "") -> None:
         if progress is not None:
-            progress(share, stage)
+            progress(share, phase, message)
 
     if incremental is None:
         incremental = ScheduleRun.objects.filter(forum=forum, published_at__isnull=False).exists()
-    report(0.0, _("reading the programme"))
+    report(0.0, RunPhase.READING)
     data = _read(forum)
     if not data.slots or not data.tables:
         raise ProgrammeError(
@@ -266,11 +269,11 @@ def programme_schedule(
     stages["read"] = time.monotonic() - started
 
     mark = time.monotonic()
-    report(0.1, _("scheduling %(count)s meetings") % {"count": len(data.meetings)})
+    report(0.1, RunPhase.SCHEDULING)
 
     def solver_progress(message: str) -> None:
         elapsed = time.monotonic() - mark
-        report(min(0.9, 0.1 + 0.8 * elapsed / max(time_limit, 0.1)), message)
+        report(min(0.9, 0.1 + 0.8 * elapsed / max(time_limit, 0.1)), RunPhase.SCHEDULING, message)
 
     fairness = problem.slots if kept else 2
     outcome = schedule(problem, fairness=fairness, time_limit=time_limit, progress=solver_progress)
@@ -279,9 +282,18 @@ def programme_schedule(
             problem, fairness=problem.slots, time_limit=time_limit, progress=solver_progress
         )
     stages["schedule"] = time.monotonic() - mark
+    if outcome.status == "unknown" and not outcome.placements and data.meetings:
+        # Writing an empty schedule would take every meeting off every agenda.
+        raise ProgrammeError(
+            _(
+                "No schedule was found within the time limit of %(seconds)s s; nothing was "
+                "changed. Try a longer time limit."
+            )
+            % {"seconds": f"{time_limit:g}"}
+        )
 
     mark = time.monotonic()
-    report(0.9, _("writing the schedule"))
+    report(0.9, RunPhase.WRITING)
     placements = _tables(
         {p.meeting: (p.slot, p.table) for p in outcome.placements}, kept, len(data.tables)
     )
@@ -319,7 +331,7 @@ def programme_schedule(
         }
     )
     stages["write"] = time.monotonic() - mark
-    report(1.0, _("done"))
+    report(1.0, RunPhase.DONE)
     return ProgrammeResult(
         meetings=len(data.meetings),
         scheduled=len(placements),

@@ -14,6 +14,8 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.formats import date_format
+from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
@@ -26,6 +28,7 @@ from regionforum.forums.models import (
     MeetingRequest,
     Participant,
     Priority,
+    RunStatus,
     ScheduleRun,
 )
 from regionforum.forums.stats import ProgrammeStats, programme_funnel, programme_stats
@@ -193,21 +196,34 @@ def _programme_url(forum: Forum, tab: str = "statistics", **extra: Any) -> str:
 @require_POST
 def schedule_start(request: HttpRequest, number: int) -> HttpResponse:
     """The organiser's Schedule button: one background run over the accepted meetings."""
+    from regionforum.forums.schedule_runs import programme_schedule_start
+
     forum = _forum(number)
     if not request.user.has_perm("forums.schedule_programme"):
         raise PermissionDenied
-    from regionforum.forums.programme import programme_schedule_start
-
     try:
         time_limit = float(request.POST.get("time_limit") or 30)
     except ValueError:
-        time_limit = 30.0
+        messages.error(request, _("The time limit must be a number of seconds."))
+        return HttpResponseRedirect(_programme_url(forum, "schedule"))
     try:
-        run = programme_schedule_start(forum=forum, user=request.user, time_limit=time_limit)
+        start = programme_schedule_start(forum=forum, user=request.user, time_limit=time_limit)
     except ProgrammeError as error:
         messages.error(request, error.message)
         return HttpResponseRedirect(_programme_url(forum, "schedule"))
-    return HttpResponseRedirect(_programme_url(forum, "schedule", run=run.pk))
+    if not start.created:
+        messages.warning(
+            request,
+            _("A schedule run for this forum is already under way (started %(when)s); here it is.")
+            % {"when": date_format(localtime(start.run.created_at), "DATETIME_FORMAT")},
+        )
+    else:
+        start.run.refresh_from_db()
+        if start.run.status == RunStatus.DONE:
+            messages.success(request, _("The schedule is ready: check it, then publish it."))
+        elif start.run.status != RunStatus.FAILED:
+            messages.info(request, _("Scheduling has started; this page follows its progress."))
+    return HttpResponseRedirect(_programme_url(forum, "schedule"))
 
 
 def _run(forum: Forum, run_id: int) -> ScheduleRun:
@@ -229,7 +245,13 @@ def schedule_run_status(request: HttpRequest, number: int, run_id: int) -> JsonR
             "id": run.pk,
             "status": run.status,
             "status_label": run.get_status_display(),
+            "phase": run.phase,
+            "phase_label": run.get_phase_display(),
             "progress": run.progress,
+            "meetings": run.meetings,
+            "placed": run.placed,
+            "best_breaks": run.best_breaks,
+            "bound": run.bound,
             "stage": run.stage,
             "published": run.published_at is not None,
             "result": {
@@ -352,12 +374,7 @@ def participant_programme(request: HttpRequest, token: str) -> HttpResponse:
 
 
 def _agenda_url(participant: Participant) -> str:
-    from django.urls import NoReverseMatch
-
-    try:
-        return reverse("agendas:participant", args=[participant.agenda_token])
-    except NoReverseMatch:
-        return ""
+    return reverse("web:agenda", args=[participant.agenda_token])
 
 
 @require_POST

@@ -1,0 +1,198 @@
+"""A forum's schedule run: started once, run by `forums.tasks.schedule_forum`, followed by its page.
+
+`programme_schedule_start` creates the run (a partial unique constraint allows one queued or
+running run per forum, so two organisers who press the button at once share one) and enqueues
+the task once the run is committed. With the default ImmediateBackend the task runs inside the
+request; with the database backend a `regionforum db_worker` process runs it elsewhere.
+`schedule_run_execute` runs `programme_schedule` and records its progress on the run as it
+goes: phase, accepted meetings, meetings placed, best breaks so far and the proven bound.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import re
+import threading
+import time
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from regionforum.forums.errors import ProgrammeError
+from regionforum.forums.models import RunPhase, RunStatus, ScheduleRun
+
+if TYPE_CHECKING:
+    from regionforum.accounts.models import User
+    from regionforum.forums.models import Forum
+
+logger = logging.getLogger(__name__)
+
+TIME_LIMIT_MAX = 600.0
+ACTIVE = (RunStatus.QUEUED, RunStatus.RUNNING)
+# Progress is written at most this often (seconds), and always when the phase changes.
+_WRITE_EVERY = 0.5
+# The scheduler reports in sentences ("found a schedule with 12 breaks", "none: the bound rises
+# to 9", "…, 4000 meetings placed"); these read its figures out of them.
+_NUMBER_BEFORE = {
+    "breaks": re.compile(r"(\d+) breaks\b"),
+    "placed": re.compile(r"(\d+) meetings placed\b"),
+}
+_LAST_NUMBER = re.compile(r"(\d+)\D*$")
+
+
+@dataclass(slots=True)
+class RunStart:
+    run: ScheduleRun
+    created: bool
+
+
+def schedule_run_create(*, forum: Forum, user: User | None, time_limit: float) -> RunStart:
+    """A new queued run, or the forum's run already queued or running (`created` False)."""
+    if not math.isfinite(time_limit) or not 1 <= time_limit <= TIME_LIMIT_MAX:
+        raise ProgrammeError(
+            _("The time limit must be between 1 and %(most)s seconds.")
+            % {"most": int(TIME_LIMIT_MAX)}
+        )
+    for _attempt in range(2):
+        try:
+            with transaction.atomic():
+                run = ScheduleRun.objects.create(
+                    forum=forum,
+                    requested_by=user if user is not None and user.is_authenticated else None,
+                    time_limit=time_limit,
+                )
+            return RunStart(run=run, created=True)
+        except IntegrityError:
+            active = ScheduleRun.objects.filter(forum=forum, status__in=ACTIVE).first()
+            if active is not None:
+                return RunStart(run=active, created=False)
+            # The active run finished between our insert and this read: try once more.
+    raise ProgrammeError(_("Another schedule run is starting; try again in a moment."))
+
+
+def programme_schedule_start(*, forum: Forum, user: User | None, time_limit: float) -> RunStart:
+    """Start scheduling the forum in the background (the Schedule button)."""
+    start = schedule_run_create(forum=forum, user=user, time_limit=time_limit)
+    if start.created:
+        run = start.run
+        transaction.on_commit(lambda: _enqueue(run))
+    return start
+
+
+def _enqueue(run: ScheduleRun) -> None:
+    from regionforum.forums.tasks import schedule_forum
+
+    try:
+        result = schedule_forum.enqueue(run.pk)
+    except Exception:
+        logger.exception("schedule run %s could not be enqueued", run.pk)
+        _finish(
+            run.pk,
+            status=RunStatus.FAILED,
+            error=_("The run could not be handed to a worker; nothing was changed. Try again."),
+        )
+        return
+    ScheduleRun.objects.filter(pk=run.pk).update(task_id=str(result.id))
+
+
+class _Recorder:
+    """Keeps a run's latest progress and writes it to the database now and then.
+
+    Only the thread that made it writes: the solver also reports from its own threads, whose
+    figures are kept and written by the next report on this thread, or at the end."""
+
+    def __init__(self, run_id: int) -> None:
+        self.run_id = run_id
+        self.thread = threading.get_ident()
+        self.lock = threading.Lock()
+        self.fields: dict[str, Any] = {}
+        self.written: dict[str, Any] = {}
+        self.last_write = 0.0
+
+    def __call__(self, share: float, phase: str, message: str) -> None:
+        with self.lock:
+            self.fields.update(progress=round(share, 3), phase=phase)
+            if message:
+                self.fields["stage"] = message[:200]
+                self._read(message)
+            due = (
+                phase != self.written.get("phase")
+                or time.monotonic() - self.last_write >= _WRITE_EVERY
+            )
+            if threading.get_ident() == self.thread and due:
+                self._write()
+
+    def _read(self, message: str) -> None:
+        for part in message.split(";"):
+            if "bound" in part:
+                found = _LAST_NUMBER.search(part)
+                if found:
+                    self.fields["bound"] = max(int(found.group(1)), self.fields.get("bound") or 0)
+            elif "at most" not in part and (found := _NUMBER_BEFORE["breaks"].search(part)):
+                best = self.fields.get("best_breaks")
+                breaks = int(found.group(1))
+                self.fields["best_breaks"] = breaks if best is None else min(best, breaks)
+            if found := _NUMBER_BEFORE["placed"].search(part):
+                self.fields["placed"] = int(found.group(1))
+
+    def _write(self) -> None:
+        changed = {k: v for k, v in self.fields.items() if self.written.get(k) != v}
+        if changed:
+            ScheduleRun.objects.filter(pk=self.run_id).update(**changed)
+            self.written.update(changed)
+        self.last_write = time.monotonic()
+
+
+def _finish(run_id: int, **fields: Any) -> None:
+    ScheduleRun.objects.filter(pk=run_id).update(finished_at=timezone.now(), **fields)
+
+
+def schedule_run_execute(*, run_id: int) -> ScheduleRun:
+    """Run a queued run to its end: done with its result, or failed with the reason."""
+    from regionforum.forums.programme import programme_schedule
+
+    run = ScheduleRun.objects.select_related("forum").get(pk=run_id)
+    if run.status != RunStatus.QUEUED:
+        # A task delivered twice runs once.
+        return run
+    meetings = run.forum.meetings.count()
+    ScheduleRun.objects.filter(pk=run.pk).update(
+        status=RunStatus.RUNNING,
+        phase=RunPhase.READING,
+        started_at=timezone.now(),
+        meetings=meetings,
+    )
+    recorder = _Recorder(run.pk)
+    try:
+        result = programme_schedule(forum=run.forum, time_limit=run.time_limit, progress=recorder)
+    except ProgrammeError as error:
+        _finish(run.pk, status=RunStatus.FAILED, error=error.message)
+    except Exception:
+        logger.exception("schedule run %s failed", run.pk)
+        _finish(
+            run.pk,
+            status=RunStatus.FAILED,
+            error=_(
+                "The scheduler stopped on an unexpected error; nothing was changed. The "
+                "administrator can find the details in the log."
+            ),
+        )
+        raise
+    else:
+        _finish(
+            run.pk,
+            status=RunStatus.DONE,
+            phase=RunPhase.DONE,
+            progress=1.0,
+            meetings=result.meetings,
+            placed=result.scheduled,
+            best_breaks=result.breaks,
+            bound=result.bound,
+            result=result.as_dict(),
+        )
+    run.refresh_from_db()
+    return run

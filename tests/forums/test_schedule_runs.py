@@ -1,0 +1,177 @@
+import pytest
+from django.core.management import call_command
+
+from regionforum.forums.errors import ProgrammeError
+from regionforum.forums.models import Meeting, ScheduleRun
+from regionforum.forums.requests import request_accept, request_create
+from regionforum.forums.schedule_runs import (
+    _Recorder,
+    programme_schedule_start,
+    schedule_run_create,
+    schedule_run_execute,
+)
+from tests.factories import ForumFactory
+from tests.forums.factories import ParticipantFactory, programme
+
+DATABASE_BACKEND = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+
+def _forum_with_meetings(count=5):
+    forum = ForumFactory(number=8)
+    programme(forum, slots=4, tables=2)
+    a, b, c, d = (ParticipantFactory(forum=forum) for _ in range(4))
+    for x, y in ((a, b), (a, c), (a, d), (b, c), (c, d))[:count]:
+        request_accept(request=request_create(requester=x, invitee=y, priority="would"), by=y)
+    return forum
+
+
+@pytest.mark.django_db
+def test_schedule_start_runs_the_task_and_records_the_result(django_capture_on_commit_callbacks):
+    forum = _forum_with_meetings()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        start = programme_schedule_start(forum=forum, user=None, time_limit=5)
+
+    run = ScheduleRun.objects.get(pk=start.run.pk)
+    assert start.created is True
+    assert (run.status, run.phase, run.progress, run.error) == ("done", "done", 1.0, "")
+    assert (run.meetings, run.placed) == (5, 5)
+    assert run.best_breaks == run.result["breaks"]
+    assert run.bound == run.result["bound"]
+    assert run.bound is not None and run.bound <= run.best_breaks
+    assert run.result["scheduled"] == 5 and run.result["unscheduled"] == []
+    assert run.task_id != ""
+    assert run.started_at is not None and run.finished_at >= run.started_at
+    assert Meeting.objects.filter(forum=forum, slot__isnull=False).count() == 5
+
+
+@pytest.mark.django_db
+def test_schedule_start_while_a_run_is_active_returns_that_run():
+    forum = _forum_with_meetings()
+    active = ScheduleRun.objects.create(forum=forum, status="running")
+
+    start = programme_schedule_start(forum=forum, user=None, time_limit=5)
+
+    assert (start.run.pk, start.created) == (active.pk, False)
+    assert ScheduleRun.objects.filter(forum=forum).count() == 1
+
+
+@pytest.mark.django_db
+def test_schedule_start_after_a_finished_run_creates_a_new_one():
+    forum = _forum_with_meetings()
+    done = ScheduleRun.objects.create(forum=forum, status="done")
+
+    start = schedule_run_create(forum=forum, user=None, time_limit=5)
+
+    assert start.created is True and start.run.pk != done.pk
+    assert start.run.status == "queued"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("limit", [0, 0.5, 601, float("nan"), float("inf")])
+def test_schedule_start_refuses_a_time_limit_out_of_range(limit):
+    forum = _forum_with_meetings()
+    with pytest.raises(ProgrammeError, match="between 1 and 600 seconds"):
+        schedule_run_create(forum=forum, user=None, time_limit=limit)
+    assert ScheduleRun.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_schedule_run_without_a_programme_fails_with_the_reason():
+    forum = ForumFactory(number=9)
+    run = schedule_run_create(forum=forum, user=None, time_limit=5).run
+
+    run = schedule_run_execute(run_id=run.pk)
+
+    assert run.status == "failed"
+    assert run.error == "Forum 9 has no slots or no tables yet; add its programme first."
+    assert run.finished_at is not None
+
+
+@pytest.mark.django_db
+def test_schedule_run_on_an_unexpected_error_fails_and_leaves_the_meetings(monkeypatch):
+    forum = _forum_with_meetings()
+    run = schedule_run_create(forum=forum, user=None, time_limit=5).run
+
+    def broken(**_kwargs):
+        raise RuntimeError("solver crashed")
+
+    monkeypatch.setattr("regionforum.forums.programme.programme_schedule", broken)
+    with pytest.raises(RuntimeError, match="solver crashed"):
+        schedule_run_execute(run_id=run.pk)
+
+    run.refresh_from_db()
+    assert run.status == "failed"
+    assert run.error.startswith("The scheduler stopped on an unexpected error; nothing was")
+    assert Meeting.objects.filter(forum=forum, slot__isnull=False).count() == 0
+
+
+@pytest.mark.django_db
+def test_schedule_run_that_already_ran_is_not_run_again():
+    forum = _forum_with_meetings()
+    run = ScheduleRun.objects.create(forum=forum, status="done", result={"scheduled": 3})
+
+    again = schedule_run_execute(run_id=run.pk)
+
+    assert (again.status, again.result) == ("done", {"scheduled": 3})
+    assert Meeting.objects.filter(forum=forum, slot__isnull=False).count() == 0
+
+
+@pytest.mark.django_db
+def test_recorder_reads_the_scheduler_figures_from_its_reports():
+    run = ScheduleRun.objects.create(forum=ForumFactory(number=8), status="running")
+    record = _Recorder(run.pk)
+
+    for message in (
+        "[   0.0s] per-participant lower bound: 4 breaks",
+        "greedy schedule: 11 breaks",
+        "[   0.3s] capacity bound (the tables cannot seat every agenda unbroken): 6 breaks",
+        "[   0.5s] looking for a schedule with at most 6 breaks (2.0s)",
+        "[   1.2s] found a schedule with 9 breaks",
+        "[   1.4s] schedule with 13 breaks, unscheduled priority 2; bound 0",
+        "[   2.0s] piecewise search: 3 pieces, 4000 meetings placed",
+        "[   2.5s] none: the bound rises to 7",
+    ):
+        record(0.5, "scheduling", message)
+    record(0.9, "writing", "")
+
+    run.refresh_from_db()
+    assert (run.phase, run.progress) == ("writing", 0.9)
+    assert (run.best_breaks, run.bound, run.placed) == (9, 7, 4000)
+    assert run.stage == "[   2.5s] none: the bound rises to 7"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_schedule_run_through_the_database_backend_and_its_worker(settings):
+    settings.TASKS = DATABASE_BACKEND
+    from django_tasks_db.models import DBTaskResult
+
+    forum = _forum_with_meetings()
+
+    start = programme_schedule_start(forum=forum, user=None, time_limit=5)
+
+    run = ScheduleRun.objects.get(pk=start.run.pk)
+    assert (run.status, run.phase) == ("queued", "queued")
+    task = DBTaskResult.objects.get(pk=run.task_id)
+    assert (task.status, task.args_kwargs["args"]) == ("READY", [run.pk])
+
+    call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
+
+    run.refresh_from_db()
+    task.refresh_from_db()
+    assert (run.status, run.placed, run.meetings) == ("done", 5, 5)
+    assert (task.status, task.return_value) == ("SUCCESSFUL", "done")
+    assert Meeting.objects.filter(forum=forum, slot__isnull=False).count() == 5
+
+
+@pytest.mark.django_db(transaction=True)
+def test_schedule_run_that_no_backend_takes_is_marked_failed(settings):
+    settings.TASKS = {"default": {"BACKEND": "regionforum.no_such_backend.Backend"}}
+    forum = _forum_with_meetings()
+
+    start = programme_schedule_start(forum=forum, user=None, time_limit=5)
+
+    run = ScheduleRun.objects.get(pk=start.run.pk)
+    assert run.status == "failed"
+    assert run.error == "The run could not be handed to a worker; nothing was changed. Try again."
+    assert Meeting.objects.filter(forum=forum, slot__isnull=False).count() == 0
