@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "simple_history",
+    "ninja",
     "regionforum.accounts",
     "regionforum.gazetteer",
     "regionforum.registry",
