@@ -37,6 +37,7 @@ ALLOWED_HOSTS = env_list(
     "REGIONFORUM_ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"] if DEBUG else []
 )
 CSRF_TRUSTED_ORIGINS = env_list("REGIONFORUM_CSRF_TRUSTED_ORIGINS", [])
+CSRF_FAILURE_VIEW = "regionforum.web.errors.csrf_failure"
 
 INSTALLED_APPS = [
     "django.contrib.admin",

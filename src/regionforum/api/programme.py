@@ -225,16 +225,16 @@ def _answer(request: HttpRequest, number: int, request_id: int, action: str) -> 
     if meeting_request is None:
         raise Http404(_("No meeting request %(id)s of yours.") % {"id": request_id})
     side = meeting_request.requester if action == "cancel" else meeting_request.invitee
+    service, verb = {
+        "accept": (request_services.request_accept, _("accept")),
+        "decline": (request_services.request_decline, _("decline")),
+        "cancel": (request_services.request_cancel, _("cancel")),
+    }[action]
     if own is not None and own.pk != side.pk:
         raise PermissionDenied(
             _("Only %(side)s can %(action)s this request.")
-            % {"side": f"{side.ref} {side.name}", "action": action}
+            % {"side": f"{side.ref} {side.name}", "action": verb}
         )
-    service = {
-        "accept": request_services.request_accept,
-        "decline": request_services.request_decline,
-        "cancel": request_services.request_cancel,
-    }[action]
     service(request=meeting_request, by=own)
     return request_data(request_list(forum=forum).get(pk=request_id))
 
