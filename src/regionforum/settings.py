@@ -40,6 +40,7 @@ CSRF_TRUSTED_ORIGINS = env_list("REGIONFORUM_CSRF_TRUSTED_ORIGINS", [])
 if env_bool("REGIONFORUM_BEHIND_PROXY", False):
     # The reverse proxy ends TLS and says so in this header, which it sets on every request.
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+CSRF_FAILURE_VIEW = "regionforum.web.errors.csrf_failure"
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -51,6 +52,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "simple_history",
     "django_tasks_db",
+    "ninja",
     "regionforum.accounts",
     "regionforum.gazetteer",
     "regionforum.registry",

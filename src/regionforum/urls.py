@@ -11,3 +11,8 @@ urlpatterns = [
     path("imports/", include("regionforum.registry.urls")),
     path("", include("regionforum.web.urls")),
 ]
+
+handler400 = "regionforum.web.errors.bad_request"
+handler403 = "regionforum.web.errors.permission_denied"
+handler404 = "regionforum.web.errors.page_not_found"
+handler500 = "regionforum.web.errors.server_error"

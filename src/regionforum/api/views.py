@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-import math
-from typing import Any
+import logging
+from typing import Annotated, Any
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
 from ninja import NinjaAPI, Query, Status
 from ninja.errors import AuthenticationError, HttpError, ValidationError
+from pydantic import Field
 
 from regionforum.accounts.rules import AgreementDraft
 from regionforum.analytics.exports import agreement_export_data
@@ -20,6 +22,11 @@ from regionforum.analytics.selectors import (
 )
 from regionforum.api.agendas import router as agendas_router
 from regionforum.api.auth import TokenAuth
+from regionforum.api.forums import router as forums_router
+from regionforum.api.imports import router as imports_router
+from regionforum.api.organisations import router as organisations_router
+from regionforum.api.pagination import Id, Number, Page, page_of
+from regionforum.api.programme import router as programme_router
 from regionforum.api.schemas import (
     AgreementIn,
     AgreementOut,
@@ -29,10 +36,9 @@ from regionforum.api.schemas import (
     ErrorOut,
     HistoryEntryOut,
     PartyIn,
-    RegionOut,
     RevertOut,
 )
-from regionforum.gazetteer.selectors import region_list
+from regionforum.forums.errors import ProgrammeError
 from regionforum.money import MoneyError, parse_money
 from regionforum.registry.errors import RegistryError
 from regionforum.registry.history import AuditEntry, agreement_history
@@ -45,16 +51,24 @@ from regionforum.registry.services import (
     agreement_update,
 )
 
-PAGE_SIZE = 50
+logger = logging.getLogger(__name__)
 
 api = NinjaAPI(
     title="regionforum",
     version="1",
-    description="Agreements, figures and regions of the Forum of Regions of Belarus and Russia.",
+    description=(
+        "The registry, figures, imports and business programme of the Forum of Regions of "
+        "Belarus and Russia. Reads of published data are open; writes take "
+        "`Authorization: Bearer TOKEN`. Errors are `{message, code, extra}`."
+    ),
     urls_namespace="api",
-    docs_url=None,
+    docs_url="/docs",
 )
 token_auth = TokenAuth()
+api.add_router("/", forums_router)
+api.add_router("/", organisations_router)
+api.add_router("/", imports_router)
+api.add_router("/", programme_router)
 api.add_router("/", agendas_router)
 
 
@@ -99,6 +113,11 @@ def _refused(request: HttpRequest, exc: RegistryError) -> HttpResponse:
     return _error(request, 400, "invalid", exc.message)
 
 
+@api.exception_handler(ProgrammeError)
+def _programme_refused(request: HttpRequest, exc: ProgrammeError) -> HttpResponse:
+    return _error(request, 400, "invalid", exc.message)
+
+
 @api.exception_handler(MoneyError)
 def _bad_amount(request: HttpRequest, exc: MoneyError) -> HttpResponse:
     return _error(request, 400, "invalid", exc.message, {"field": "amount"})
@@ -106,7 +125,15 @@ def _bad_amount(request: HttpRequest, exc: MoneyError) -> HttpResponse:
 
 @api.exception_handler(HttpError)
 def _http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
-    return _error(request, exc.status_code, "error", str(exc))
+    codes = {400: "invalid", 401: "unauthenticated", 403: "forbidden", 404: "not_found"}
+    return _error(request, exc.status_code, codes.get(exc.status_code, "conflict"), str(exc))
+
+
+@api.exception_handler(Exception)
+def _server_error(request: HttpRequest, exc: Exception) -> HttpResponse:
+    # The client learns that it failed, never why; the log has the traceback.
+    logger.exception("API error on %s %s", request.method, request.path)
+    return _error(request, 500, "server_error", _("The server failed; the error was logged."))
 
 
 @api.get("/", response=dict[str, str], tags=["index"])
@@ -116,36 +143,33 @@ def index(request: HttpRequest) -> dict[str, str]:
         "agreements": request.build_absolute_uri("agreements"),
         "figures": request.build_absolute_uri("figures"),
         "regions": request.build_absolute_uri("regions"),
+        "forums": request.build_absolute_uri("forums"),
+        "organisations": request.build_absolute_uri("organisations"),
+        "imports": request.build_absolute_uri("imports"),
+        "docs": request.build_absolute_uri("docs"),
     }
 
 
 @api.get("/agreements", response={200: AgreementPage, 400: ErrorOut}, tags=["agreements"])
 def agreements(
     request: HttpRequest,
-    forum: int | None = None,
+    forum: Number | None = None,
     region: str = "",
-    year: int | None = None,
-    page: int = 1,
+    year: Annotated[int, Field(ge=1900, le=2200)] | None = None,
+    page: Page = 1,
 ) -> dict[str, Any]:
-    if page < 1:
-        raise HttpError(400, "page starts at 1")
+    """Published agreements, newest first, 50 a page; `region` is an ISO 3166-2 code, or `BY`
+    or `RU` for every region of that country."""
     queryset = agreement_list(
         filters=AgreementFilters(forum=forum, region=region, year=year)
     ).prefetch_related("sources")
-    count = queryset.count()
-    rows = queryset[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]
-    return {
-        "count": count,
-        "page": page,
-        "pages": max(1, math.ceil(count / PAGE_SIZE)),
-        "results": [agreement_export_data(agreement) for agreement in rows],
-    }
+    return page_of(queryset, page=page, render=agreement_export_data)
 
 
 @api.get(
     "/agreements/{agreement_id}", response={200: AgreementOut, 404: ErrorOut}, tags=["agreements"]
 )
-def agreement(request: HttpRequest, agreement_id: int) -> dict[str, Any]:
+def agreement(request: HttpRequest, agreement_id: Id) -> dict[str, Any]:
     token_auth(request)  # a token, when given, may show an agreement not yet published
     return agreement_export_data(_agreement_detail(agreement_id, request.user))
 
@@ -153,7 +177,7 @@ def agreement(request: HttpRequest, agreement_id: int) -> dict[str, Any]:
 @api.get("/figures", response={200: dict[str, Any], 400: ErrorOut}, tags=["figures"])
 def figures(
     request: HttpRequest,
-    forum: int | None = None,
+    forum: Annotated[int, Field(le=10_000)] | None = None,
     forums: str = "",
     date_from: str = Query("", alias="from"),
     date_to: str = Query("", alias="to"),
@@ -180,21 +204,6 @@ def figures(
     except ScopeError as exc:
         raise HttpError(400, exc.message) from None
     return figures_get(scope=scope).as_json()
-
-
-@api.get("/regions", response=list[RegionOut], tags=["regions"])
-def regions(request: HttpRequest) -> list[dict[str, Any]]:
-    return [
-        {
-            "code": region.code,
-            "country": region.country.code,
-            "name_en": region.name_en,
-            "name_ru": region.name_ru,
-            "name_be": region.name_be,
-            "is_iso": region.is_iso,
-        }
-        for region in region_list()
-    ]
 
 
 def _agreement_detail(agreement_id: int, user: Any) -> Any:
@@ -252,7 +261,7 @@ def agreement_post(request: HttpRequest, payload: AgreementIn) -> Status:
     tags=["agreements"],
 )
 def agreement_patch(
-    request: HttpRequest, agreement_id: int, payload: AgreementPatch
+    request: HttpRequest, agreement_id: Id, payload: AgreementPatch
 ) -> dict[str, Any]:
     agreement = _agreement_detail(agreement_id, request.user)
     user = request.user

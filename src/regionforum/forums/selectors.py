@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils.translation import gettext as _
@@ -54,6 +54,13 @@ def participant_get(*, forum: Forum, ref: str) -> Participant:
             _('Forum %(forum)s has no participant "%(ref)s".') % {"forum": forum.number, "ref": ref}
         )
     return participant
+
+
+def participant_of_user(*, forum: Forum, user: Any) -> Participant | None:
+    """The participant a signed-in user is in the forum, if they are one."""
+    if not getattr(user, "is_authenticated", False):
+        return None
+    return participant_list(forum=forum).filter(user=user).first()
 
 
 def slot_list(*, forum: Forum) -> QuerySet[Slot]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 
 from regionforum.registry.models import (
     Agreement,
@@ -53,6 +53,44 @@ def agreement_titles(*, ids: set[int]) -> dict[int, str]:
 def import_job_list(*, fetched_by: Any) -> QuerySet[ImportJob]:
     """A user's own uploads, newest first."""
     return ImportJob.objects.filter(created_by=fetched_by).order_by("-created_at")
+
+
+def organisation_list(*, region: str = "", kind: str = "", q: str = "") -> QuerySet[Organisation]:
+    """Organisations that were not merged into another, by name, each with the number of
+    agreements it is a party to. `region` is a region code, or a country code for all of its
+    regions; `q` is found in the name or in an alias."""
+    counted = Q(agreements__withdrawn=False, agreements__is_draft=False)
+    organisations = Organisation.objects.filter(merged_into=None).select_related("region")
+    if region:
+        code = region.strip().upper()
+        if len(code) == 2:
+            organisations = organisations.filter(region__country__code=code)
+        else:
+            organisations = organisations.filter(region__code=code)
+    if kind:
+        organisations = organisations.filter(kind=kind)
+    if q:
+        named = Q(name__icontains=q) | Q(aliases__name__icontains=q)
+        organisations = organisations.filter(pk__in=Organisation.objects.filter(named).values("pk"))
+    return organisations.annotate(
+        agreement_count=Count("agreements", filter=counted, distinct=True)
+    ).order_by("name", "id")
+
+
+def organisation_get(*, organisation_id: int) -> Organisation:
+    """One organisation, as `organisation_list` gives them, merged or not, with its aliases."""
+    return (
+        Organisation.objects.select_related("region", "merged_into")
+        .prefetch_related("aliases")
+        .annotate(
+            agreement_count=Count(
+                "agreements",
+                filter=Q(agreements__withdrawn=False, agreements__is_draft=False),
+                distinct=True,
+            )
+        )
+        .get(pk=organisation_id)
+    )
 
 
 def organisation_index(*, regions: set[str]) -> dict[tuple[str, str], int]:
