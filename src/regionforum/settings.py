@@ -153,7 +153,12 @@ CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 
-DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("REGIONFORUM_UPLOAD_MAX_BYTES", 50 * 1024 * 1024, minimum=1)
+# The largest upload: the request body for forms, and each uploaded file (checked by
+# registry.imports.uploads, since Django's limit leaves files out).
+UPLOAD_MAX_BYTES = env_int("REGIONFORUM_UPLOAD_MAX_BYTES", 50 * 1024 * 1024, minimum=1)
+DATA_UPLOAD_MAX_MEMORY_SIZE = UPLOAD_MAX_BYTES
+# Stored uploads are deleted this many days after upload by `regionforum imports purge`.
+UPLOAD_RETENTION_DAYS = env_int("REGIONFORUM_UPLOAD_RETENTION_DAYS", 30, minimum=1)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 LOGGING = {
