@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import secrets
+from datetime import timedelta
 from pathlib import Path
 
 from django.utils.translation import gettext_lazy as _
@@ -53,6 +54,7 @@ INSTALLED_APPS = [
     "simple_history",
     "django_tasks_db",
     "ninja",
+    "axes",
     "regionforum.accounts",
     "regionforum.gazetteer",
     "regionforum.registry",
@@ -75,6 +77,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "regionforum.registry.audit.AuditSourceMiddleware",
+    # Last, as django-axes asks: it answers a locked-out login attempt.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "regionforum.urls"
@@ -107,6 +111,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
+    # First: it refuses a locked-out user name before any password is checked.
+    "axes.backends.AxesStandaloneBackend",
     "regionforum.accounts.rules.RoleBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
@@ -114,6 +120,18 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
+# Password guessing: after this many failed logins for one user name from one address, that
+# pair is locked out for the cool-off period (answered 429); a success resets the count.
+AXES_FAILURE_LIMIT = env_int("REGIONFORUM_LOGIN_FAILURE_LIMIT", 5, minimum=1)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("REGIONFORUM_LOGIN_COOLOFF_MINUTES", 15, minimum=1))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "regionforum.web.views.login_locked_out"
+# Behind the reverse proxy, the client's address is the last one it adds to X-Forwarded-For.
+AXES_IPWARE_PROXY_COUNT = env_int("REGIONFORUM_PROXY_COUNT", 0) or None
+AXES_IPWARE_META_PRECEDENCE_ORDER = (
+    ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if AXES_IPWARE_PROXY_COUNT else ["REMOTE_ADDR"]
+)
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "web:dashboard"
 LOGOUT_REDIRECT_URL = "web:dashboard"
@@ -149,7 +167,12 @@ CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 
-DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("REGIONFORUM_UPLOAD_MAX_BYTES", 50 * 1024 * 1024, minimum=1)
+# The largest upload: the request body for forms, and each uploaded file (checked by
+# registry.imports.uploads, since Django's limit leaves files out).
+UPLOAD_MAX_BYTES = env_int("REGIONFORUM_UPLOAD_MAX_BYTES", 50 * 1024 * 1024, minimum=1)
+DATA_UPLOAD_MAX_MEMORY_SIZE = UPLOAD_MAX_BYTES
+# Stored uploads are deleted this many days after upload by `regionforum imports purge`.
+UPLOAD_RETENTION_DAYS = env_int("REGIONFORUM_UPLOAD_RETENTION_DAYS", 30, minimum=1)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 LOGGING = {

@@ -80,5 +80,8 @@ def test_token_unknown_user_exits_2():
 def test_user_factory_password_is_saved(client):
     user = UserFactory(username="kate")
 
-    assert client.login(username="kate", password="correct horse battery") is True
+    response = client.post(
+        "/accounts/login/", {"username": "kate", "password": "correct horse battery"}
+    )
+    assert (response.status_code, response.url) == (302, "/")
     assert User.objects.get(pk=user.pk).check_password("correct horse battery")

@@ -1,3 +1,4 @@
+import importlib
 import json
 
 import pytest
@@ -254,3 +255,18 @@ def test_import_command_formula_text_stored_as_text(tmp_path, capsys):
     code, _out, _err = run(capsys, "import", str(path), "--reporter", "BY", "--json")
     assert code == 0
     assert Agreement.objects.get().title == title
+
+
+def test_import_command_internal_error_is_not_blamed_on_the_file(tmp_path, capsys, monkeypatch):
+    command = importlib.import_module("regionforum.registry.management.commands.import")
+
+    def broken(**kwargs):
+        raise KeyError("party_9")
+
+    monkeypatch.setattr(command, "import_run", broken)
+    path = write_csv(tmp_path / "by.csv", RU_HEADER, [ru_row("1")])
+    code, out, err = run(capsys, "import", str(path), "--reporter", "BY")
+    assert code == 2
+    assert "by.csv: The import stopped on an internal error (KeyError)" in err
+    assert "could not be read" not in err
+    assert "Traceback" not in out + err

@@ -94,15 +94,16 @@ def test_review_page_queries_do_not_grow_with_items(client, django_assert_num_qu
     assert response.content.count(b"They are one agreement: merge") == count
 
 
-def test_upload_unreadable_file_shows_the_reason(client, tmp_path, settings):
+def test_upload_unreadable_file_shows_the_reason_and_is_not_kept(client, tmp_path, settings):
     settings.DATA_DIR = tmp_path
     client.force_login(user_with_role("coordinator"))
-    data = {"file": SimpleUploadedFile("by.xlsx", b"not a workbook"), "reporter": "BY"}
+    data = {"file": SimpleUploadedFile("by.csv", "№;Вид\n".encode()), "reporter": "BY"}
     client.post("/imports/", data)
     job = ImportJob.objects.get()
     assert job.status == "failed"
     page = client.get(f"/imports/{job.pk}/").content.decode()
-    assert "The file is named like a spreadsheet but is not one" in page
+    assert "Required columns are missing" in page
+    assert list((tmp_path / "uploads").iterdir()) == []
 
 
 def test_upload_page_warns_while_synthetic_data_is_present(client):

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from regionforum.registry.errors import RegistryError
 from regionforum.registry.imports import import_job_commit_valid, import_job_create
 from regionforum.registry.imports.rows import field_label
+from regionforum.registry.imports.uploads import UploadRefused, upload_size_check
 from regionforum.registry.models import ImportJob, ImportJobStatus, ReviewItem
 from regionforum.registry.selectors import (
     agreement_titles,
@@ -27,6 +28,9 @@ from regionforum.registry.selectors import (
 )
 from regionforum.registry.services import review_decide
 from regionforum.registry.tasks import import_job_check, import_job_commit
+
+# What a multipart body holds beside the file's bytes: the other fields, headers, boundaries.
+MULTIPART_ALLOWANCE = 64 * 1024
 
 
 class UploadForm(forms.Form):
@@ -44,6 +48,15 @@ def _require(request: HttpRequest, permission: str) -> None:
 @login_required
 def upload(request: HttpRequest) -> HttpResponse:
     _require(request, "registry.import_file")
+    jobs = import_job_list(fetched_by=request.user)[:20]
+    try:
+        # The declared size refuses a file too large before Django reads it to disk; the form's
+        # other fields and the multipart framing are allowed for, and the stored bytes are
+        # counted exactly by import_job_create.
+        upload_size_check(size=int(request.META.get("CONTENT_LENGTH") or 0) - MULTIPART_ALLOWANCE)
+    except UploadRefused as exc:
+        context = {"form": UploadForm(), "jobs": jobs, "refused": exc.message}
+        return render(request, "registry/upload.html", context, status=413)
     form = UploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         uploaded = form.cleaned_data["file"]
@@ -54,12 +67,13 @@ def upload(request: HttpRequest) -> HttpResponse:
                 reporter=form.cleaned_data["reporter"],
                 user=request.user,
             )
+        except UploadRefused as exc:
+            form.add_error("file", exc.message)
         except RegistryError as exc:
             form.add_error("reporter", exc.message)
         else:
             import_job_check.enqueue(job.pk)
             return redirect("registry:job", job_id=job.pk)
-    jobs = import_job_list(fetched_by=request.user)[:20]
     return render(request, "registry/upload.html", {"form": form, "jobs": jobs})
 
 

@@ -164,3 +164,16 @@ def claims(request: HttpRequest) -> HttpResponse:
         "web/claims.html",
         {"text": text, "at_forum": at_forum, "results": rows, "error": error},
     )
+
+
+def login_locked_out(request: HttpRequest, credentials: dict[str, object], *args, **kwargs):
+    """django-axes' answer to a login attempt for a user name locked out by failed attempts."""
+    from django.conf import settings
+
+    minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
+    return render(
+        request,
+        "registration/locked_out.html",
+        {"limit": settings.AXES_FAILURE_LIMIT, "minutes": minutes},
+        status=429,
+    )

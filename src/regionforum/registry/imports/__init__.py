@@ -6,7 +6,8 @@ One stage per module, in the order `pipeline.import_run` calls them:
 - `matching`: set the rows against earlier imports of the file, resolve organisations, and
   link the new rows with each other and with the registry;
 - `writing`: store agreements, organisations, parties, money, sources, history and review items.
-`jobs` runs the same import for files uploaded on the web.
+`jobs` runs the same import for files uploaded on the web; `uploads` refuses a file too large
+or not a sheet, and deletes stored uploads after the retention period.
 """
 
 from regionforum.registry.imports.jobs import (

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from regionforum.registry.errors import RegistryError
 from regionforum.registry.imports.pipeline import import_run, reporter_country
+from regionforum.registry.imports.uploads import upload_store
 from regionforum.registry.models import ImportJob, ImportJobStatus
 
 if TYPE_CHECKING:
@@ -23,7 +24,8 @@ logger = logging.getLogger(__name__)
 def import_job_create(
     *, file_name: str, chunks: Iterable[bytes], reporter: str, user: User | None
 ) -> ImportJob:
-    """Store an uploaded file for checking and importing; the reporter is checked now."""
+    """Store an uploaded file for checking and importing; the reporter, the size and the type
+    are checked now, and a refused file is not kept (UploadRefused)."""
     from django.conf import settings
 
     reporter_country(code=reporter)
@@ -31,9 +33,7 @@ def import_job_create(
     folder.mkdir(parents=True, exist_ok=True)
     safe_name = Path(file_name).name[:200] or "upload"
     path = folder / f"{uuid.uuid4().hex}-{safe_name}"
-    with path.open("wb") as out:
-        for chunk in chunks:
-            out.write(chunk)
+    upload_store(path=path, name=safe_name, chunks=chunks)
     return ImportJob.objects.create(
         file_name=safe_name,
         path=str(path),
@@ -76,6 +76,8 @@ def import_job_run(*, job: ImportJob, commit: bool) -> ImportJob:
     except RegistryError as exc:
         job.status = ImportJobStatus.FAILED
         job.result = {"failure": exc.message}
+        # A file that cannot be read is of no further use; it is not kept.
+        Path(job.path).unlink(missing_ok=True)
     except Exception:
         # The page must not wait for ever on a job that broke; the log has the details.
         logger.exception("import job %s failed", job.pk)

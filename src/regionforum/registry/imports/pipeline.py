@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from django.db import connection, transaction
+from django.db import OperationalError, connection, transaction
 from django.utils.translation import gettext as _
 
 from regionforum.registry.audit import Via, audit_source
@@ -74,19 +75,62 @@ class _DryRun(Exception):
 
 # Any constant: the key of the PostgreSQL advisory lock that imports take one at a time.
 IMPORT_LOCK = 0x7265_6766  # "regf"
+# How long an import on SQLite waits for another one to finish writing before it gives up; a
+# large sheet takes minutes, and SQLite's own default (5 s) would fail it with "database is
+# locked". PostgreSQL's advisory lock waits as long as it takes.
+SQLITE_WAIT_SECONDS = 3600
 
 
-def _registry_lock() -> None:
-    """Let one import at a time reconcile and write, until its transaction ends.
+@contextmanager
+def _registry_transaction(waiting: Callable[[], None] | None) -> Iterator[None]:
+    """One transaction in which one import at a time reconciles and writes.
 
     Two imports of the same rows at once would each find the other's agreements missing and
-    create them twice. SQLite's immediate transactions already write one at a time; on
-    PostgreSQL an advisory lock makes the second import wait for the first and then see what it
-    wrote.
+    create them twice. On PostgreSQL an advisory lock, held until the transaction ends, makes
+    the second import wait for the first and then see what it wrote. SQLite's immediate
+    transactions already write one at a time; the second waits for the first instead of giving
+    up after SQLite's default five seconds. `waiting` is called once when the import has to
+    wait, so that the person who started it knows why nothing happens.
     """
-    if connection.vendor == "postgresql":
+    if connection.vendor == "sqlite":
+        with _sqlite_patience(waiting), transaction.atomic():
+            yield
+        return
+    with transaction.atomic():
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_try_advisory_xact_lock(%s)", [IMPORT_LOCK])
+                if not cursor.fetchone()[0]:
+                    if waiting is not None:
+                        waiting()
+                    cursor.execute("SELECT pg_advisory_xact_lock(%s)", [IMPORT_LOCK])
+        yield
+
+
+@contextmanager
+def _sqlite_patience(waiting: Callable[[], None] | None) -> Iterator[None]:
+    """Tell whether another process is writing, and wait long for it, on this connection."""
+    if connection.in_atomic_block:
+        # The caller's transaction already holds SQLite's write lock (immediate mode).
+        yield
+        return
+    connection.ensure_connection()
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA busy_timeout")
+        before = int(cursor.fetchone()[0])
+        cursor.execute("PRAGMA busy_timeout = 0")
+        try:
+            cursor.execute("BEGIN IMMEDIATE")
+            cursor.execute("ROLLBACK")
+        except OperationalError:
+            if waiting is not None:
+                waiting()
+        cursor.execute(f"PRAGMA busy_timeout = {SQLITE_WAIT_SECONDS * 1000:d}")
+    try:
+        yield
+    finally:
         with connection.cursor() as cursor:
-            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [IMPORT_LOCK])
+            cursor.execute(f"PRAGMA busy_timeout = {before:d}")
 
 
 def import_run(
@@ -98,12 +142,14 @@ def import_run(
     dry_run: bool = False,
     user: User | None = None,
     progress: Progress | None = None,
+    waiting: Callable[[], None] | None = None,
 ) -> ImportReport:
     """Read, check, reconcile and store one file.
 
     Without `partial`, one rejected row means nothing is written. A dry run does all the work,
     reports it, and rolls it back. Raises ImportFailed for a file that cannot be read at all.
     A JSON file is a registry export, restored as it was (`restore`).
+    `waiting` is called when another import is writing and this one waits for it to finish.
     """
     from regionforum.gazetteer.selectors import region_resolver
     from regionforum.registry.rates import rate_table
@@ -114,7 +160,13 @@ def import_run(
     report = ImportReport(file=name)
     if backup_is(name):
         return _backup_restore(
-            path, name=name, report=report, partial=partial, dry_run=dry_run, user=user
+            path,
+            name=name,
+            report=report,
+            partial=partial,
+            dry_run=dry_run,
+            user=user,
+            waiting=waiting,
         )
 
     sheet, columns = sheet_read(path, name=name, warnings=report.warnings)
@@ -137,8 +189,7 @@ def import_run(
         return report
 
     try:
-        with transaction.atomic():
-            _registry_lock()
+        with _registry_transaction(waiting):
             forums.ensure(number for row in rows if (number := row.forum) is not None)
             rates = rate_table()
             writer = Writer(
@@ -176,14 +227,14 @@ def _backup_restore(
     partial: bool,
     dry_run: bool,
     user: User | None,
+    waiting: Callable[[], None] | None,
 ) -> ImportReport:
     forums = ForumNumbers()
     backup = backup_read(path, name=name, report=report, known_forum=forums.known)
     if report.rejected and not partial:
         return report
     try:
-        with transaction.atomic():
-            _registry_lock()
+        with _registry_transaction(waiting):
             forums.ensure(entry.forum for entry in backup.agreements if entry.forum is not None)
             backup_write(
                 backup,
