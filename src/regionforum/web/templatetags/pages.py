@@ -7,6 +7,7 @@ from typing import Any
 
 from django import template
 from django.utils.formats import number_format
+from django.utils.html import format_html
 from django.utils.translation import get_language
 
 from regionforum.analytics import text
@@ -27,6 +28,21 @@ def localized_name(place: Any) -> str:
     if not name and language == "be":
         name = getattr(place, "name_ru", "")
     return name or place.name_en
+
+
+@register.filter
+def forum_theme(forum: Any) -> str:
+    """A forum's theme in the current language where the calendar has it. The calendar has no
+    Belarusian themes, so a Belarusian page shows the Russian one, marked with its language;
+    without either, the theme stands as the source gave it."""
+    language = (get_language() or "en").split("-")[0]
+    if language == "en" and forum.theme_en:
+        return str(forum.theme_en)
+    if language == "ru" and forum.theme_ru:
+        return str(forum.theme_ru)
+    if language == "be" and forum.theme_ru:
+        return format_html('<span lang="ru">{}</span>', forum.theme_ru)
+    return str(forum.theme)
 
 
 @register.filter
