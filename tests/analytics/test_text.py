@@ -51,3 +51,21 @@ def test_count_and_share_phrases():
         "7",
         "about 27%",
     )
+
+
+@pytest.mark.parametrize(
+    ("language", "quoted", "count", "share"),
+    [
+        ("ru", "почти 2,5 млрд долларов США", "более 1\xa0300", "около 27\xa0%"),
+        ("be", "амаль 2,5 млрд долараў ЗША", "больш за 1\xa0300", "каля 27\xa0%"),
+    ],
+)
+def test_phrases_write_numbers_in_the_language_of_the_sentence(language, quoted, count, share):
+    from django.utils import translation
+
+    with translation.override(language):
+        assert (usd_quoted(Decimal("2490000000")), count_phrase(1374), share_phrase(0.2731)) == (
+            quoted,
+            count,
+            share,
+        )

@@ -61,3 +61,41 @@ def test_a_russian_region_on_a_belarusian_page_is_named_in_russian_not_english()
         )
     with translation.override("en"):
         assert localized_name(smolensk) == "Smolensk Oblast"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("language", "shown"),
+    [
+        ("en", '<td class="theme">Industrial policy of the Union State</td>'),
+        ("ru", '<td class="theme">Промышленная политика Союзного государства</td>'),
+        (
+            "be",
+            '<td class="theme"><span lang="ru">Промышленная политика Союзного государства'
+            "</span></td>",
+        ),
+    ],
+)
+def test_forum_themes_show_in_the_language_of_the_page(client, language, shown):
+    from regionforum.forums.models import Forum
+    from regionforum.forums.services import forum_calendar_load
+
+    forum_calendar_load()
+    client.cookies["django_language"] = language
+
+    html = client.get("/forums/").content.decode()
+
+    assert Forum.objects.get(number=2).theme_en == "Industrial policy of the Union State"
+    assert shown in html
+
+
+def test_a_forum_theme_is_escaped_and_falls_back_to_the_source():
+    from types import SimpleNamespace
+
+    from regionforum.web.templatetags.pages import forum_theme
+
+    untranslated = SimpleNamespace(theme="Тэма <b>", theme_ru="", theme_en="")
+    marked = SimpleNamespace(theme="x", theme_ru="<script>", theme_en="")
+    with translation.override("be"):
+        assert forum_theme(untranslated) == "Тэма <b>"
+        assert forum_theme(marked) == '<span lang="ru">&lt;script&gt;</span>'

@@ -46,7 +46,7 @@ def test_dashboard_shows_headline_figures_and_unconverted_by_currency(client):
         '<dd class="figure-small" data-figure="partner_regions">1 in Belarus, 1 in Russia' in html
     )
     assert '<dd class="figure-note">4 organisations</dd>' in html
-    assert "and not in the total: 1,500.50 BYN</li>" in html
+    assert "and not in the total: 1,500.50\xa0BYN</li>" in html
     assert "Every amount was converted" not in html
 
 
@@ -195,7 +195,7 @@ def test_agreement_detail_shows_parties_money_milestones_sources_and_history(cli
     assert "<h1>Buses for Smolensk</h1>" in html
     assert 'href="/regions/BY-MI/">Minsk Region</a>' in html
     assert 'href="/regions/RU-SMO/">Smolensk Oblast</a>' in html
-    assert "<dd>7,316,000.00 RUB</dd>" in html
+    assert "<dd>7,316,000.00\xa0RUB</dd>" in html
     assert "<dd>$100,000</dd>" in html
     assert "<dd>73.16 RUB per USD</dd>" in html
     assert "<dd>Bank of Russia</dd>" in html
@@ -215,7 +215,7 @@ def test_agreement_detail_says_not_converted_when_usd_is_missing(client):
 
     html = client.get(f"/agreements/{agreement.pk}/").content.decode()
 
-    assert "<dd>9.99 XAF</dd>" in html
+    assert "<dd>9.99\xa0XAF</dd>" in html
     assert "<strong>not converted</strong>" in html
     assert "Rate used" not in html
 
@@ -405,11 +405,21 @@ def test_pages_render_in_belarusian_with_region_names_in_belarusian(client):
 
 
 def test_usd_short_rounds_chart_labels():
-    assert usd_short(Decimal("249999999.99")) == "$250 m"
-    assert usd_short(Decimal("314460000")) == "$314.5 m"
-    assert usd_short(Decimal("1250000000")) == "$1.3 bn"
+    assert usd_short(Decimal("249999999.99")) == "$250M"
+    assert usd_short(Decimal("314460000")) == "$314.5M"
+    assert usd_short(Decimal("1250000000")) == "$1.3B"
     assert usd_short(Decimal("12000")) == "$12,000"
     assert usd_short(None) == "—"
+
+
+@pytest.mark.parametrize("language", ["ru", "be"])
+def test_usd_short_follows_the_language(language):
+    from django.utils import translation
+
+    with translation.override(language):
+        labels = [usd_short(Decimal(value)) for value in ("314460000", "1250000000", "12000")]
+
+    assert labels == ["314,5\xa0млн\xa0$", "1,3\xa0млрд\xa0$", "12\xa0000\xa0$"]
 
 
 @pytest.mark.django_db

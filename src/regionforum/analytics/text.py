@@ -5,19 +5,51 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.conf import settings
+from django.utils.translation import get_language, ngettext, to_locale
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from regionforum.analytics.selectors import Figures, ForumFigures, RateBasis, Target
 from regionforum.forums.numerals import to_roman
+from regionforum.money import display
+
+
+def current_locale() -> str:
+    """The Babel locale of the active language, for every number and amount a user reads."""
+    return to_locale(get_language() or settings.LANGUAGE_CODE)
+
+
+def number(value: Decimal | int, *, digits: int = 0) -> str:
+    return display.number_text(value, locale=current_locale(), digits=digits)
+
+
+def money(value: Decimal, currency: str) -> str:
+    """An amount in its own currency, as "1 234,50 RUB" or "1,234.50 RUB"."""
+    return display.money_text(value, currency, locale=current_locale())
+
+
+def usd(value: Decimal) -> str:
+    """Whole US dollars, as "$6,679,400,095" or "6 679 400 095 $"."""
+    return display.usd_text(value, locale=current_locale())
+
+
+def usd_short(value: Decimal) -> str:
+    """US dollars shortened for a label from a million up: "$314.5M", "314,5 млн $", "$8,000"."""
+    if value < 1_000_000:
+        return usd(value)
+    return display.usd_compact(value, locale=current_locale())
+
+
+def percent(fraction: float) -> str:
+    return display.percent_text(fraction, locale=current_locale())
 
 
 def usd_phrase(amount: Decimal) -> str:
     if amount >= 1_000_000_000:
-        return _("$%(value)s billion") % {"value": f"{amount / 1_000_000_000:,.2f}"}
+        return _("$%(value)s billion") % {"value": number(amount / 1_000_000_000, digits=2)}
     if amount >= 1_000_000:
-        return _("$%(value)s million") % {"value": f"{amount / 1_000_000:,.1f}"}
-    return f"${amount:,.0f}"
+        return _("$%(value)s million") % {"value": number(amount / 1_000_000, digits=1)}
+    return usd(amount)
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,14 +106,14 @@ def _quoted(figure: Rounded, text: str) -> str:
 def count_phrase(count: int) -> str:
     """A count as quoted: "more than 370", "nearly 380", "12"."""
     figure = rounded(count)
-    return _quoted(figure, f"{figure.value:,.0f}")
+    return _quoted(figure, number(figure.value))
 
 
 def usd_quoted(amount: Decimal) -> str:
     """A USD amount as quoted: "nearly $3.0 billion", "more than $250 million"."""
     if amount < 1_000_000:
         figure = rounded(amount, digits=2)
-        return _quoted(figure, f"${figure.value:,.0f}")
+        return _quoted(figure, usd(figure.value))
     unit, label = (
         (Decimal(1_000_000_000), _("$%(value)s billion"))
         if amount >= 1_000_000_000
@@ -90,11 +122,13 @@ def usd_quoted(amount: Decimal) -> str:
     scaled = amount / unit
     figure = rounded(scaled * 100, digits=2)
     value = figure.value / 100
-    return _quoted(figure, label % {"value": f"{value.normalize():f}"})
+    exponent = value.normalize().as_tuple().exponent
+    digits = -exponent if isinstance(exponent, int) and exponent < 0 else 0
+    return _quoted(figure, label % {"value": number(value, digits=digits)})
 
 
 def share_phrase(share: float) -> str:
-    return _quoted(rounded_share(share), f"{round(share * 100)}%")
+    return _quoted(rounded_share(share), percent(share))
 
 
 def figures_sentences(figures: Figures) -> list[str]:
@@ -125,9 +159,9 @@ def figures_sentences(figures: Figures) -> list[str]:
         sentences.append(
             _("Exactly: %(count)s, worth $%(total)s; %(with)s of them state an amount.")
             % {
-                "count": f"{figures.agreements:,}",
-                "total": f"{figures.total_usd:,.2f}",
-                "with": f"{figures.with_amount:,}",
+                "count": number(figures.agreements),
+                "total": number(figures.total_usd, digits=2),
+                "with": number(figures.with_amount),
             }
         )
         rates = figures.implementation
@@ -138,13 +172,13 @@ def figures_sentences(figures: Figures) -> list[str]:
                 "(%(terminated_share)s), %(signed)s signed with no report since."
             )
             % {
-                "fulfilled": f"{figures.by_status.get('fulfilled', 0):,}",
-                "fulfilled_share": f"{rates.get('fulfilled', 0):.0%}",
-                "progress": f"{figures.by_status.get('in progress', 0):,}",
-                "progress_share": f"{rates.get('in progress', 0):.0%}",
-                "terminated": f"{figures.by_status.get('terminated', 0):,}",
-                "terminated_share": f"{rates.get('terminated', 0):.0%}",
-                "signed": f"{figures.by_status.get('signed', 0):,}",
+                "fulfilled": number(figures.by_status.get("fulfilled", 0)),
+                "fulfilled_share": percent(rates.get("fulfilled", 0)),
+                "progress": number(figures.by_status.get("in progress", 0)),
+                "progress_share": percent(rates.get("in progress", 0)),
+                "terminated": number(figures.by_status.get("terminated", 0)),
+                "terminated_share": percent(rates.get("terminated", 0)),
+                "signed": number(figures.by_status.get("signed", 0)),
             }
         )
     if len(rows) > 1:
@@ -157,7 +191,7 @@ def figures_sentences(figures: Figures) -> list[str]:
             % {
                 "forum": to_roman(last.forum),
                 "year": last.year,
-                "count": f"{last.agreements:,}",
+                "count": number(last.agreements),
                 "total": usd_phrase(last.total_usd),
                 "share": share_phrase(last.share_of_total),
             }
@@ -173,13 +207,13 @@ def figures_sentences(figures: Figures) -> list[str]:
         % {
             "by": figures.partner_regions.get("BY", 0),
             "ru": figures.partner_regions.get("RU", 0),
-            "orgs": f"{figures.organisations:,}",
+            "orgs": number(figures.organisations),
         }
     )
     for item in figures.unconverted:
         sentences.append(
             _("Not converted for want of a rate, and not counted above: %(amount)s %(currency)s.")
-            % {"amount": f"{item.amount:,.2f}", "currency": item.currency}
+            % {"amount": number(item.amount, digits=2), "currency": item.currency}
         )
     sentences.extend(basis_sentences(figures.basis))
     return sentences
@@ -189,8 +223,8 @@ def _change(growth: float | None) -> str:
     if growth is None:
         return _("no comparison")
     if growth >= 0:
-        return _("%(share)s more") % {"share": f"{growth:.0%}"}
-    return _("%(share)s less") % {"share": f"{-growth:.0%}"}
+        return _("%(share)s more") % {"share": percent(growth)}
+    return _("%(share)s less") % {"share": percent(-growth)}
 
 
 def _growth_sentence(previous: int, row: ForumFigures) -> str:
@@ -212,9 +246,9 @@ def target_sentences(target: Target, figures: Figures) -> list[str]:
             )
             % {
                 "forum": to_roman(target.forum),
-                "announced": f"{target.agreements:,}",
-                "held": f"{figures.agreements:,}",
-                "progress": f"{target.agreements_progress or 0:.0%}",
+                "announced": number(target.agreements),
+                "held": number(figures.agreements),
+                "progress": percent(target.agreements_progress or 0),
             }
         )
     if target.value is not None:
@@ -225,14 +259,14 @@ def target_sentences(target: Target, figures: Figures) -> list[str]:
             else ""
         )
         progress = (
-            _("the registry holds %(share)s of it") % {"share": f"{target.value_progress:.0%}"}
+            _("the registry holds %(share)s of it") % {"share": percent(target.value_progress)}
             if target.value_progress is not None
             else _("it could not be converted to USD")
         )
         sentences.append(
             _("Announced value: %(value)s %(currency)s%(usd)s; %(progress)s.")
             % {
-                "value": f"{target.value:,.0f}",
+                "value": number(target.value),
                 "currency": target.currency,
                 "usd": in_usd,
                 "progress": progress,

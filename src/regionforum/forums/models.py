@@ -10,7 +10,9 @@ class Forum(models.Model):
     starts_on = models.DateField(_("starts on"), null=True, blank=True)
     ends_on = models.DateField(_("ends on"), null=True, blank=True)
     host_cities = models.CharField(_("host cities"), max_length=200, blank=True)
-    theme = models.TextField(_("theme"), blank=True)
+    theme = models.TextField(_("theme"), blank=True, help_text=_("As the source gave it"))
+    theme_ru = models.TextField(_("theme (Russian)"), blank=True)
+    theme_en = models.TextField(_("theme (English)"), blank=True)
     announced_agreements = models.PositiveIntegerField(
         _("announced agreements"), null=True, blank=True
     )

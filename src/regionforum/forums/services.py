@@ -58,6 +58,8 @@ def forum_calendar_load() -> tuple[int, int]:
             "ends_on": ends_on,
             "host_cities": row["host_cities"],
             "theme": row["theme"],
+            "theme_ru": row["theme_ru"],
+            "theme_en": row["theme_en"],
             "announced_agreements": int(row["agreements_signed"])
             if row["agreements_signed"]
             else None,

@@ -28,6 +28,7 @@ from regionforum.analytics.selectors import (
     agreement_scope,
     figures_get,
 )
+from regionforum.analytics.text import number, percent
 from regionforum.forums.models import Forum
 from regionforum.forums.numerals import to_roman
 from regionforum.forums.stats import programme_funnel
@@ -85,7 +86,7 @@ def _percent(value: float | None) -> Cell:
 
 
 def _count(value: int, href: str) -> Cell:
-    return Cell(value, f"{value:,}", href=href, numeric=True)
+    return Cell(value, number(value), href=href, numeric=True)
 
 
 def _usd(value: Decimal) -> Cell:
@@ -118,7 +119,7 @@ def forum_table(rows: list[ForumFigures], query: dict[str, str]) -> Table:
                 Cell(row.year),
                 _count(row.agreements, _list_url(base, forum=str(row.forum))),
                 _usd(row.total_usd),
-                Cell(round(row.share_of_total * 100, 1), f"{row.share_of_total:.0%}", numeric=True),
+                Cell(round(row.share_of_total * 100, 1), percent(row.share_of_total), numeric=True),
                 _percent(row.agreements_growth),
                 _percent(row.usd_growth),
             ]

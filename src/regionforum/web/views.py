@@ -20,7 +20,7 @@ from regionforum.analytics.selectors import (
     forum_list_with_figures,
     region_list_with_stats,
 )
-from regionforum.analytics.text import usd_phrase
+from regionforum.analytics.text import number, percent, usd_phrase
 from regionforum.forums.numerals import to_roman
 from regionforum.gazetteer.models import Region
 from regionforum.registry.models import Agreement
@@ -102,8 +102,8 @@ def _claim_value(measure: str, value: Decimal) -> str:
     if measure == "total_usd":
         return usd_phrase(value)
     if measure == "share":
-        return f"{value:.0%}"
-    return f"{value:,.0f}"
+        return percent(float(value))
+    return number(value)
 
 
 def _claim_scope(result: ClaimResult) -> str:

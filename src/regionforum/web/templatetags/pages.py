@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from typing import Any
 
 from django import template
-from django.template.defaultfilters import floatformat
 from django.utils.formats import number_format
+from django.utils.html import format_html
 from django.utils.translation import get_language
-from django.utils.translation import gettext as _
 
+from regionforum.analytics import text
 from regionforum.analytics.selectors import registry_has_synthetic_data
 from regionforum.forums.numerals import to_roman
 from regionforum.registry.models import AgreementKind
@@ -31,44 +31,42 @@ def localized_name(place: Any) -> str:
 
 
 @register.filter
+def forum_theme(forum: Any) -> str:
+    """A forum's theme in the current language where the calendar has it. The calendar has no
+    Belarusian themes, so a Belarusian page shows the Russian one, marked with its language;
+    without either, the theme stands as the source gave it."""
+    language = (get_language() or "en").split("-")[0]
+    if language == "en" and forum.theme_en:
+        return str(forum.theme_en)
+    if language == "ru" and forum.theme_ru:
+        return str(forum.theme_ru)
+    if language == "be" and forum.theme_ru:
+        return format_html('<span lang="ru">{}</span>', forum.theme_ru)
+    return str(forum.theme)
+
+
+@register.filter
 def usd(value: Decimal | None) -> str:
-    """A USD amount in whole dollars, grouped as the current language groups digits."""
-    if value is None:
-        return "—"
-    return f"${floatformat(value, '0g')}"
+    """A USD amount in whole dollars, as the current language writes it."""
+    return "—" if value is None else text.usd(value)
 
 
 @register.filter
 def usd_short(value: Decimal | None) -> str:
-    """A USD amount rounded for a chart label: $1.2 bn, $350 m, $12,000."""
-    if value is None:
-        return "—"
-    if value >= 1_000_000_000:
-        return _("$%(amount)s bn") % {"amount": _one_decimal(value / 1_000_000_000)}
-    if value >= 1_000_000:
-        return _("$%(amount)s m") % {"amount": _one_decimal(value / 1_000_000)}
-    return usd(value)
-
-
-def _one_decimal(value: Decimal) -> str:
-    """Rounded to one decimal, which is dropped when it is zero: 250, 314.5."""
-    return floatformat(Decimal(value).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP), "-1g")
+    """A USD amount shortened for a chart label: $1.2B, 314,5 млн $, $12K."""
+    return "—" if value is None else text.usd_short(value)
 
 
 @register.filter
-def amount(value: Decimal | None) -> str:
-    """An amount in its own currency, to the cent, grouped for the current language."""
-    if value is None:
-        return "—"
-    return floatformat(value, "2g")
+def money(value: Decimal | None, currency: str) -> str:
+    """An amount in its own currency, to the cent: 1 234,50 RUB."""
+    return "—" if value is None else text.money(value, currency)
 
 
 @register.filter
 def whole(value: Decimal | None) -> str:
     """An announced, round amount: whole units, grouped for the current language."""
-    if value is None:
-        return "—"
-    return floatformat(value, "0g")
+    return "—" if value is None else text.number(value)
 
 
 @register.filter
@@ -122,9 +120,7 @@ def download_url(context: template.Context, table: str, fmt: str) -> str:
 @register.filter
 def percent(value: float | None) -> str:
     """A fraction as a whole percentage: 0.257 is 26%."""
-    if value is None:
-        return "—"
-    return f"{round(value * 100)}%"
+    return "—" if value is None else text.percent(value)
 
 
 @register.filter

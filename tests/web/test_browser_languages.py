@@ -1,0 +1,135 @@
+"""The language switcher in headless Chromium: from any page it keeps the page and its query
+string, and the dashboard, a region page and the programme page then show in that language,
+with no interface text left in another language and no console errors."""
+
+import re
+from collections.abc import Iterator
+from decimal import Decimal
+from pathlib import Path
+
+import polib
+import pytest
+from playwright.sync_api import Page, expect, sync_playwright
+
+from tests.factories import ForumFactory
+from tests.forums.factories import programme
+from tests.web.factories import agreement_between, region_minsk, region_smolensk
+from tests.web.test_browser import CHROMIUM, CHROMIUM_ARGS
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+LOCALE = Path(__file__).resolve().parents[2] / "src" / "regionforum" / "locale"
+
+TEXTS = {
+    "en": {
+        "dashboard": "Agreements between the regions of Belarus and Russia",
+        "nav": "Agreements",
+        "region": "Smolensk Oblast",
+        "country": "Russia",
+        "programme": "Business programme of forum VIII (2021)",
+        "statistics": "Statistics",
+    },
+    "ru": {
+        "dashboard": "Соглашения между регионами Беларуси и России",
+        "nav": "Соглашения",
+        "region": "Смоленская область",
+        "country": "Россия",
+        "programme": "Деловая программа форума VIII (2021)",
+        "statistics": "Статистика",
+    },
+    "be": {
+        "dashboard": "Пагадненні паміж рэгіёнамі Беларусі і Расіі",
+        "nav": "Пагадненні",
+        "region": "Смаленская вобласць",
+        "country": "Расія",
+        "programme": "Дзелавая праграма форуму VIII (2021)",
+        "statistics": "Статыстыка",
+    },
+}
+
+
+def _phrases(language: str) -> set[str]:
+    """Interface phrases of the catalogue (two words or more, without placeholders)."""
+    catalogue = polib.pofile(str(LOCALE / language / "LC_MESSAGES" / "django.po"))
+    return {
+        entry.msgstr
+        for entry in catalogue.translated_entries()
+        if len(entry.msgstr.split()) > 1 and "%" not in entry.msgstr and "<" not in entry.msgstr
+    }
+
+
+def _english_phrases() -> set[str]:
+    catalogue = polib.pofile(str(LOCALE / "ru" / "LC_MESSAGES" / "django.po"))
+    return {
+        entry.msgid
+        for entry in catalogue.translated_entries()
+        if len(entry.msgid.split()) > 1 and "%" not in entry.msgid and "<" not in entry.msgid
+    }
+
+
+def _foreign_phrases(language: str) -> set[str]:
+    """Phrases of the other two interface languages that this one does not share."""
+    texts = {"en": _english_phrases(), "ru": _phrases("ru"), "be": _phrases("be")}
+    own = texts.pop(language)
+    return set().union(*texts.values()) - own
+
+
+@pytest.fixture(params=sorted(TEXTS))
+def switched(request, monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[Page, str, list[str]]]:
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    # The browser asks for another language than the one the test switches to.
+    start = "ru-RU" if request.param == "en" else "en-GB"
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        context = browser.new_context(locale=start)
+        page = context.new_page()
+        errors: list[str] = []
+        page.on("console", lambda message: message.type == "error" and errors.append(message.text))
+        page.on("pageerror", lambda error: errors.append(str(error)))
+        yield page, request.param, errors
+        context.close()
+        browser.close()
+
+
+def _registry():
+    minsk, smolensk = region_minsk(), region_smolensk()
+    forum = ForumFactory(number=8, year=2021)
+    programme(forum, slots=3, tables=2)
+    agreement_between(
+        minsk, smolensk, title="Tractor assembly", usd=Decimal("2000.00"), forum=forum
+    )
+
+
+def _expect_in_language(page: Page, language: str, foreign: set[str]) -> None:
+    expect(page.locator("html")).to_have_attribute("lang", language)
+    shown = " ".join(page.locator("body").inner_text().split())
+    leaked = sorted(phrase for phrase in foreign if re.search(rf"\b{re.escape(phrase)}\b", shown))
+    assert not leaked, f"{page.url} ({language}) shows another language's text: {leaked}"
+
+
+def test_switcher_keeps_the_page_and_the_main_pages_show_in_that_language(live_server, switched):
+    page, language, errors = switched
+    texts = TEXTS[language]
+    foreign = _foreign_phrases(language)
+    _registry()
+
+    page.goto(f"{live_server.url}/?forum=8")
+    page.locator("#language-select").select_option(language)
+    page.locator("form.language button[type=submit]").click()
+
+    expect(page).to_have_url(f"{live_server.url}/?forum=8")
+    expect(page.get_by_role("heading", level=1)).to_have_text(texts["dashboard"])
+    expect(page.get_by_role("link", name=texts["nav"], exact=True)).to_be_visible()
+    _expect_in_language(page, language, foreign)
+
+    page.goto(f"{live_server.url}/regions/RU-SMO/")
+    expect(page.get_by_role("heading", level=1)).to_have_text(f"{texts['region']} RU-SMO")
+    expect(page.locator("main")).to_contain_text(texts["country"])
+    _expect_in_language(page, language, foreign)
+
+    page.goto(f"{live_server.url}/forums/8/programme/?tab=statistics")
+    expect(page.get_by_role("heading", level=1)).to_have_text(texts["programme"])
+    expect(page.locator("#stats-heading")).to_have_text(texts["statistics"])
+    _expect_in_language(page, language, foreign)
+
+    assert errors == []
