@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy
 from regionforum.forums.numerals import from_roman
 from regionforum.registry.errors import ImportFailed, RowError
 from regionforum.registry.models import AgreementKind, AgreementStatus
+from regionforum.registry.sectors import sector_code
 
 if TYPE_CHECKING:
     from regionforum.money import Money
@@ -410,7 +411,7 @@ class RowParser:
         self._parties(parsed, raw)
         parsed.status = self._status(parsed, raw.get("status", ""))
         parsed.forum = self._forum(parsed, raw.get("forum", ""))
-        parsed.sector = raw.get("sector", "")
+        parsed.sector = sector_code(raw.get("sector", "")) or raw.get("sector", "")
         parsed.notes = raw.get("notes", "")
         if parsed.signed_on is not None:
             parsed.money = self._money(
