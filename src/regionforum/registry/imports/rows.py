@@ -628,10 +628,10 @@ class RowParser:
             )
         except CurrencyError as exc:
             column = "currency" if currency else "amount"
-            self._error(parsed, column, currency or amount, exc.message)
+            self._error(parsed, column, currency or amount, exc.translated(_))
             return None
         except MoneyError as exc:
-            self._error(parsed, "amount", amount, exc.message)
+            self._error(parsed, "amount", amount, exc.translated(_))
             return None
         if money is not None and money.value >= MAX_AMOUNT:
             self._error(
