@@ -133,3 +133,23 @@ def test_switcher_keeps_the_page_and_the_main_pages_show_in_that_language(live_s
     _expect_in_language(page, language, foreign)
 
     assert errors == []
+
+
+MAIN_PAGES = ["/agreements/", "/regions/", "/forums/", "/forums/8/", "/sectors/", "/map/"]
+MAIN_PAGES += ["/claims/", "/strategy/", "/strategy/roadmap/", "/strategy/late/"]
+
+
+def test_every_main_page_shows_in_the_chosen_language(live_server, switched):
+    page, language, errors = switched
+    foreign = _foreign_phrases(language)
+    _registry()
+    page.goto(f"{live_server.url}/")
+    page.locator("#language-select").select_option(language)
+    page.locator("form.language button[type=submit]").click()
+
+    for address in MAIN_PAGES:
+        response = page.goto(f"{live_server.url}{address}")
+        assert response is not None and response.status == 200, address
+        _expect_in_language(page, language, foreign)
+
+    assert errors == []

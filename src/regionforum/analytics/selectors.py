@@ -40,6 +40,7 @@ from regionforum.registry.models import (
     RateLoad,
     SourceRecord,
 )
+from regionforum.registry.sectors import sector_code
 
 CENT = Decimal("0.01")
 
@@ -587,8 +588,9 @@ def _spellings(text: str) -> set[str]:
 
 
 def _sector_is(sector: str) -> Q:
-    """A sector in any case."""
-    condition = Q()
+    """A sector in any case, or the vocabulary's sector that the text names."""
+    code = sector_code(sector)
+    condition = Q(sector=code) if code else Q()
     for spelling in _spellings(sector):
         condition |= Q(sector__iexact=spelling)
     return condition

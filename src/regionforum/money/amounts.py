@@ -13,9 +13,12 @@ from regionforum.money.currencies import (
     UnknownCurrency,
     choose_currency,
     currency_candidates,
-    unknown_currency_message,
+    unknown_currency,
 )
-from regionforum.money.errors import AmountError, CurrencyError
+from regionforum.money.errors import AmountError, CurrencyError, gettext_noop
+
+_NEGATIVE = gettext_noop('The amount "%(text)s" is negative; an amount must be zero or more.')
+_TOO_LARGE = gettext_noop('The amount "%(text)s" is too large to be an amount.')
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,12 +77,16 @@ def _grouped(digits: str, separator: str) -> bool:
 
 def _number(chunk: str, text: str, *, multiplied: bool) -> Decimal:
     """The number in `chunk`, whichever of "," and "." it uses for decimals and for thousands."""
-    unreadable = AmountError(f'The amount "{text}" is not a number we can read.')
+    unreadable = AmountError(
+        gettext_noop('The amount "%(text)s" is not a number we can read.'), text=text
+    )
     spaced = _GROUP_SEPARATORS.sub(" ", chunk)
     if " " in spaced:
         if not _SPACE_GROUPED.fullmatch(spaced):
             if all(_PLAIN_NUMBER.fullmatch(part) for part in spaced.split(" ")):
-                raise AmountError(f'The amount "{text}" holds more than one number.')
+                raise AmountError(
+                    gettext_noop('The amount "%(text)s" holds more than one number.'), text=text
+                )
             raise unreadable
         integer, _, fraction = spaced.replace(" ", "").replace(",", ".").partition(".")
     elif "," in spaced and "." in spaced:
@@ -134,30 +141,36 @@ def _parse(text: str, *, scaled: bool = False) -> tuple[Decimal, str | None, boo
     """
     stripped = text.strip()
     if not stripped:
-        raise AmountError("The amount is empty.")
+        raise AmountError(gettext_noop("The amount is empty."))
     numbers = list(_NUMBER.finditer(stripped))
     if not numbers:
-        raise AmountError(f'The amount "{stripped}" is not a number.')
+        raise AmountError(gettext_noop('The amount "%(text)s" is not a number.'), text=stripped)
     if len(numbers) > 1:
-        raise AmountError(f'The amount "{stripped}" holds more than one number.')
+        raise AmountError(
+            gettext_noop('The amount "%(text)s" holds more than one number.'), text=stripped
+        )
     found = numbers[0]
     before = stripped[: found.start()].strip()
     if before and (before[0] in _MINUS or before[-1] in _MINUS):
-        raise AmountError(f'The amount "{stripped}" is negative; an amount must be zero or more.')
+        raise AmountError(_NEGATIVE, text=stripped)
     factor, after = _multiplier(stripped[found.end() :])
     value = _number(found.group(), stripped, multiplied=scaled or factor is not None)
     if factor is not None:
         value *= factor
     if value >= _LARGEST:
-        raise AmountError(f'The amount "{stripped}" is too large to be an amount.')
+        raise AmountError(_TOO_LARGE, text=stripped)
     currency = " ".join(part for part in (before, after) if part) or None
     if currency is not None:
         try:
             currency_candidates(currency)
         except UnknownCurrency as exc:
             raise AmountError(
-                f'The amount "{stripped}" has words that are neither a currency nor a '
-                f'multiplier: "{exc.word}".'
+                gettext_noop(
+                    'The amount "%(text)s" has words that are neither a currency nor a '
+                    'multiplier: "%(word)s".'
+                ),
+                text=stripped,
+                word=exc.word,
             ) from None
     return _plain(value), currency, factor is not None
 
@@ -176,14 +189,14 @@ def _from_number(number: int | float | Decimal) -> Decimal:
     """A number from a spreadsheet's numeric cell, which needs none of the text rules."""
     if isinstance(number, float):
         if not math.isfinite(number):
-            raise AmountError(f'The amount "{number}" is not a number.')
+            raise AmountError(gettext_noop('The amount "%(text)s" is not a number.'), text=number)
         # repr() is the shortest text that reads back as the same float: 0.1, not 0.1000…01.
         number = Decimal(repr(number))
     value = Decimal(number)
     if value < 0:
-        raise AmountError(f'The amount "{number}" is negative; an amount must be zero or more.')
+        raise AmountError(_NEGATIVE, text=number)
     if value >= _LARGEST:
-        raise AmountError(f'The amount "{number}" is too large to be an amount.')
+        raise AmountError(_TOO_LARGE, text=number)
     return _plain(value)
 
 
@@ -191,7 +204,7 @@ def _candidates(text: str) -> frozenset[str]:
     try:
         return currency_candidates(text)
     except UnknownCurrency:
-        raise CurrencyError(unknown_currency_message(text)) from None
+        raise unknown_currency(text) from None
 
 
 def parse_money(
@@ -220,23 +233,34 @@ def parse_money(
     if factor is not None:
         if multiplied:
             raise AmountError(
-                f'The amount "{shown}" has a multiplier and so has its currency '
-                f'"{column_text}"; write only one of them.'
+                gettext_noop(
+                    'The amount "%(text)s" has a multiplier and so has its currency '
+                    '"%(currency)s"; write only one of them.'
+                ),
+                text=shown,
+                currency=column_text,
             )
         value = _plain(value * factor)
         if value >= _LARGEST:
-            raise AmountError(f'The amount "{shown} {column_text}" is too large to be an amount.')
+            raise AmountError(_TOO_LARGE, text=f"{shown} {column_text}")
     written = [text for text in (column_currency, cell_currency) if text]
     if not written:
         raise CurrencyError(
-            f'The amount "{shown}" has no currency: fill in the currency (for example USD, RUB '
-            "or BYN)."
+            gettext_noop(
+                'The amount "%(text)s" has no currency: fill in the currency (for example USD, '
+                "RUB or BYN)."
+            ),
+            text=shown,
         )
     candidates = frozenset.intersection(*(_candidates(text) for text in written))
     if not candidates:
         raise CurrencyError(
-            f'The amount "{shown}" is in "{cell_currency}" but its currency says '
-            f'"{column_currency}".'
+            gettext_noop(
+                'The amount "%(text)s" is in "%(written)s" but its currency says "%(currency)s".'
+            ),
+            text=shown,
+            written=cell_currency,
+            currency=column_currency,
         )
     code = choose_currency(candidates, written[0], reporter_country=reporter_country, on=on)
     return Money(value=value, currency=code)

@@ -14,7 +14,7 @@ from datetime import date
 from decimal import Decimal
 from functools import cache
 
-from regionforum.money.errors import CurrencyError
+from regionforum.money.errors import CurrencyError, gettext_noop
 
 REDENOMINATION = date(2016, 7, 1)
 BYR_PER_BYN = Decimal(10000)
@@ -150,7 +150,9 @@ def currency_candidates(text: str) -> frozenset[str]:
     if not codes and not families:
         raise UnknownCurrency(text.strip())
     if len(codes) > 1 or len(families) > 1 or len(countries) > 1:
-        raise CurrencyError(f'The currency "{text.strip()}" names more than one currency.')
+        raise CurrencyError(
+            gettext_noop('The currency "%(text)s" names more than one currency.'), text=text.strip()
+        )
     if countries and not families:
         raise UnknownCurrency(text.strip())
     candidates = frozenset(codes)
@@ -161,7 +163,9 @@ def currency_candidates(text: str) -> frozenset[str]:
             raise UnknownCurrency(text.strip())
         candidates = candidates & by_country[country] if codes else by_country[country]
     if not candidates:
-        raise CurrencyError(f'The currency "{text.strip()}" names more than one currency.')
+        raise CurrencyError(
+            gettext_noop('The currency "%(text)s" names more than one currency.'), text=text.strip()
+        )
     return candidates
 
 
@@ -179,15 +183,21 @@ def choose_currency(
     if country == "BY":
         return belarusian_rouble(on)
     raise CurrencyError(
-        f'The currency "{text.strip()}" is ambiguous: it may be Russian roubles (RUB) or '
-        "Belarusian roubles (BYN). Write RUB or BYN, or give the reporter's country (RU or BY)."
+        gettext_noop(
+            'The currency "%(text)s" is ambiguous: it may be Russian roubles (RUB) or Belarusian '
+            "roubles (BYN). Write RUB or BYN, or give the reporter's country (RU or BY)."
+        ),
+        text=text.strip(),
     )
 
 
-def unknown_currency_message(text: str) -> str:
-    return (
-        f'The currency "{text.strip()}" is not one we know. '
-        "Write an ISO code such as USD, EUR, RUB or BYN."
+def unknown_currency(text: str) -> CurrencyError:
+    return CurrencyError(
+        gettext_noop(
+            'The currency "%(text)s" is not one we know. '
+            "Write an ISO code such as USD, EUR, RUB or BYN."
+        ),
+        text=text.strip(),
     )
 
 
@@ -198,9 +208,9 @@ def resolve_currency(text: str, *, reporter_country: str | None, on: date | None
     "руб."; `on` is the value date, which tells BYR from BYN.
     """
     if not text.strip():
-        raise CurrencyError("The currency is empty.")
+        raise CurrencyError(gettext_noop("The currency is empty."))
     try:
         candidates = currency_candidates(text)
     except UnknownCurrency:
-        raise CurrencyError(unknown_currency_message(text)) from None
+        raise unknown_currency(text) from None
     return choose_currency(candidates, text, reporter_country=reporter_country, on=on)

@@ -1,18 +1,33 @@
 """The errors of the money package: each carries a message a person can act on.
 
 The caller knows the file, row and column, and adds them; the message says what is wrong with
-the value itself.
+the value itself. The package does not import Django, so a message is an English template
+marked for the catalogues with `gettext_noop`, and its values; `translated` puts it into the
+user's language with the caller's gettext.
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
+
+
+def gettext_noop(message: str) -> str:
+    """Marks a message for makemessages without translating it."""
+    return message
 
 
 class MoneyError(ValueError):
     """A value that cannot be read as money, a currency or a rate."""
 
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
+    def __init__(self, template: str, **values: object) -> None:
+        self.template = template
+        self.values = values
+        self.message = template % values if values else template
+        super().__init__(self.message)
+
+    def translated(self, gettext: Callable[[str], str]) -> str:
+        text = gettext(self.template)
+        return text % self.values if self.values else text
 
 
 class AmountError(MoneyError):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -138,9 +138,11 @@ class LineChart:
     bar_x: int
 
 
-def line_chart(lines: Sequence[Line], *, hrefs: Sequence[str]) -> LineChart:
+def line_chart(
+    lines: Sequence[Line], *, hrefs: Sequence[str], label: Callable[[str], str] = str
+) -> LineChart:
     """Horizontal bars of agreements, one a line of a breakdown (a year, a sector), each
-    linking to the agreements behind it."""
+    linking to the agreements behind it, and named by `label` of its key."""
     largest = max((line.agreements for line in lines), default=0)
     label_width = 190
     room = WIDTH - label_width - VALUE_WIDTH
@@ -148,9 +150,10 @@ def line_chart(lines: Sequence[Line], *, hrefs: Sequence[str]) -> LineChart:
     for index, (line, href) in enumerate(zip(lines, hrefs, strict=True)):
         width = max(1, round(room * line.agreements / largest)) if line.agreements else 0
         y = index * ROW_HEIGHT + (ROW_HEIGHT - BAR_HEIGHT) // 2
+        name = label(line.key)
         bars.append(
             LineBar(
-                label=line.key if len(line.key) <= 28 else line.key[:27] + "…",
+                label=name if len(name) <= 28 else name[:27] + "…",
                 agreements=line.agreements,
                 total_usd=line.total_usd,
                 href=href,

@@ -34,6 +34,7 @@ from regionforum.forums.numerals import to_roman
 from regionforum.forums.stats import programme_funnel
 from regionforum.gazetteer.models import Region
 from regionforum.registry.models import AgreementKind
+from regionforum.registry.sectors import sector_label
 from regionforum.web.charts import forum_chart, line_chart
 from regionforum.web.tables import DOWNLOADS, Cell, Table, download_response, table_download
 from regionforum.web.templatetags.pages import localized_name, usd
@@ -163,6 +164,8 @@ def line_table(
     for line in lines:
         if slug == "kinds":
             label = str(dict(AgreementKind.choices).get(line.key, line.key))
+        elif slug == "sectors":
+            label = sector_label(line.key) if line.key else _("not given")
         else:
             label = line.key or _("not given")
         page = ""
@@ -280,6 +283,7 @@ def _scope_page(
                     for line in report.by_sector
                     if line.key
                 ][:TOP],
+                label=sector_label,
             ),
             "year_chart": line_chart(
                 report.by_year,

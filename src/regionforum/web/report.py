@@ -14,6 +14,7 @@ from regionforum.analytics.map import region_map
 from regionforum.analytics.selectors import Scope, agreement_list_in_scope, figures_get
 from regionforum.analytics.text import figures_sentences
 from regionforum.forums.models import Forum
+from regionforum.registry.sectors import sector_label
 from regionforum.web.charts import forum_chart, line_chart
 
 LANGUAGES = ("ru", "be", "en")
@@ -47,6 +48,7 @@ def report_html(*, number: int, language: str = "ru") -> str:
                 "sector_chart": line_chart(
                     [line for line in report.by_sector if line.key][:10],
                     hrefs=["" for line in report.by_sector if line.key][:10],
+                    label=sector_label,
                 ),
                 "map": region_map(partners=report.figures.partners, width=700),
                 "top_partners": {

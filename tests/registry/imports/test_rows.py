@@ -295,3 +295,20 @@ def test_row_parser_made_up_place_like_a_region_is_refused():
 
     assert [(error.column, error.value) for error in row.errors] == [("Регион стороны 2", "Пензия")]
     assert "Penza Oblast (RU-PNZ)" in row.errors[0].message
+
+
+@pytest.mark.parametrize(
+    ("language", "message"),
+    [
+        ("en", 'The amount "два миллиона" is not a number.'),
+        ("ru", "Сумма «два миллиона» не является числом."),
+        ("be", "Сума «два миллиона» не з'яўляецца лікам."),
+    ],
+)
+def test_row_parser_money_messages_are_in_the_users_language(language, message):
+    from django.utils import translation
+
+    with translation.override(language):
+        row = parser().parse(2, ru_row(amount="два миллиона", currency="BYN"))
+
+    assert messages(row) == [("Сумма", "два миллиона", message)]

@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy
 from regionforum.forums.numerals import from_roman
 from regionforum.registry.errors import ImportFailed, RowError
 from regionforum.registry.models import AgreementKind, AgreementStatus
+from regionforum.registry.sectors import sector_code
 
 if TYPE_CHECKING:
     from regionforum.money import Money
@@ -415,7 +416,7 @@ class RowParser:
         self._parties(parsed, raw)
         parsed.status = self._status(parsed, raw.get("status", ""))
         parsed.forum = self._forum(parsed, raw.get("forum", ""))
-        parsed.sector = raw.get("sector", "")
+        parsed.sector = sector_code(raw.get("sector", "")) or raw.get("sector", "")
         parsed.notes = raw.get("notes", "")
         if parsed.signed_on is not None:
             parsed.money = self._money(
@@ -632,10 +633,10 @@ class RowParser:
             )
         except CurrencyError as exc:
             column = "currency" if currency else "amount"
-            self._error(parsed, column, currency or amount, exc.message)
+            self._error(parsed, column, currency or amount, exc.translated(_))
             return None
         except MoneyError as exc:
-            self._error(parsed, "amount", amount, exc.message)
+            self._error(parsed, "amount", amount, exc.translated(_))
             return None
         if money is not None and money.value >= MAX_AMOUNT:
             self._error(

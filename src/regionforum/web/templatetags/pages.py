@@ -14,6 +14,7 @@ from regionforum.analytics import text
 from regionforum.analytics.selectors import registry_has_synthetic_data
 from regionforum.forums.numerals import to_roman
 from regionforum.registry.models import AgreementKind
+from regionforum.registry.sectors import sector_label
 
 register = template.Library()
 
@@ -83,6 +84,9 @@ def rate(value: Decimal | None) -> str:
 def kind_label(kind: str) -> str:
     """An agreement kind's name, as the registry's choices give it."""
     return str(dict(AgreementKind.choices).get(kind, kind))
+
+
+register.filter("sector_label", sector_label)
 
 
 @register.filter
