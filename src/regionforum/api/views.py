@@ -7,7 +7,6 @@ from typing import Annotated, Any
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
-from django.utils.translation import gettext
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI, Query, Status
 from ninja.errors import AuthenticationError, HttpError, ValidationError
@@ -121,7 +120,7 @@ def _programme_refused(request: HttpRequest, exc: ProgrammeError) -> HttpRespons
 
 @api.exception_handler(MoneyError)
 def _bad_amount(request: HttpRequest, exc: MoneyError) -> HttpResponse:
-    return _error(request, 400, "invalid", exc.translated(gettext), {"field": "amount"})
+    return _error(request, 400, "invalid", exc.translated(_), {"field": "amount"})
 
 
 @api.exception_handler(HttpError)
