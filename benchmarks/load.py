@@ -17,6 +17,7 @@ import argparse
 import http.client
 import os
 import platform
+import shutil
 import signal
 import socket
 import statistics
@@ -219,6 +220,7 @@ def main() -> int:
         if admin is not None:
             admin.execute(f'DROP DATABASE IF EXISTS "{scratch}" WITH (FORCE)')
             admin.close()
+        shutil.rmtree(folder, ignore_errors=True)
 
     database = "SQLite" if args.sqlite else "PostgreSQL"
     print(

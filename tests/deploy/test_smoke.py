@@ -62,7 +62,9 @@ def database() -> Iterator[str]:
         admin.close()
 
 
-def _environment(tmp_path: Path, database_url: str, *, origin: str) -> dict[str, str]:
+def _environment(
+    tmp_path: Path, database_url: str, *, origin: str, proxied: bool
+) -> dict[str, str]:
     env = {key: value for key, value in os.environ.items() if not key.startswith("REGIONFORUM_")}
     env.pop("DJANGO_SETTINGS_MODULE", None)
     env |= {
@@ -74,10 +76,16 @@ def _environment(tmp_path: Path, database_url: str, *, origin: str) -> dict[str,
         "REGIONFORUM_TASKS_BACKEND": "django_tasks_db.DatabaseBackend",
         "REGIONFORUM_PASSWORD": PASSWORD,
         "PYTHONPATH": os.pathsep.join([str(ROOT / "src"), env.get("PYTHONPATH", "")]),
-        "REGIONFORUM_BEHIND_PROXY": "1",
-        # nginx passes the host without its port, as on 443: the origin says where forms are.
-        "REGIONFORUM_CSRF_TRUSTED_ORIGINS": origin,
     }
+    if proxied:
+        env |= {
+            "REGIONFORUM_BEHIND_PROXY": "1",
+            # nginx passes the host without its port, as on 443: the origin says where forms are.
+            "REGIONFORUM_CSRF_TRUSTED_ORIGINS": origin,
+        }
+    else:
+        # gunicorn alone, over plain HTTP on loopback: cookies cannot be HTTPS-only here.
+        env["REGIONFORUM_SECURE_COOKIES"] = "0"
     return env
 
 
@@ -141,7 +149,7 @@ def _wait_until_up(session: requests.Session, url: str, processes: list[subproce
         for process in processes:
             assert process.poll() is None, f"{process.args[:3]} exited with {process.returncode}"
         try:
-            last = session.get(url, timeout=5)
+            last = session.get(url, timeout=15)
             if last.status_code == 200:
                 return
         except requests.ConnectionError as exc:
@@ -153,7 +161,7 @@ def _wait_until_up(session: requests.Session, url: str, processes: list[subproce
 def _wait_for_job(session: requests.Session, url: str, status: str) -> dict[str, object]:
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
-        state = session.get(url, timeout=10).json()
+        state = session.get(url, timeout=30).json()
         if state["status"] == status:
             return state
         assert state["status"] != "failed", state
@@ -170,11 +178,12 @@ def _csrf(page: requests.Response) -> str:
 def test_deployment_serves_pages_static_files_api_and_runs_tasks_in_the_worker(
     tmp_path: Path, database: str
 ) -> None:
-    if shutil.which("nginx") is None:
-        pytest.skip("nginx is not installed (Debian's nginx-light or nginx)")
+    # Without nginx (Debian's nginx-light) the same runs against gunicorn alone.
+    nginx = shutil.which("nginx")
+    proxied = nginx is not None
     app_port, port = _free_port(), _free_port()
-    base = f"https://localhost:{port}"
-    env = _environment(tmp_path, database, origin=base)
+    base = f"https://localhost:{port}" if proxied else f"http://127.0.0.1:{app_port}"
+    env = _environment(tmp_path, database, origin=base, proxied=proxied)
     _run(env, "migrate", "--no-input")
     _run(env, "collectstatic", "--no-input")
     _run(env, "user", "add", "smoke", "--role", "secretariat")
@@ -189,39 +198,42 @@ def test_deployment_serves_pages_static_files_api_and_runs_tasks_in_the_worker(
              "--interval", "0.2", "--no-startup-delay", "--worker-id", "smoke-1"],
             env=env, cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
         ),
-        subprocess.Popen(  # noqa: S603 - the installed nginx, on our test config
-            ["nginx", "-p", str(tmp_path / "nginx"),  # noqa: S607
-             "-c", str(_nginx_config(tmp_path, app_port=app_port, port=port)),
-             "-g", "daemon off;"],
-            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-        ),
     ]  # fmt: skip
     session = requests.Session()
     session.trust_env = False
-    session.verify = str(tmp_path / "cert.pem")  # the test's own self-signed certificate
+    if proxied:
+        config = _nginx_config(tmp_path, app_port=app_port, port=port)
+        processes.append(
+            subprocess.Popen(  # noqa: S603 - the installed nginx, on our test config
+                [nginx, "-p", str(tmp_path / "nginx"), "-c", str(config), "-g", "daemon off;"],
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.PIPE,
+            )
+        )
+        session.verify = str(tmp_path / "cert.pem")  # the test's own self-signed certificate
     try:
         _wait_until_up(session, f"{base}/api/v1/regions", processes)
 
         dashboard = session.get(f"{base}/", timeout=30)
         assert dashboard.status_code == 200
         assert "Forum of Regions registry" in dashboard.text
-        css = session.get(f"{base}/static/web/site.css", timeout=10)
+        css = session.get(f"{base}/static/web/site.css", timeout=30)
         assert css.status_code == 200
         assert css.content == (ROOT / "src/regionforum/web/static/web/site.css").read_bytes()
         # The same file straight from gunicorn (WhiteNoise), for setups without nginx's folder.
-        direct = session.get(f"http://127.0.0.1:{app_port}/static/web/site.css", timeout=10)
+        direct = session.get(f"http://127.0.0.1:{app_port}/static/web/site.css", timeout=30)
         assert direct.content == css.content
         assert session.get(f"{base}/api/v1/figures", timeout=30).json()["agreements"] == 0
 
-        login = session.get(f"{base}/accounts/login/", timeout=10)
+        login = session.get(f"{base}/accounts/login/", timeout=30)
         signed_in = session.post(
             f"{base}/accounts/login/",
             data={"username": "smoke", "password": PASSWORD, "csrfmiddlewaretoken": _csrf(login)},
             headers={"Referer": f"{base}/accounts/login/"},
-            timeout=10,
+            timeout=30,
         )
         assert signed_in.url == f"{base}/", (signed_in.status_code, signed_in.text[:300])
-        upload = session.get(f"{base}/imports/", timeout=10)
+        upload = session.get(f"{base}/imports/", timeout=30)
         sent = session.post(
             f"{base}/imports/",
             data={"reporter": "BY", "csrfmiddlewaretoken": _csrf(upload)},
@@ -233,12 +245,12 @@ def test_deployment_serves_pages_static_files_api_and_runs_tasks_in_the_worker(
         assert job, sent.url
         job_url = f"{base}/imports/{job.group(1)}/"
         _wait_for_job(session, f"{job_url}progress/", "previewed")
-        page = session.get(job_url, timeout=10)
+        page = session.get(job_url, timeout=30)
         session.post(
             f"{job_url}commit/",
             data={"csrfmiddlewaretoken": _csrf(page)},
             headers={"Referer": job_url},
-            timeout=10,
+            timeout=30,
         )
         _wait_for_job(session, f"{job_url}progress/", "done")
 
@@ -260,10 +272,8 @@ def test_deployment_serves_pages_static_files_api_and_runs_tasks_in_the_worker(
     finally:
         for process in processes:
             if process.poll() is None:
-                process.send_signal(
-                    signal.SIGTERM if process.args[0] != "nginx" else signal.SIGQUIT
-                )
+                process.send_signal(signal.SIGTERM if process.args[0] != nginx else signal.SIGQUIT)
         errors = [
             process.communicate(timeout=40)[1].decode(errors="replace") for process in processes
         ]
-    assert [process.returncode for process in processes] == [0, 0, 0], errors
+    assert [process.returncode for process in processes] == [0] * len(processes), errors

@@ -2,11 +2,13 @@
 into an empty registry, gives the same figures and the same merges."""
 
 import json
+from datetime import date
 from decimal import Decimal
 
 import pytest
 
 from regionforum.__main__ import main
+from regionforum.money import Money as MoneyValue
 from regionforum.registry.models import (
     Agreement,
     Organisation,
@@ -14,6 +16,7 @@ from regionforum.registry.models import (
     RateLoad,
     SourceRecord,
 )
+from regionforum.registry.services import PartySpec, agreement_create
 from tests.registry.synthetic import generate, write_reports
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -57,8 +60,12 @@ def merge_groups():
         agreement__in=Agreement.objects.all()
     ).values_list("agreement_id", "file_name", "row", "reporter"):
         groups.setdefault(agreement_id, set()).add((file_name, row, reporter))
+    for agreement_id in Agreement.objects.filter(sources__isnull=True).values_list("id", flat=True):
+        groups[agreement_id] = set()
     usd = dict(Agreement.objects.values_list("id", "money__usd"))
-    return sorted((sorted(rows), usd[agreement_id]) for agreement_id, rows in groups.items())
+    return sorted(
+        (sorted(rows), usd[agreement_id] or Decimal(-1)) for agreement_id, rows in groups.items()
+    )
 
 
 def test_export_json_imported_into_an_empty_registry_gives_the_same_figures_and_merges(
@@ -78,14 +85,22 @@ def test_export_json_imported_into_an_empty_registry_gives_the_same_figures_and_
         code, _out, err = run(capsys, "import", str(paths[side]), "--reporter", reporter, "--json")
         assert code == 0, err
     # A registry worth restoring: merged rows, loaded rates, and amounts in several currencies.
-    groups = merge_groups()
-    assert sum(1 for rows, _usd in groups if len(rows) > 1) >= 50
     assert RateLoad.objects.count() == 2
+    # One entered by hand, with no rows behind it.
+    entered = agreement_create(
+        user=None,
+        fields={"kind": "agreement", "title": "Entered by hand", "signed_on": date(2022, 6, 30)},
+        parties=[PartySpec("Гомельский университет", "BY-HO"), PartySpec("Смоленск", "RU-SMO")],
+        amount=MoneyValue(Decimal("1000"), "EUR"),
+    )
     # Organisation types are set by hand (the sheets have none): the restore must keep them.
     for organisation in Organisation.objects.order_by("id")[::3]:
         organisation.kind = OrganisationKind.UNIVERSITY
         organisation.save()
+    groups = merge_groups()
+    assert sum(1 for rows, _usd in groups if len(rows) > 1) >= 50
     before = figures(capsys)
+    assert [usd for rows, usd in groups if not rows] == [entered.money.usd]
     assert all(result["agreements"] for result in before)
     assert before[0]["agreements"] == len(groups)
     assert {item["currency"] for item in before[0]["basis"]["loaded"]} == {"BYN", "RUB"}
@@ -103,7 +118,7 @@ def test_export_json_imported_into_an_empty_registry_gives_the_same_figures_and_
         len(groups),
         0,
     )
-    assert result["merged"] == sum(len(rows) - 1 for rows, _usd in groups)
+    assert result["merged"] == sum(max(0, len(rows) - 1) for rows, _usd in groups)
     assert merge_groups() == groups
     assert figures(capsys) == before
 

@@ -191,8 +191,8 @@ def _agreement(
             )
         )
     sources = entry.get("sources")
-    if not isinstance(sources, list) or not sources:
-        raise _Bad("sources", sources, _("An agreement needs the rows that reported it."))
+    if not isinstance(sources, list):
+        raise _Bad("sources", sources, _("The sources must be a list (empty for none)."))
     restored_sources = []
     for number, source in enumerate(sources, start=1):
         column = f"sources[{number}]"
@@ -331,13 +331,22 @@ def backup_write(
             "file_name", "row", "reporter"
         )
     }
+    # An agreement entered on a page or through the API has no rows: it is known by what the
+    # registry refuses a twin of (agreement_create): its kind, title and day.
+    entered = set(
+        Agreement.all_objects.filter(sources__isnull=True).values_list("kind", "title", "signed_on")
+    )
     new = []
     for entry in backup.agreements:
-        if any((source.file, source.row, source.reporter) in held for source in entry.sources):
+        rows = {(source.file, source.row, source.reporter) for source in entry.sources}
+        plain = (entry.kind, entry.title, entry.signed_on)
+        if (rows & held) if rows else plain in entered:
             report.unchanged += 1
             continue
         new.append(entry)
-        held.update((source.file, source.row, source.reporter) for source in entry.sources)
+        held |= rows
+        if not rows:
+            entered.add(plain)
     batch = ImportBatch.objects.create(
         file_name=name, sha256=sha256, reporter="", imported_by=user, stats={}
     )
@@ -389,7 +398,7 @@ def backup_write(
                 )
             )
         report.created += 1
-        report.merged += len(entry.sources) - 1
+        report.merged += max(0, len(entry.sources) - 1)
     insert_rows(Party, ("agreement_id", "organisation_id", "order", "role"), parties)
     insert_rows(Money, ("agreement_id", *MONEY_FIELDS), money)
     insert_rows(SourceRecord, SOURCE_FIELDS, sources)
