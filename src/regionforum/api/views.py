@@ -157,7 +157,9 @@ def agreements(
 
 
 @api.get(
-    "/agreements/{agreement_id}", response={200: AgreementOut, 404: ErrorOut}, tags=["agreements"]
+    "/agreements/{agreement_id}",
+    response={200: AgreementOut, 400: ErrorOut, 404: ErrorOut},
+    tags=["agreements"],
 )
 def agreement(request: HttpRequest, agreement_id: Id) -> dict[str, Any]:
     return agreement_export_data(_agreement_detail(agreement_id))
