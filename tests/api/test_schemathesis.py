@@ -6,7 +6,7 @@ from datetime import date, time
 
 import pytest
 import schemathesis
-from django.core.signals import request_finished
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
 from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
@@ -37,8 +37,9 @@ CHECKS = [
 @pytest.fixture
 def token(db, settings):
     settings.ALLOWED_HOSTS = ["localhost"]
-    # The WSGI handler would close the test's connection at the end of each request, as the
-    # test client avoids doing too.
+    # The WSGI handler would close the test's connection around each request, inside the
+    # test's transaction; Django's test client avoids this the same way.
+    request_started.disconnect(close_old_connections)
     request_finished.disconnect(close_old_connections)
     forum = ForumFactory(number=8, starts_on=date(2021, 6, 29), ends_on=date(2021, 6, 30))
     programme(forum, slots=2, tables=1, start=time(10, 0))
@@ -48,6 +49,7 @@ def token(db, settings):
     anna = ParticipantFactory(forum=forum, ref="A")
     meeting(anna, ParticipantFactory(forum=forum, ref="B"))
     yield token_create(user=UserFactory(role=Role.SECRETARIAT))
+    request_started.connect(close_old_connections)
     request_finished.connect(close_old_connections)
 
 
