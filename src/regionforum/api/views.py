@@ -34,6 +34,7 @@ from regionforum.api.schemas import (
     AgreementPatch,
     AmountIn,
     ErrorOut,
+    FiguresOut,
     PartyIn,
 )
 from regionforum.forums.errors import ProgrammeError
@@ -165,7 +166,7 @@ def agreement(request: HttpRequest, agreement_id: Id) -> dict[str, Any]:
     return agreement_export_data(_agreement_detail(agreement_id))
 
 
-@api.get("/figures", response={200: dict[str, Any], 400: ErrorOut}, tags=["figures"])
+@api.get("/figures", response={200: FiguresOut, 400: ErrorOut}, tags=["figures"])
 def figures(
     request: HttpRequest,
     forum: Annotated[int, Field(le=10_000)] | None = None,
