@@ -17,6 +17,7 @@ from ninja.errors import AuthenticationError
 from ninja.security import HttpBearer
 
 from regionforum.api.auth import TokenAuth
+from regionforum.api.pagination import Number
 from regionforum.api.schemas import ErrorOut
 from regionforum.forums.agenda_calendar import agenda_ics
 from regionforum.forums.agendas import Agenda, AgendaPerson, participant_agenda_get
@@ -110,9 +111,9 @@ def agenda_data(agenda: Agenda) -> dict[str, Any]:
 @router.get(
     "/forums/{number}/participants/{ref}/agenda",
     auth=AgendaAuth(),
-    response={200: dict[str, Any], 401: ErrorOut, 403: ErrorOut, 404: ErrorOut},
+    response={200: dict[str, Any], 400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut},
 )
-def participant_agenda(request: HttpRequest, number: int, ref: str) -> dict[str, Any]:
+def participant_agenda(request: HttpRequest, number: Number, ref: str) -> dict[str, Any]:
     """The participant's meetings in time order, in the forum's local time, and the accepted
     meetings that could not be scheduled, with the reason."""
     return agenda_data(participant_agenda_get(participant=_participant(request, number, ref)))
@@ -121,9 +122,9 @@ def participant_agenda(request: HttpRequest, number: int, ref: str) -> dict[str,
 @router.get(
     "/forums/{number}/participants/{ref}/agenda.ics",
     auth=AgendaAuth(),
-    response={200: None, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut},
+    response={200: None, 400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut},
 )
-def participant_agenda_ics(request: HttpRequest, number: int, ref: str) -> HttpResponse:
+def participant_agenda_ics(request: HttpRequest, number: Number, ref: str) -> HttpResponse:
     """The participant's agenda as an iCalendar file (RFC 5545)."""
     agenda = participant_agenda_get(participant=_participant(request, number, ref))
     response = HttpResponse(agenda_ics(agenda), content_type="text/calendar; charset=utf-8")

@@ -67,7 +67,9 @@ def forums(request: HttpRequest) -> list[dict[str, Any]]:
     return [forum_data(forum) for forum in forum_list_with_figures()]
 
 
-@router.get("/forums/{number}", response={200: ForumOut, 404: ErrorOut}, tags=["forums"])
+@router.get(
+    "/forums/{number}", response={200: ForumOut, 400: ErrorOut, 404: ErrorOut}, tags=["forums"]
+)
 def forum(request: HttpRequest, number: Number) -> dict[str, Any]:
     found = forum_list_with_figures().filter(number=number).first()
     if found is None:

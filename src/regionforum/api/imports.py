@@ -25,7 +25,7 @@ from regionforum.registry.tasks import import_job_check, import_job_commit
 router = Router(tags=["imports"], auth=TokenAuth())
 
 COUNTS = ("rows", "created", "merged", "unchanged", "updated", "review", "rejected", "removed")
-ERRORS = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut}
+ERRORS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut}
 
 
 class ImportCounts(Schema):
@@ -140,7 +140,7 @@ def _own_job(request: HttpRequest, job_id: int) -> ImportJob:
     return job
 
 
-@router.post("/imports", response={202: ImportOut, 400: ErrorOut, **ERRORS})
+@router.post("/imports", response={202: ImportOut, **ERRORS})
 def import_upload(
     request: HttpRequest, file: File[UploadedFile], reporter: Form[str] = ""
 ) -> Status:
@@ -202,9 +202,7 @@ def reviews(request: HttpRequest, page: Page = 1) -> dict[str, Any]:
     return page_of(review_list(), page=page, render=review_data)
 
 
-@router.post(
-    "/reviews/{item_id}", response={200: ReviewOut, 400: ErrorOut, 409: ErrorOut, **ERRORS}
-)
+@router.post("/reviews/{item_id}", response={200: ReviewOut, 409: ErrorOut, **ERRORS})
 def review_decision(request: HttpRequest, item_id: Id, payload: DecisionIn) -> dict[str, Any]:
     """Decide a pair: `merge` makes the two one agreement, `keep` keeps them apart."""
     _require(request, "registry.review_match")

@@ -61,7 +61,8 @@ def organisations(
 
 
 @router.get(
-    "/organisations/{organisation_id}", response={200: OrganisationDetailOut, 404: ErrorOut}
+    "/organisations/{organisation_id}",
+    response={200: OrganisationDetailOut, 400: ErrorOut, 404: ErrorOut},
 )
 def organisation(request: HttpRequest, organisation_id: Id) -> dict[str, Any]:
     """One organisation with its other names; a merged one names the one it became."""

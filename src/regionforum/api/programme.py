@@ -37,7 +37,7 @@ from regionforum.forums.selectors import (
 
 router = Router(tags=["programme"], auth=TokenAuth())
 
-ERRORS = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut}
+ERRORS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut}
 
 
 class UnavailableOut(Schema):
@@ -194,7 +194,7 @@ def requests(
     return page_of(found, page=page, render=request_data)
 
 
-@router.post("/forums/{number}/requests", response={201: RequestOut, 400: ErrorOut, **ERRORS})
+@router.post("/forums/{number}/requests", response={201: RequestOut, **ERRORS})
 def request_create(request: HttpRequest, number: Number, payload: RequestIn) -> Status:
     """Ask another participant of the forum for a meeting. A participant asks as themselves;
     the secretariat names the `requester`."""
@@ -239,7 +239,7 @@ def _answer(request: HttpRequest, number: int, request_id: int, action: str) -> 
     return request_data(request_list(forum=forum).get(pk=request_id))
 
 
-ANSWER = {200: RequestOut, 400: ErrorOut, **ERRORS}
+ANSWER = {200: RequestOut, **ERRORS}
 
 
 @router.post("/forums/{number}/requests/{request_id}/accept", response=ANSWER)

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from ninja import Schema
+from pydantic import ConfigDict
 
 
 class ErrorOut(Schema):
@@ -107,3 +109,45 @@ class HistoryEntryOut(Schema):
 class RevertOut(Schema):
     reverted: str
     changes: int
+
+
+class UnconvertedOut(Schema):
+    currency: str
+    amount: float
+
+
+class ForumFiguresOut(Schema):
+    forum: int
+    year: int
+    agreements: int
+    total_usd: float
+    share_of_total: float
+    agreements_growth: float | None
+    usd_growth: float | None
+
+
+class PartnerOut(Schema):
+    region: str
+    name: str
+    agreements: int
+    total_usd: float
+
+
+class FiguresOut(Schema):
+    """`regionforum figures --json`: the DESIGN's fields typed, and the rest as they come."""
+
+    model_config = ConfigDict(extra="allow")
+
+    agreements: int
+    with_amount: int
+    total_usd: float
+    unconverted: list[UnconvertedOut]
+    by_forum: list[ForumFiguresOut]
+    partner_regions: dict[str, int]
+    organisations: int
+    basis: dict[str, Any]
+    by_status: dict[str, int]
+    scope: dict[str, str]
+    implementation: dict[str, float]
+    partners: dict[str, list[PartnerOut]]
+    target: dict[str, Any] | None

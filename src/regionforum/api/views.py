@@ -34,6 +34,7 @@ from regionforum.api.schemas import (
     AgreementPatch,
     AmountIn,
     ErrorOut,
+    FiguresOut,
     HistoryEntryOut,
     PartyIn,
     RevertOut,
@@ -167,14 +168,16 @@ def agreements(
 
 
 @api.get(
-    "/agreements/{agreement_id}", response={200: AgreementOut, 404: ErrorOut}, tags=["agreements"]
+    "/agreements/{agreement_id}",
+    response={200: AgreementOut, 400: ErrorOut, 404: ErrorOut},
+    tags=["agreements"],
 )
 def agreement(request: HttpRequest, agreement_id: Id) -> dict[str, Any]:
     token_auth(request)  # a token, when given, may show an agreement not yet published
     return agreement_export_data(_agreement_detail(agreement_id, request.user))
 
 
-@api.get("/figures", response={200: dict[str, Any], 400: ErrorOut}, tags=["figures"])
+@api.get("/figures", response={200: FiguresOut, 400: ErrorOut}, tags=["figures"])
 def figures(
     request: HttpRequest,
     forum: Annotated[int, Field(le=10_000)] | None = None,

@@ -168,6 +168,11 @@ def _agreement_fields(fields: dict[str, Any]) -> dict[str, Any]:
     from regionforum.registry.models import AgreementKind, AgreementStatus
 
     checked = dict(fields)
+    for name in ("sector", "notes"):
+        if name in checked and checked[name] is None:
+            checked[name] = ""
+    if "signed_on" in checked and checked["signed_on"] is None:
+        raise RegistryError(_("An agreement needs a signing date."))
     if "kind" in checked and checked["kind"] not in AgreementKind.values:
         raise RegistryError(
             _("Unknown kind %(kind)s; use one of %(kinds)s.")
@@ -178,7 +183,7 @@ def _agreement_fields(fields: dict[str, Any]) -> dict[str, Any]:
             _("Unknown status %(status)s; use one of %(statuses)s.")
             % {"status": checked["status"], "statuses": ", ".join(AgreementStatus.values)}
         )
-    if "title" in checked and not str(checked["title"]).strip():
+    if "title" in checked and not (checked["title"] or "").strip():
         raise RegistryError(_("An agreement needs a title."))
     if "forum" in checked:
         number = checked.pop("forum")
