@@ -175,3 +175,37 @@ def test_schedule_run_that_no_backend_takes_is_marked_failed(settings):
     assert run.status == "failed"
     assert run.error == "The run could not be handed to a worker; nothing was changed. Try again."
     assert Meeting.objects.filter(forum=forum, slot__isnull=False).count() == 0
+
+
+@pytest.mark.django_db
+def test_schedule_start_replaces_a_run_whose_worker_died(django_capture_on_commit_callbacks):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    forum = _forum_with_meetings()
+    started = timezone.now() - timedelta(seconds=2 * 30 + 601)
+    lost = ScheduleRun.objects.create(
+        forum=forum, status="running", time_limit=30, started_at=started
+    )
+    recent = ForumFactory(number=9)
+    busy = ScheduleRun.objects.create(
+        forum=recent,
+        status="running",
+        time_limit=30,
+        started_at=timezone.now() - timedelta(minutes=5),
+    )
+
+    with django_capture_on_commit_callbacks(execute=True):
+        start = programme_schedule_start(forum=forum, user=None, time_limit=5)
+
+    lost.refresh_from_db()
+    assert (lost.status, lost.error) == (
+        "failed",
+        "The run stopped without finishing (its worker was stopped); nothing was changed.",
+    )
+    assert start.created is True and start.run.pk != lost.pk
+    assert ScheduleRun.objects.get(pk=start.run.pk).status == "done"
+    assert programme_schedule_start(forum=recent, user=None, time_limit=5).created is False
+    busy.refresh_from_db()
+    assert busy.status == "running"

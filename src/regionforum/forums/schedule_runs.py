@@ -16,6 +16,7 @@ import re
 import threading
 import time
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
 from django.db import IntegrityError, transaction
@@ -35,6 +36,8 @@ TIME_LIMIT_MAX = 600.0
 ACTIVE = (RunStatus.QUEUED, RunStatus.RUNNING)
 # Progress is written at most this often (seconds), and always when the phase changes.
 _WRITE_EVERY = 0.5
+# Beyond twice its time limit, reading and writing a large forum take well under this.
+_GRACE = 600.0
 # The scheduler reports in sentences ("found a schedule with 12 breaks", "none: the bound rises
 # to 9", "…, 4000 meetings placed"); these read its figures out of them.
 _NUMBER_BEFORE = {
@@ -68,10 +71,28 @@ def schedule_run_create(*, forum: Forum, user: User | None, time_limit: float) -
             return RunStart(run=run, created=True)
         except IntegrityError:
             active = ScheduleRun.objects.filter(forum=forum, status__in=ACTIVE).first()
-            if active is not None:
+            if active is not None and not _abandoned(active):
                 return RunStart(run=active, created=False)
-            # The active run finished between our insert and this read: try once more.
+            # The active run finished between our insert and this read, or its worker died
+            # with it: try once more.
     raise ProgrammeError(_("Another schedule run is starting; try again in a moment."))
+
+
+def _abandoned(run: ScheduleRun) -> bool:
+    """A running run far past its time limit lost its worker (killed, or its machine gone):
+    it is marked failed so that it no longer blocks the forum's next run."""
+    if run.status != RunStatus.RUNNING or run.started_at is None:
+        return False
+    overdue = timezone.now() - run.started_at > timedelta(seconds=2 * run.time_limit + _GRACE)
+    if overdue:
+        ScheduleRun.objects.filter(pk=run.pk, status=RunStatus.RUNNING).update(
+            status=RunStatus.FAILED,
+            finished_at=timezone.now(),
+            error=_(
+                "The run stopped without finishing (its worker was stopped); nothing was changed."
+            ),
+        )
+    return overdue
 
 
 def programme_schedule_start(*, forum: Forum, user: User | None, time_limit: float) -> RunStart:
