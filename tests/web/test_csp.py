@@ -10,6 +10,7 @@ from django.core.management import call_command
 from regionforum.accounts.models import User
 from regionforum.forums.models import Participant
 from regionforum.gazetteer.models import Region
+from regionforum.registry.models import Agreement
 
 DIRECTIVES = (
     "default-src 'self'",
@@ -46,11 +47,12 @@ def inline_parts(html: str) -> list[str]:
 def main_pages() -> list[str]:
     region = Region.objects.filter(code__startswith="BY", organisations__isnull=False).first()
     participant = Participant.objects.order_by("pk").first()
-    assert region is not None and participant is not None
+    agreement = Agreement.objects.order_by("pk").first()
+    assert region is not None and participant is not None and agreement is not None
     return [
         "/",
         "/agreements/",
-        "/agreements/1/",
+        f"/agreements/{agreement.pk}/",
         "/regions/",
         f"/regions/{region.code}/",
         "/map/",
