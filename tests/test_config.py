@@ -95,3 +95,30 @@ def test_database_config_postgres_url():
         5433,
         "app",
     )
+
+
+PRODUCTION = {
+    "REGIONFORUM_SECRET_KEY": "k9Vx2LrQ7mT0aZ4pW8sN1bE6yH3jU5cF_dG-oIqRtXvB2nM7kL0wS4eA9zP3",
+    "REGIONFORUM_ALLOWED_HOSTS": "forum.example",
+    "REGIONFORUM_HTTPS": "1",
+    "REGIONFORUM_PROXY_COUNT": "1",
+}
+
+
+def test_check_deploy_is_clean_with_the_documented_production_settings(tmp_path):
+    result = run_cli("check", "--deploy", REGIONFORUM_DATA_DIR=str(tmp_path), **PRODUCTION)
+
+    assert (result.returncode, result.stdout.strip(), result.stderr) == (
+        0,
+        "System check identified no issues (0 silenced).",
+        "",
+    )
+
+
+def test_check_deploy_without_https_names_what_is_missing(tmp_path):
+    settings = {**PRODUCTION, "REGIONFORUM_HTTPS": "0"}
+
+    result = run_cli("check", "--deploy", REGIONFORUM_DATA_DIR=str(tmp_path), **settings)
+
+    assert "security.W004" in result.stderr + result.stdout
+    assert "security.W008" in result.stderr + result.stdout

@@ -7,6 +7,7 @@ import secrets
 from datetime import timedelta
 from pathlib import Path
 
+from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
 from regionforum import config
@@ -38,9 +39,6 @@ ALLOWED_HOSTS = env_list(
     "REGIONFORUM_ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"] if DEBUG else []
 )
 CSRF_TRUSTED_ORIGINS = env_list("REGIONFORUM_CSRF_TRUSTED_ORIGINS", [])
-if env_bool("REGIONFORUM_BEHIND_PROXY", False):
-    # The reverse proxy ends TLS and says so in this header, which it sets on every request.
-    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 CSRF_FAILURE_VIEW = "regionforum.web.errors.csrf_failure"
 
 INSTALLED_APPS = [
@@ -68,6 +66,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # Static files from the app server itself, compressed and cached, when no proxy serves them.
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -161,11 +160,35 @@ TASKS = {
     }
 }
 
+# Served over HTTPS (directly or behind a proxy that terminates TLS): plain HTTP is redirected,
+# browsers are told to keep to HTTPS (HSTS), and cookies travel over HTTPS only.
+HTTPS = env_bool("REGIONFORUM_HTTPS", False)
+SECURE_SSL_REDIRECT = HTTPS
+SECURE_HSTS_SECONDS = env_int("REGIONFORUM_HSTS_SECONDS", 365 * 24 * 3600) if HTTPS else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("REGIONFORUM_HSTS_INCLUDE_SUBDOMAINS", True)
+SECURE_HSTS_PRELOAD = env_bool("REGIONFORUM_HSTS_PRELOAD", True)
+if env_int("REGIONFORUM_PROXY_COUNT", 0):
+    # The proxy says whether the client's request came over HTTPS.
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_SECURE = env_bool("REGIONFORUM_SECURE_COOKIES", not DEBUG)
+SESSION_COOKIE_SECURE = env_bool("REGIONFORUM_SECURE_COOKIES", HTTPS or not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
+# Only our own static scripts and stylesheets run: no inline script or style, no other origin.
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF],
+    "style-src": [CSP.SELF],
+    "img-src": [CSP.SELF, "data:"],
+    "font-src": [CSP.SELF],
+    "connect-src": [CSP.SELF],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.SELF],
+    "form-action": [CSP.SELF],
+    "frame-ancestors": [CSP.NONE],
+}
 
 # The largest upload: the request body for forms, and each uploaded file (checked by
 # registry.imports.uploads, since Django's limit leaves files out).

@@ -94,3 +94,22 @@ def test_a_wrong_password_below_the_limit_shows_the_form_again(live_server, sett
     assert status == 200
     assert "Please enter a correct" in page
     assert browser.login("brest", "correct horse battery")[0] == 302
+
+
+def test_lockout_page_is_in_the_users_language(client, settings):
+    settings.AXES_FAILURE_LIMIT = 2
+    UserFactory(username="vitebsk")
+    for _attempt in range(2):
+        response = client.post(
+            "/accounts/login/",
+            {"username": "vitebsk", "password": "wrong"},
+            HTTP_ACCEPT_LANGUAGE="ru",
+        )
+
+    assert response.status_code == 429
+    page = response.content.decode()
+    assert "Слишком много неудачных попыток входа" in page
+    assert (
+        "После 2 неверных паролей для этого имени пользователя с вашего адреса вход "
+        "приостановлен. Повторите через 15 минут." in page
+    )

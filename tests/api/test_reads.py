@@ -89,7 +89,11 @@ def test_api_bad_query_parameter_is_400_error_body(client):
 
     assert response.status_code == 400
     body = response.json()
-    assert (body["code"], body["message"]) == ("invalid", "The request is not valid.")
+    assert (body["code"], body["message"]) == (
+        "invalid",
+        "The request is not valid: forum: Input should be a valid integer, unable to parse "
+        "string as an integer",
+    )
 
 
 @pytest.mark.django_db

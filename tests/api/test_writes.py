@@ -186,3 +186,47 @@ def test_patch_missing_agreement_is_404(client, regions):
     _user, headers = bearer(Role.SECRETARIAT)
 
     assert patch(client, 999, {"title": "x"}, headers).status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("change", "field", "message"),
+    [
+        ({"title": "x" * 1_048_576}, "title", "The text holds 1,048,576 characters; at most"),
+        ({"title": "Supply\u0000of"}, "title", "a control character (U+0000) at position 7"),
+        ({"notes": "bell \u0007"}, "notes", "a control character (U+0007) at position 6"),
+        ({"sector": "s" * 201}, "sector", "The text holds 201 characters; at most 200"),
+        (
+            {"parties": [BODY["parties"][0], {"organisation": "A\ud800B", "region": "RU-SMO"}]},
+            "organisation",
+            "a broken character (a lone surrogate, U+D800) at position 2",
+        ),
+    ],
+)
+def test_post_bad_text_is_400_naming_the_field(client, regions, change, field, message):
+    import json
+
+    _user, headers = bearer(Role.SECRETARIAT)
+    # json.dumps writes a lone surrogate as the escape "\ud800", as a client's JSON would.
+    body = json.dumps({**BODY, **change})
+
+    response = post(client, body, headers)
+
+    assert response.status_code == 400
+    error = response.json()
+    assert error["code"] == "invalid"
+    assert f"{field}: " in error["message"]
+    assert message in error["message"]
+    assert [item["loc"][-1] for item in error["extra"]["errors"]] == [field]
+    assert Agreement.objects.count() == 0
+
+
+def test_patch_title_with_nul_is_400_and_changes_nothing(client, regions):
+    agreement = agreement_between(regions["BY-HO"], regions["RU-SMO"])
+    _user, headers = bearer(Role.SECRETARIAT)
+
+    response = patch(client, agreement.pk, {"title": "A\u0000B"}, headers)
+
+    assert response.status_code == 400
+    assert "title: The text holds a control character (U+0000)" in response.json()["message"]
+    agreement.refresh_from_db()
+    assert agreement.title != "A\u0000B"

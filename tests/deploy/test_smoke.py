@@ -79,7 +79,7 @@ def _environment(
     }
     if proxied:
         env |= {
-            "REGIONFORUM_BEHIND_PROXY": "1",
+            "REGIONFORUM_PROXY_COUNT": "1",
             # nginx passes the host without its port, as on 443: the origin says where forms are.
             "REGIONFORUM_CSRF_TRUSTED_ORIGINS": origin,
         }

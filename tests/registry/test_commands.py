@@ -220,7 +220,7 @@ def test_import_command_unreadable_file_exit_2_with_reason(tmp_path, capsys, nam
             {"title": "я" * 5001},
             "Наименование",
             "я" * 60 + "…",
-            "The cell holds 5,001 characters; at most 5,000 are allowed.",
+            "The text holds 5,001 characters; at most 5,000 are allowed.",
         ),
         (
             {"amount": "-5", "currency": "USD"},

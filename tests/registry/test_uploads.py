@@ -136,3 +136,15 @@ def test_purge_deletes_files_older_than_the_retention_period(tmp_path, settings)
     old.refresh_from_db()
     assert old.path == ""
     assert stored(tmp_path) == [Path(recent.path)]
+
+
+def test_upload_with_a_control_character_is_checked_and_shows_the_row_error(coordinator, tmp_path):
+    path = write_csv(tmp_path / "by.csv", RU_HEADER, [ru_row("1", title="Поставка\x07молока")])
+
+    post(coordinator, "by.csv", path.read_bytes())
+
+    job = ImportJob.objects.get()
+    assert (job.status, job.result["rejected"]) == ("previewed", 1)
+    assert job.result["preview"][0]["cells"]["title"] == "Поставка\\u0007молока"
+    page = coordinator.get(f"/imports/{job.pk}/").content.decode()
+    assert "The text holds a control character (U+0007) at position 9; remove it." in page

@@ -246,3 +246,42 @@ def test_a_coordinator_of_another_region_cannot_open_the_edit_page(client, proje
     client.force_login(UserFactory(role=Role.COORDINATOR, regions=[RegionFactory(code="RU-SMO")]))
 
     assert client.get(f"/strategy/{project.pk}/edit/").status_code == 403
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("change", "field", "message"),
+    [
+        ({"description": "d" * 5001}, "description", "The text holds 5,001 characters"),
+        ({"description": "Plan\x0bB"}, "description", "a control character (U+000B)"),
+        ({"milestones-0-title": "Pilot\x1b"}, "title", "a control character (U+001B)"),
+    ],
+)
+def test_project_edit_refuses_bad_text_with_a_form_error(client, project, change, field, message):
+    coordinator = UserFactory(role=Role.COORDINATOR, regions=[project.regions.get()])
+    client.force_login(coordinator)
+    before = project.description
+    form = {
+        "theme": project.theme_id,
+        "status": ProjectStatus.IN_PROGRESS,
+        "starts_on": "2024-01-01",
+        "due_on": "2029-06-30",
+        "description": "",
+        "milestones-TOTAL_FORMS": "1",
+        "milestones-INITIAL_FORMS": "0",
+        "milestones-0-title": "Pilot",
+        "milestones-0-due_on": "2026-06-30",
+        **change,
+    }
+
+    response = client.post(f"/strategy/{project.pk}/edit/", form)
+
+    assert response.status_code == 400
+    errors = {
+        **response.context["form"].errors,
+        **response.context["milestones"].forms[0].errors,
+    }
+    assert message in errors[field][0]
+    project.refresh_from_db()
+    assert project.description == before
+    assert not ProjectMilestone.objects.filter(project=project).exists()

@@ -3,10 +3,26 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from functools import partial
+from typing import Annotated, Any
 
 from ninja import Schema
-from pydantic import ConfigDict
+from pydantic import AfterValidator, ConfigDict
+
+from regionforum.safetext import text_checked
+
+
+def _text(field: str) -> object:
+    """A text field with the check every edge applies (length, control characters)."""
+    return Annotated[str, AfterValidator(partial(text_checked, field=field))]
+
+
+Title = _text("title")
+Notes = _text("notes")
+Sector = _text("sector")
+Word = _text("ref")  # kind, status, currency, an amount: short words
+Organisation = _text("organisation")
+RegionCode = _text("region")
 
 
 class ErrorOut(Schema):
@@ -62,35 +78,35 @@ class RegionOut(Schema):
 
 
 class AmountIn(Schema):
-    value: str
-    currency: str
+    value: Word
+    currency: Word
 
 
 class PartyIn(Schema):
-    organisation: str
-    region: str
+    organisation: Organisation
+    region: RegionCode
 
 
 class AgreementIn(Schema):
-    kind: str
-    title: str
+    kind: Word
+    title: Title
     signed_on: date
     forum: int | None = None
-    status: str = "signed"
-    sector: str = ""
-    notes: str = ""
+    status: Word = "signed"
+    sector: Sector = ""
+    notes: Notes = ""
     amount: AmountIn | None = None
     parties: list[PartyIn]
 
 
 class AgreementPatch(Schema):
-    kind: str | None = None
-    title: str | None = None
+    kind: Word | None = None
+    title: Title | None = None
     signed_on: date | None = None
     forum: int | None = None
-    status: str | None = None
-    sector: str | None = None
-    notes: str | None = None
+    status: Word | None = None
+    sector: Sector | None = None
+    notes: Notes | None = None
     amount: AmountIn | None = None
     parties: list[PartyIn] | None = None
 

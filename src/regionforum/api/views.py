@@ -81,7 +81,19 @@ def _error(request: HttpRequest, status: int, code: str, message: str, extra: An
 
 @api.exception_handler(ValidationError)
 def _validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse:
-    return _error(request, 400, "invalid", "The request is not valid.", {"errors": exc.errors})
+    # Each error names its field and says what is wrong; the value sent is not echoed back
+    # (it may be a megabyte, or hold the very characters that were refused).
+    errors = [
+        {"loc": list(error.get("loc", ())), "msg": error.get("msg", ""), "type": error.get("type")}
+        for error in exc.errors
+    ]
+    details = "; ".join(
+        f"{error['loc'][-1]}: {error['msg'].removeprefix('Value error, ')}"
+        for error in errors
+        if error["loc"]
+    )
+    message = f"The request is not valid: {details}" if details else "The request is not valid."
+    return _error(request, 400, "invalid", message, {"errors": errors})
 
 
 @api.exception_handler(AuthenticationError)

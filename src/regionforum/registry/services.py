@@ -480,18 +480,14 @@ def organisation_update(
 ) -> Organisation:
     """Correct an organisation's name or kind; the name is held to the import's limits."""
     from regionforum.names import organisation_key
-    from regionforum.registry.imports.rows import cell_limit
     from regionforum.registry.models import OrganisationKind
+    from regionforum.safetext import text_limit, text_problem
 
     name = name.strip()
     if not name:
         raise RegistryError(_("An organisation needs a name."))
-    limit = cell_limit("party")
-    if len(name) > limit:
-        raise RegistryError(
-            _("The name holds %(length)s characters; at most %(limit)s are allowed.")
-            % {"length": f"{len(name):,}", "limit": f"{limit:,}"}
-        )
+    if problem := text_problem(name, limit=text_limit("party")):
+        raise RegistryError(problem)
     if kind not in OrganisationKind.values:
         raise RegistryError(
             _("Unknown kind %(kind)s; use one of %(kinds)s.")

@@ -28,12 +28,13 @@ from regionforum.registry.selectors import (
 )
 from regionforum.registry.services import review_decide
 from regionforum.registry.tasks import import_job_check, import_job_commit
+from regionforum.safetext import TextCheckedForm
 
 # What a multipart body holds beside the file's bytes: the other fields, headers, boundaries.
 MULTIPART_ALLOWANCE = 64 * 1024
 
 
-class UploadForm(forms.Form):
+class UploadForm(TextCheckedForm, forms.Form):
     file = forms.FileField(label=gettext_lazy("Sheet (CSV, XLSX or ODS)"))
     reporter = forms.CharField(
         label=gettext_lazy("Sent by (BY, RU or a region code)"), required=False, max_length=12

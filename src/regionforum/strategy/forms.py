@@ -7,10 +7,11 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from regionforum.safetext import TextCheckedForm
 from regionforum.strategy.models import Indicator, IndicatorValue, Project, ProjectMilestone
 
 
-class ProjectForm(forms.ModelForm):
+class ProjectForm(TextCheckedForm, forms.ModelForm):
     class Meta:
         model = Project
         fields = ["theme", "status", "starts_on", "due_on", "description"]
@@ -28,9 +29,14 @@ class ProjectForm(forms.ModelForm):
         return cleaned
 
 
+class MilestoneForm(TextCheckedForm, forms.ModelForm):
+    pass
+
+
 MilestoneFormSet = forms.inlineformset_factory(
     Project,
     ProjectMilestone,
+    form=MilestoneForm,
     fields=["title", "due_on", "done_on"],
     widgets={
         "due_on": forms.DateInput(attrs={"type": "date"}),
@@ -41,7 +47,7 @@ MilestoneFormSet = forms.inlineformset_factory(
 )
 
 
-class IndicatorValueForm(forms.ModelForm):
+class IndicatorValueForm(TextCheckedForm, forms.ModelForm):
     """A value reported for one of the project's indicators (blank: none reported)."""
 
     class Meta:

@@ -34,6 +34,7 @@ from regionforum.forums.imports.reading import (
 )
 from regionforum.registry.errors import ImportFailed, RowError
 from regionforum.registry.imports.rows import parse_date
+from regionforum.safetext import TEXT_LIMIT, text_problem, text_shown
 from regionforum.strategy.models import (
     Indicator,
     IndicatorValue,
@@ -187,15 +188,11 @@ class _Parser:
         row = StrategyRow(
             number=number, programme=raw["programme"], project=raw["project"], raw=raw
         )
-        for name in ("programme", "project", "milestone", "indicator"):
-            if len(raw.get(name, "")) > _MAX_TITLE:
-                self.error(
-                    row,
-                    name,
-                    raw[name][:60] + "…",
-                    _("The cell holds %(length)s characters; at most %(limit)s are allowed.")
-                    % {"length": f"{len(raw[name]):,}", "limit": _MAX_TITLE},
-                )
+        titles = ("programme", "project", "milestone", "indicator")
+        for name, value in raw.items():
+            limit = _MAX_TITLE if name in titles else TEXT_LIMIT
+            if problem := text_problem(value, limit=limit):
+                self.error(row, name, text_shown(value), problem)
         for name in ("programme", "project"):
             if not raw[name]:
                 self.error(row, name, "", _("The cell is empty; this column is required."))

@@ -42,7 +42,10 @@ def _days(agenda: Agenda) -> list[tuple[Any, list[Any]]]:
 
 def agenda_print_html(agenda: Agenda, *, request: HttpRequest | None = None) -> str:
     """A standalone HTML document of the agenda, laid out for A4 print."""
-    return get_template("web/agenda_print.html").render(agenda_context(agenda), request)
+    from regionforum.web.pdf import stylesheet_text
+
+    context = {**agenda_context(agenda), "embedded_css": stylesheet_text("agenda_print.css")}
+    return get_template("web/agenda_print.html").render(context, request)
 
 
 def agenda_pdf(agenda: Agenda) -> bytes:

@@ -11,10 +11,11 @@ from regionforum.forums.models import Forum
 from regionforum.gazetteer.models import Region
 from regionforum.registry.history import AuditFilters
 from regionforum.registry.models import AgreementKind, AgreementStatus, OrganisationKind
+from regionforum.safetext import TextCheckedForm
 from regionforum.web.templatetags.pages import localized_name
 
 
-class AgreementFilterForm(forms.Form):
+class AgreementFilterForm(TextCheckedForm, forms.Form):
     """The agreement list's query parameters. An invalid value narrows nothing and is reported."""
 
     q = forms.CharField(label=_("Search"), required=False, max_length=200)

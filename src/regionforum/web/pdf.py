@@ -23,3 +23,12 @@ def html_to_pdf(html: str, *, base_url: str | None = None) -> bytes:
             f"fonts-dejavu-core ({error})"
         ) from error
     return HTML(string=html, base_url=base_url).write_pdf()
+
+
+def stylesheet_text(name: str) -> str:
+    """The text of one of our static stylesheets, for a document that stands alone (a PDF, an
+    HTML file written by a command): served pages link to it instead, so that the
+    Content-Security-Policy allows no inline style."""
+    from pathlib import Path
+
+    return (Path(__file__).parent / "static" / "web" / name).read_text(encoding="utf-8")

@@ -16,13 +16,17 @@ from regionforum.analytics.text import figures_sentences
 from regionforum.forums.models import Forum
 from regionforum.registry.sectors import sector_label
 from regionforum.web.charts import forum_chart, line_chart
+from regionforum.web.pdf import stylesheet_text
 
 LANGUAGES = ("ru", "be", "en")
 TOP_AGREEMENTS = 10
 
 
-def report_html(*, number: int, language: str = "ru") -> str:
-    """The report of forum `number` in `language`; raises Forum.DoesNotExist."""
+def report_html(*, number: int, language: str = "ru", standalone: bool = True) -> str:
+    """The report of forum `number` in `language`; raises Forum.DoesNotExist.
+
+    A standalone report (a PDF, a file) carries its stylesheet; a served page links to it.
+    """
     with translation.override(language):
         forum = Forum.objects.get(number=number)
         scope = Scope(forums=(number, number))
@@ -57,6 +61,7 @@ def report_html(*, number: int, language: str = "ru") -> str:
                 "top_agreements": top,
                 "made_at": timezone.now(),
                 "language": language,
+                "embedded_css": stylesheet_text("report.css") if standalone else "",
             },
         )
 

@@ -14,11 +14,12 @@ def forum_report(request: HttpRequest, number: int) -> HttpResponse:
     language = request.GET.get("language") or (get_language() or "ru").split("-")[0]
     if language not in LANGUAGES:
         language = "ru"
+    as_page = request.GET.get("format") == "html"
     try:
-        html = report_html(number=number, language=language)
+        html = report_html(number=number, language=language, standalone=not as_page)
     except Forum.DoesNotExist:
         raise Http404 from None
-    if request.GET.get("format") == "html":
+    if as_page:
         return HttpResponse(html)
     try:
         pdf = html_to_pdf(html)

@@ -235,7 +235,7 @@ def test_row_parser_huge_cell_rejected_without_echoing_it():
     row = parser().parse(2, ru_row(title="x" * 1_048_576))
     assert len(row.errors) == 1
     assert (
-        row.errors[0].message == "The cell holds 1,048,576 characters; at most 5,000 are allowed."
+        row.errors[0].message == "The text holds 1,048,576 characters; at most 5,000 are allowed."
     )
     assert len(row.errors[0].value) < 100
 
@@ -243,8 +243,38 @@ def test_row_parser_huge_cell_rejected_without_echoing_it():
 def test_row_parser_long_reference_rejected():
     row = parser().parse(2, ru_row(ref="7" * 201))
     assert [(error.column, error.message) for error in row.errors] == [
-        ("№", "The cell holds 201 characters; at most 200 are allowed.")
+        ("№", "The text holds 201 characters; at most 200 are allowed.")
     ]
+
+
+@pytest.mark.parametrize(
+    ("fields", "column", "value", "message"),
+    [
+        (
+            {"title": "Supply\x00of milk"},
+            "Наименование",
+            "Supply\\u0000of milk",
+            "The text holds a control character (U+0000) at position 7; remove it.",
+        ),
+        (
+            {"party_1": "ОАО\udc80"},
+            "Сторона 1",
+            "ОАО\\udc80",
+            "The text holds a broken character (a lone surrogate, U+DC80) at position 4; it "
+            "cannot be stored.",
+        ),
+    ],
+)
+def test_row_parser_control_characters_rejected_naming_the_cell(fields, column, value, message):
+    row = parser().parse(2, ru_row(**fields))
+    assert [(error.column, error.value, error.message) for error in row.errors] == [
+        (column, value, message)
+    ]
+
+
+def test_row_parser_keeps_line_breaks_and_tabs():
+    row = parser().parse(2, ru_row(title="Поставка\nмолока\tи сыра"))
+    assert (row.errors, row.title) == ([], "Поставка\nмолока\tи сыра")
 
 
 def test_row_hash_ignores_column_order():

@@ -25,7 +25,6 @@ from regionforum.forums.imports.reading import (
     write_whole,
 )
 from regionforum.forums.imports.rows import (
-    MAX_CELL,
     MAX_NAME,
     MAX_REF,
     CellError,
@@ -34,6 +33,7 @@ from regionforum.forums.imports.rows import (
     parse_unavailable,
 )
 from regionforum.registry.errors import ImportFailed, RowError
+from regionforum.safetext import TEXT_LIMIT, text_problem, text_shown
 
 if TYPE_CHECKING:
     from zoneinfo import ZoneInfo
@@ -181,15 +181,8 @@ class _Parser:
         raw = row_cells(self.columns, cells)
         row = ParticipantRow(number=number)
         for name, value in raw.items():
-            limit = _LIMITS.get(name, MAX_CELL)
-            if len(value) > limit:
-                self.error(
-                    row,
-                    name,
-                    value[:60] + "…",
-                    _("The cell holds %(length)s characters; at most %(limit)s are allowed.")
-                    % {"length": f"{len(value):,}", "limit": f"{limit:,}"},
-                )
+            if problem := text_problem(value, limit=_LIMITS.get(name, TEXT_LIMIT)):
+                self.error(row, name, text_shown(value), problem)
         if row.errors:
             return row
         for name in ("ref", "name", "organisation"):

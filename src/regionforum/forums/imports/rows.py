@@ -16,8 +16,6 @@ from django.utils.translation import gettext as _
 
 from regionforum.registry.imports.rows import parse_date
 
-# A cell longer than this is a pasted document or a broken export, not a value.
-MAX_CELL = 5000
 MAX_NAME = 300
 MAX_REF = 100
 

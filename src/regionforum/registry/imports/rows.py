@@ -23,16 +23,13 @@ from regionforum.forums.numerals import from_roman
 from regionforum.registry.errors import ImportFailed, RowError
 from regionforum.registry.models import AgreementKind, AgreementStatus
 from regionforum.registry.sectors import sector_code
+from regionforum.safetext import text_limit, text_problem, text_shown
 
 if TYPE_CHECKING:
     from regionforum.money import Money
     from regionforum.names import RegionMatch, RegionResolver
     from regionforum.registry.imports.pipeline import ImportReport, Progress
 
-# A cell longer than this is a pasted document or a broken export, not a value.
-MAX_CELL = 5000
-# Fields stored in shorter columns (SourceRecord.ref, Agreement.sector, Organisation.name).
-_LIMITS = {"ref": 200, "sector": 200, "party": 500}
 # Money.value holds 22 digits before the point; no agreement comes near.
 MAX_AMOUNT = Decimal(10) ** 21
 REQUIRED = ("kind", "title", "party_1", "region_1", "party_2", "region_2", "signed_on")
@@ -233,7 +230,7 @@ def _remark(text: str) -> str:
 def cell_text(cell: object) -> str:
     """A cell as the text a person sees: whole numbers without ".0", dates as ISO."""
     if type(cell) is str:
-        return (cell.replace("\x00", "") if "\x00" in cell else cell).strip()
+        return cell.strip()
     if cell is None:
         return ""
     if isinstance(cell, bool):
@@ -246,7 +243,7 @@ def cell_text(cell: object) -> str:
         return cell.date().isoformat() if cell.time() == datetime.min.time() else cell.isoformat()
     if isinstance(cell, date):
         return cell.isoformat()
-    return str(cell).replace("\x00", "").strip()
+    return str(cell).strip()
 
 
 @dataclass(frozen=True, slots=True)
@@ -319,15 +316,11 @@ class ParsedRow:
     warnings: list[str] = field(default_factory=list)
 
 
-def cell_limit(name: str) -> int:
-    """The most characters a cell of field `name` (`title`, `party_2`…) may hold."""
-    return _LIMITS.get(name.split("_")[0], MAX_CELL)
-
-
 def row_hash(values: dict[str, str]) -> str:
     """A digest of the row's fields, independent of column order and of the row's position."""
     canonical = "\x1e".join(f"{name}\x1f{values[name]}" for name in sorted(values))
-    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+    # A lone surrogate is refused by the row's checks, but the row is hashed before them.
+    return hashlib.sha256(canonical.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def rows_parse(
@@ -352,7 +345,10 @@ def rows_parse(
             report.preview.append(
                 {
                     "row": number,
-                    "cells": {name: value[:PREVIEW_CELL] for name, value in row.raw.items()},
+                    "cells": {
+                        name: text_shown(value[:PREVIEW_CELL], length=None)
+                        for name, value in row.raw.items()
+                    },
                     "errors": [error.as_dict() for error in row.errors],
                 }
             )
@@ -394,15 +390,8 @@ class RowParser:
             raw[name] = cell_text(cells[position]) if position < len(cells) else ""
         parsed = ParsedRow(number=number, raw=raw, row_hash=row_hash(raw))
         for name, value in raw.items():
-            limit = cell_limit(name)
-            if len(value) > limit:
-                self._error(
-                    parsed,
-                    name,
-                    value[:60] + "…",
-                    _("The cell holds %(length)s characters; at most %(limit)s are allowed.")
-                    % {"length": f"{len(value):,}", "limit": f"{limit:,}"},
-                )
+            if problem := text_problem(value, limit=text_limit(name)):
+                self._error(parsed, name, text_shown(value), problem)
         if parsed.errors:
             return parsed
         parsed.ref = raw.get("ref", "")
