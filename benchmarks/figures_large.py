@@ -7,6 +7,19 @@ dashboard, region, pair, sector, map and list pages through Django's test client
 one client), each the median of `--repeat` runs after one warm-up: "computed" with the cache
 emptied before each run, "cached" as read again under the same registry version.
 
+Measured on 2026-12-07 (x86_64, 2 cores shared with seven other engineers' jobs, load average
+4-6, so every figure is inflated by roughly 2-3x; generation took 72 s against 22 s on a quiet
+run), seconds, median of 3:
+- 100,000 on SQLite, computed: whole registry 0.52, one forum 0.14, forums 1-7 1.23 (noisy;
+  0.42-0.84 s in single runs), region 0.30 (0.78 before), pair 0.19 (1.07 before), sector 0.10,
+  kind and year 0.03; cached: 0.001-0.005 each. Pages computed / cached: dashboard 1.68 / 0.047
+  (0.96 before), region 0.64 / 0.139 (1.18 before), pair 0.69 / 0.135 (1.17 before), sectors
+  1.60 / 0.056, map 0.81 / 0.061, list 0.46 / 0.116, forum 0.27 / 0.051.
+- 1,000,000 on PostgreSQL 15 (generation 520 s), computed: whole registry 4.4, forums 1-7 3.0,
+  region 3.2, pair 1.6, one forum 1.0, sector 1.0, kind and year 0.57; cached 0.001 each.
+  Pages cached: dashboard 0.195, region 0.139, map 0.080, list 0.208, pair 0.976 (the pair's
+  agreement page sorts every agreement of both regions).
+
     REGIONFORUM_DEBUG=1 .venv/bin/python benchmarks/figures_large.py --rows 100000
     REGIONFORUM_DEBUG=1 .venv/bin/python benchmarks/figures_large.py --rows 1000000 \\
         --database-url postgres://postgres@127.0.0.1:5432/bench

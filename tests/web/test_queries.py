@@ -37,9 +37,9 @@ def _agreements(count: int) -> None:
 # Anonymous reads; every page also asks once whether the registry holds synthetic data.
 QUERIES = {
     # figures: one grouped pass, partner regions (2), organisations, loaded rates; the
-    # breakdowns' grouped pass; the map's regions; agreements: count, page, parties;
-    # synthetic-data check (uncached: a test runs inside a transaction)
-    "/": 11,
+    # breakdowns' grouped pass; the map's regions; agreements: page, parties (the figures
+    # counted them); synthetic-data check (uncached: a test runs inside a transaction)
+    "/": 10,
     # filter choices (4) + count + page + parties + synthetic-data check
     "/agreements/": 8,
     # regions with totals + synthetic-data check
@@ -67,9 +67,9 @@ def test_region_detail_queries_do_not_grow_with_rows(client, django_assert_num_q
         agreement_between(minsk, region_smolensk(), usd=Decimal("10.00"))
         agreement_between(minsk, RegionFactory(), usd=Decimal("10.00"))
 
-    # region; the scope's figures, breakdowns and completeness; agreements: count, page,
-    # parties; synthetic
-    with django_assert_num_queries(11):
+    # region; the scope's figures, breakdowns and completeness; agreements: page, parties;
+    # synthetic
+    with django_assert_num_queries(10):
         response = client.get("/regions/BY-MI/")
 
     assert len(response.context["page"].object_list) == 2 * count
@@ -85,7 +85,7 @@ def test_forum_detail_queries_do_not_grow_with_rows(client, django_assert_num_qu
 
     # forum; the scope's figures with its target, breakdowns and completeness; the map;
     # agreements: count, page, parties; synthetic; whether it has a business programme
-    with django_assert_num_queries(14):
+    with django_assert_num_queries(13):
         response = client.get("/forums/8/")
 
     assert len(response.context["report"].by_sector) == count
@@ -108,3 +108,23 @@ def test_agreement_detail_queries_do_not_grow_with_rows(client, django_assert_nu
         response = client.get(f"/agreements/{agreement.pk}/")
 
     assert len(response.context["history"]) == count + 1
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("url", ["/", "/regions/BY-MI/", "/regions/BY-MI/with/RU-SMO/", "/map/"])
+def test_figures_page_read_again_costs_the_version_and_the_agreements(
+    client, django_assert_num_queries, url
+):
+    minsk, smolensk = region_minsk(), region_smolensk()
+    agreement_between(minsk, smolensk, usd=Decimal("10.00"))
+    client.get(url)
+
+    # Outside a transaction the figures, the map and the page's fragment are cached under the
+    # registry's version: each read of the version, and the agreements page (page, parties).
+    with django_assert_num_queries(3 if url == "/map/" else 6):
+        response = client.get(url)
+
+    assert response.status_code == 200
+    agreement_between(minsk, smolensk, usd=Decimal("5.00"))
+    shown = b'data-agreements="2"' if url == "/map/" else b'data-figure="agreements">2<'
+    assert shown in client.get(url).content

@@ -851,4 +851,6 @@ def region_list_with_stats() -> QuerySet[Region]:
 
 
 def registry_has_synthetic_data() -> bool:
-    return Agreement.objects.filter(is_synthetic=True).exists()
+    """Whether any counted agreement is synthetic, cached under the registry's version: every
+    page asks, and the question is a pass over the agreements."""
+    return cached("synthetic", None, Agreement.objects.filter(is_synthetic=True).exists)

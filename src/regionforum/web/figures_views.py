@@ -11,14 +11,19 @@ from decimal import Decimal
 from urllib.parse import urlencode
 
 from django.core.paginator import Page, Paginator
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.functional import cached_property
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from regionforum.analytics.breakdowns import Line, ScopeReport, scope_report_get
+from regionforum.analytics.cache import TIMEOUT as CACHE_TIMEOUT
+from regionforum.analytics.cache import cached, registry_version
 from regionforum.analytics.exports import COLUMNS, agreement_rows
-from regionforum.analytics.map import region_map
+from regionforum.analytics.map import RegionMap, region_map
 from regionforum.analytics.scopes import ScopeError, scope_parse
 from regionforum.analytics.selectors import (
     ForumFigures,
@@ -33,7 +38,7 @@ from regionforum.forums.models import Forum
 from regionforum.forums.numerals import to_roman
 from regionforum.forums.stats import programme_funnel
 from regionforum.gazetteer.models import Region
-from regionforum.registry.models import AgreementKind
+from regionforum.registry.models import Agreement, AgreementKind
 from regionforum.registry.sectors import sector_label
 from regionforum.web.charts import forum_chart, line_chart
 from regionforum.web.tables import DOWNLOADS, Cell, Table, download_response, table_download
@@ -230,9 +235,47 @@ def _download(request: HttpRequest, tables: list[Table], scope: Scope, name: str
     raise Http404
 
 
-def _agreements_page(request: HttpRequest, scope: Scope) -> Page:
+def _map(
+    scope: Scope,
+    partners: dict[str, list[PartnerRegion]],
+    *,
+    width: int,
+    measure: str = "agreements",
+) -> RegionMap:
+    """The scope's map, cached under the registry's version and the language of its names."""
+    return cached(
+        "map",
+        (scope, measure, width, get_language()),
+        lambda: region_map(partners=partners, measure=measure, width=width),
+    )
+
+
+class _CountedPaginator(Paginator):
+    """A paginator told its count: the scope's figures have already counted its agreements."""
+
+    def __init__(self, object_list: QuerySet[Agreement], per_page: int, *, count: int) -> None:
+        super().__init__(object_list, per_page)
+        self._known_count = count
+
+    @cached_property
+    def count(self) -> int:
+        return self._known_count
+
+
+def _agreements_page(request: HttpRequest, scope: Scope, count: int) -> Page:
     agreements = agreement_list_in_scope(scope=scope)
-    return Paginator(agreements, PAGE_SIZE).get_page(request.GET.get("page"))
+    return _CountedPaginator(agreements, PAGE_SIZE, count=count).get_page(request.GET.get("page"))
+
+
+def _fragment(request: HttpRequest, template: str) -> dict[str, object]:
+    """The cache key and timeout of a page's figures, charts, map and tables, which depend on
+    the registry's version, the language and the query alone; not cached (timeout 0) inside a
+    transaction, where there is no version to key them on."""
+    version = registry_version()
+    return {
+        "fragment_key": f"{template}|{version}|{get_language()}|{request.get_full_path()}",
+        "fragment_timeout": 0 if version is None else CACHE_TIMEOUT,
+    }
 
 
 def _scope_page(
@@ -250,7 +293,7 @@ def _scope_page(
     if map_width:
         context = {
             **(context or {}),
-            "map": region_map(partners=report.figures.partners, width=map_width),
+            "map": _map(scope, report.figures.partners, width=map_width),
         }
     tables = _tables(report, around=around)
     if "format" in request.GET:
@@ -260,7 +303,7 @@ def _scope_page(
         country: [region for region in regions if region.code != around][:TOP]
         for country, regions in report.figures.partners.items()
     }
-    page = _agreements_page(request, scope)
+    page = _agreements_page(request, scope, report.figures.agreements)
     return render(
         request,
         template,
@@ -289,6 +332,7 @@ def _scope_page(
                 report.by_year,
                 hrefs=[_list_url(report.query, **line.narrowing) for line in report.by_year],
             ),
+            **_fragment(request, template),
             **(context or {}),
         },
         status=400 if error else 200,
@@ -374,7 +418,7 @@ def sector_list(request: HttpRequest) -> HttpResponse:
 def region_map_view(request: HttpRequest) -> HttpResponse:
     scope, error = _scope_from(request)
     measure = "total_usd" if request.GET.get("measure") == "total_usd" else "agreements"
-    drawn = region_map(partners=figures_get(scope=scope).partners, measure=measure, width=960)
+    drawn = _map(scope, figures_get(scope=scope).partners, measure=measure, width=960)
     query = {k: v for k, v in request.GET.items() if k in (*_SCOPE_PARAMETERS, "party_type")}
     if "format" in request.GET:
         table = Table(
