@@ -1,5 +1,7 @@
 from collections import defaultdict
 
+import pytest
+
 from regionforum.scheduling.problem import Session, Status
 from regionforum.scheduling.scheduler import schedule
 
@@ -118,3 +120,24 @@ def test_schedule_optional_meetings_follow_priority() -> None:
     assert result.status is Status.OPTIMAL
     assert _slots(result) == {2: 1}
     assert result.unscheduled == (1,)
+
+
+def test_schedule_without_a_solver_answer_returns_the_greedy_schedule_as_partial(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from regionforum.scheduling import scheduler, solver
+
+    problem = make_problem([(1, 2), (2, 3), (1, 4)], slots=3, tables=5)
+    # The greedy schedule leaves meeting 1 out, and the solver answers nothing in time.
+    monkeypatch.setattr(scheduler, "greedy_slots", lambda *args, **kwargs: {2: 1, 3: 2})
+    monkeypatch.setattr(
+        solver,
+        "solve_slots",
+        lambda *args, **kwargs: solver.SlotResult(Status.UNKNOWN, {}, 0, 0),
+    )
+    result = schedule(problem, time_limit=2)
+    assert result.status is Status.UNKNOWN
+    assert _slots(result) == {2: 1, 3: 2}
+    assert result.unscheduled == (1,)
+    assert result.reason is not None
+    assert "1 required meetings are left out: meeting 1 (participants 1 and 2)" in result.reason

@@ -255,7 +255,9 @@ def solve_slots(
 ) -> SlotResult:
     """Choose a slot for each meeting: all required ones, then most priority, then few breaks.
 
-    First any fair schedule, from a lean model (which also proves infeasibility early). Breaks
+    First any fair schedule: the hint repaired and improved piece by piece for a moment, or
+    else from a lean model (which also proves infeasibility early), so that even a short limit
+    ends with a schedule near the first local optimum. Breaks
     are usually few and the per-participant bound is close, so the search then asks "a schedule
     with at most k breaks?" from k = bound upwards, each question with a time slice. A no
     raises the proven bound; a yes at the bound is optimal at once. A question that times out
@@ -354,7 +356,8 @@ def _search(
     interrupt: _Interrupt,
     handover: Callable[[float], None] | None = None,
 ) -> SlotResult:
-    """The CP-SAT side of solve_slots: first schedule, climb, neighbourhood search, optimum.
+    """The CP-SAT side of solve_slots: first schedule (the repaired hint, or the lean model),
+    climb, neighbourhood search, optimum.
 
     The first schedule uses all workers; the rest later_workers. If the climb has not ended by
     _HANDOVER_AFTER of the limit, handover(until) lets another search have the core until then.
