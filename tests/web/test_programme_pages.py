@@ -259,7 +259,7 @@ def test_schedule_button_runs_the_schedule_and_shows_its_result(client):
     assert "The schedule is ready: check it, then publish it." in text
     assert 'data-run-status="done">Last run: Done · 2 meetings scheduled' in text
     assert 'data-action="publish"' in text
-    assert "<script" not in text
+    assert "schedule_run.js" not in text  # nothing left to poll
 
 
 def test_schedule_button_while_a_run_is_active_shows_that_run(client):
