@@ -327,10 +327,16 @@ def _organisation_name(pk: Any, organisations: dict[int, Organisation]) -> str |
 @api.get(
     "/agreements/{agreement_id}/history",
     auth=token_auth,
-    response={200: list[HistoryEntryOut], 401: ErrorOut, 403: ErrorOut, 404: ErrorOut},
+    response={
+        200: list[HistoryEntryOut],
+        400: ErrorOut,
+        401: ErrorOut,
+        403: ErrorOut,
+        404: ErrorOut,
+    },
     tags=["agreements"],
 )
-def agreement_history_get(request: HttpRequest, agreement_id: int) -> list[dict[str, Any]]:
+def agreement_history_get(request: HttpRequest, agreement_id: Id) -> list[dict[str, Any]]:
     """The agreement's audit trail, newest first: who, when, from where, and what changed."""
     _require(request, "registry.view_history")
     if not Agreement.all_objects.filter(pk=agreement_id).exists():
@@ -375,10 +381,17 @@ def change_revert_post(request: HttpRequest, change: str) -> dict[str, Any]:
 @api.post(
     "/imports/{batch_id}/revert",
     auth=token_auth,
-    response={200: RevertOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut},
+    response={
+        200: RevertOut,
+        400: ErrorOut,
+        401: ErrorOut,
+        403: ErrorOut,
+        404: ErrorOut,
+        409: ErrorOut,
+    },
     tags=["audit"],
 )
-def import_revert_post(request: HttpRequest, batch_id: int) -> dict[str, Any]:
+def import_revert_post(request: HttpRequest, batch_id: Id) -> dict[str, Any]:
     """Undo every change one import made."""
     _require(request, "registry.revert_change")
     batch = ImportBatch.objects.filter(pk=batch_id).first()
