@@ -76,6 +76,10 @@ def test_docs_render_in_chromium_with_the_internet_cut_off(live_server, offline_
             route.abort()
 
     page.route("**/*", only_here)
+    errors: list[str] = []
+    page.on(
+        "console", lambda message: errors.append(message.text) if message.type == "error" else None
+    )
     page.goto(f"{live_server.url}/api/v1/docs")
     page.wait_for_selector(".opblock-summary-path", timeout=15_000)
 
@@ -83,3 +87,4 @@ def test_docs_render_in_chromium_with_the_internet_cut_off(live_server, offline_
     assert "/api/v1/agreements" in paths
     assert "/api/v1/forums/{number}/requests" in paths
     assert elsewhere == []
+    assert errors == []  # a Content-Security-Policy violation is reported here too
