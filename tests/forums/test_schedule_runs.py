@@ -3,6 +3,7 @@ from django.core.management import call_command
 
 from regionforum.forums.errors import ProgrammeError
 from regionforum.forums.models import Meeting, ScheduleRun
+from regionforum.forums.programme import programme_schedule
 from regionforum.forums.requests import request_accept, request_create
 from regionforum.forums.schedule_runs import (
     _Recorder,
@@ -10,6 +11,7 @@ from regionforum.forums.schedule_runs import (
     schedule_run_create,
     schedule_run_execute,
 )
+from regionforum.scheduling.progress import Progress
 from tests.factories import ForumFactory
 from tests.forums.factories import ParticipantFactory, programme
 
@@ -118,27 +120,59 @@ def test_schedule_run_that_already_ran_is_not_run_again():
 
 
 @pytest.mark.django_db
-def test_recorder_reads_the_scheduler_figures_from_its_reports():
+def test_recorder_keeps_the_figures_of_the_scheduler_reports():
     run = ScheduleRun.objects.create(forum=ForumFactory(number=8), status="running")
     record = _Recorder(run.pk)
 
-    for message in (
-        "[   0.0s] per-participant lower bound: 4 breaks",
-        "greedy schedule: 11 breaks",
-        "[   0.3s] capacity bound (the tables cannot seat every agenda unbroken): 6 breaks",
-        "[   0.5s] looking for a schedule with at most 6 breaks (2.0s)",
-        "[   1.2s] found a schedule with 9 breaks",
-        "[   1.4s] schedule with 13 breaks, unscheduled priority 2; bound 0",
-        "[   2.0s] piecewise search: 3 pieces, 4000 meetings placed",
-        "[   2.5s] none: the bound rises to 7",
+    # The messages are deliberately unlike the scheduler's: only the figures count.
+    for report in (
+        Progress("first", bound=4),
+        Progress("second", placed=3000, best_breaks=11),
+        Progress("third", bound=6),
+        Progress("fourth", best_breaks=9),
+        Progress("fifth", best_breaks=13, bound=0),
+        Progress("sixth", placed=4000),
+        Progress("seventh, 99 breaks; bound 99"),
     ):
-        record(0.5, "scheduling", message)
-    record(0.9, "writing", "")
+        record(0.5, "scheduling", report)
+    record(0.9, "writing", None)
 
     run.refresh_from_db()
     assert (run.phase, run.progress) == ("writing", 0.9)
-    assert (run.best_breaks, run.bound, run.placed) == (9, 7, 4000)
-    assert run.stage == "[   2.5s] none: the bound rises to 7"
+    assert (run.best_breaks, run.bound, run.placed) == (9, 6, 4000)
+    assert run.stage == "seventh, 99 breaks; bound 99"
+
+
+@pytest.mark.django_db
+def test_recorder_figures_of_a_real_schedule_come_from_its_reports():
+    forum = ForumFactory(number=9)
+    programme(forum, slots=6, tables=1)
+    people = [ParticipantFactory(forum=forum) for _ in range(5)]
+    # One table for ten meetings in six slots: the scheduler must leave gaps, so it searches.
+    for i, x in enumerate(people):
+        for y in people[i + 1 :]:
+            request_accept(request=request_create(requester=x, invitee=y, priority="must"), by=y)
+    run = ScheduleRun.objects.create(forum=forum, status="running")
+    record = _Recorder(run.pk)
+    reports: list[Progress] = []
+
+    def spy(share, phase, solver):
+        if solver is not None:
+            reports.append(solver)
+        record(share, phase, solver)
+
+    programme_schedule(forum=forum, time_limit=5, progress=spy)
+
+    run.refresh_from_db()
+    bounds = [r.bound for r in reports if r.bound is not None]
+    breaks = [r.best_breaks for r in reports if r.best_breaks is not None]
+    placed = [r.placed for r in reports if r.placed is not None]
+    assert reports and bounds and breaks, reports
+    assert run.bound == (max(bounds) if bounds else None)
+    assert run.best_breaks == (min(breaks) if breaks else None)
+    assert run.placed == (placed[-1] if placed else None)
+    assert run.stage == reports[-1].message
+    assert run.phase == "done"
 
 
 @pytest.mark.django_db(transaction=True)

@@ -3,6 +3,7 @@ from collections import defaultdict
 import pytest
 
 from regionforum.scheduling.problem import Session, Status
+from regionforum.scheduling.progress import Progress
 from regionforum.scheduling.scheduler import schedule
 
 from .helpers import make_problem
@@ -35,6 +36,30 @@ def test_schedule_forced_break_is_counted_and_proven() -> None:
     assert _slots(result) == {1: 1, 2: 4}
     assert (result.breaks, result.bound) == (1, 1)
     assert result.per_participant_breaks == {1: 1, 2: 0, 3: 0}
+
+
+def test_schedule_progress_reports_carry_the_figures_of_their_messages() -> None:
+    problem = make_problem(
+        [(1, 2), (1, 3)],
+        slots=4,
+        morning_slots=2,
+        forbidden={2: {2}, 3: {3}},
+        sessions={1: Session.MORNING, 2: Session.AFTERNOON},
+    )
+    reports: list[Progress] = []
+    result = schedule(problem, time_limit=10, progress=reports.append)
+    assert result.breaks == 1
+    bounds = [r.bound for r in reports if r.bound is not None]
+    breaks = [r.best_breaks for r in reports if r.best_breaks is not None]
+    # The per-participant bound (1) is proven before the search, and every schedule found
+    # has at least that many breaks.
+    assert bounds and max(bounds) == result.bound == 1
+    assert breaks and min(breaks) == 1
+    for report in reports:
+        if report.bound is not None:
+            assert f"{report.bound}" in report.message
+        if report.best_breaks is not None:
+            assert f"{report.best_breaks} breaks" in report.message
 
 
 def test_schedule_respects_fixed_slots_and_precedences() -> None:

@@ -6,6 +6,7 @@ import pytest
 
 from regionforum.scheduling import maxsat, solver
 from regionforum.scheduling.problem import Status
+from regionforum.scheduling.progress import Progress
 
 from .helpers import make_problem
 
@@ -25,12 +26,12 @@ def silent_race(started: list[maxsat.Race], *silenced: str) -> type[maxsat.Race]
 
 
 def solve(problem_pairs: list[tuple[int, int]], **kwargs: object) -> tuple[object, list[str]]:
-    messages: list[str] = []
+    reports: list[Progress] = []
     problem = make_problem(problem_pairs, slots=3, forbidden={1: {2}})
     result = solver.solve_slots(
-        problem, fairness=2, time_limit=20, workers=2, progress=messages.append, **kwargs
+        problem, fairness=2, time_limit=20, workers=2, progress=reports.append, **kwargs
     )
-    return result, messages
+    return result, [report.message for report in reports]
 
 
 def test_a_slow_climb_hands_the_core_to_the_second_maxsat_build(
@@ -59,8 +60,8 @@ def test_cp_sat_resumes_when_no_maxsat_build_answers(monkeypatch: pytest.MonkeyP
     monkeypatch.setattr(maxsat, "Race", silent_race(started, "uwrmaxsat", "uwrmaxsat-1.4"))
     stopped_on_resume: list[list[bool]] = []
 
-    def progress(message: str) -> None:
-        if "CP-SAT resumes" in message:
+    def progress(report: Progress) -> None:
+        if "CP-SAT resumes" in report.message:
             stopped_on_resume.append([race._stopped for race in started])
 
     problem = make_problem([(1, 2), (1, 3)], slots=3, forbidden={1: {2}})

@@ -39,12 +39,13 @@ from regionforum.forums.models import (
 if TYPE_CHECKING:
     from regionforum.forums.models import Forum
     from regionforum.scheduling import problem as sp
+    from regionforum.scheduling.progress import Progress as SolverProgress
 
 # How much a "must meet" is worth against a "would like to meet" when not all fit.
 MUST_WEIGHT = 10
 
-# (share done from 0 to 1, phase as a RunPhase value, the scheduler's own message or "")
-type Progress = Callable[[float, str, str], None]
+# (share done from 0 to 1, phase as a RunPhase value, the scheduler's own report or None)
+type Progress = Callable[[float, str, SolverProgress | None], None]
 
 
 @dataclass(slots=True)
@@ -250,9 +251,9 @@ def programme_schedule(
     started = time.monotonic()
     stages: dict[str, float] = {}
 
-    def report(share: float, phase: str, message: str = "") -> None:
+    def report(share: float, phase: str, solver: SolverProgress | None = None) -> None:
         if progress is not None:
-            progress(share, phase, message)
+            progress(share, phase, solver)
 
     if incremental is None:
         incremental = ScheduleRun.objects.filter(forum=forum, published_at__isnull=False).exists()
@@ -271,9 +272,9 @@ def programme_schedule(
     mark = time.monotonic()
     report(0.1, RunPhase.SCHEDULING)
 
-    def solver_progress(message: str) -> None:
+    def solver_progress(solver: SolverProgress) -> None:
         elapsed = time.monotonic() - mark
-        report(min(0.9, 0.1 + 0.8 * elapsed / max(time_limit, 0.1)), RunPhase.SCHEDULING, message)
+        report(min(0.9, 0.1 + 0.8 * elapsed / max(time_limit, 0.1)), RunPhase.SCHEDULING, solver)
 
     fairness = problem.slots if kept else 2
     outcome = schedule(problem, fairness=fairness, time_limit=time_limit, progress=solver_progress)

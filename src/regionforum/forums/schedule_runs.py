@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import logging
 import math
-import re
 import threading
 import time
 from dataclasses import dataclass
@@ -29,6 +28,7 @@ from regionforum.forums.models import RunPhase, RunStatus, ScheduleRun
 if TYPE_CHECKING:
     from regionforum.accounts.models import User
     from regionforum.forums.models import Forum
+    from regionforum.scheduling.progress import Progress
 
 logger = logging.getLogger(__name__)
 
@@ -38,13 +38,6 @@ ACTIVE = (RunStatus.QUEUED, RunStatus.RUNNING)
 _WRITE_EVERY = 0.5
 # Beyond twice its time limit, reading and writing a large forum take well under this.
 _GRACE = 600.0
-# The scheduler reports in sentences ("found a schedule with 12 breaks", "none: the bound rises
-# to 9", "…, 4000 meetings placed"); these read its figures out of them.
-_NUMBER_BEFORE = {
-    "breaks": re.compile(r"(\d+) breaks\b"),
-    "placed": re.compile(r"(\d+) meetings placed\b"),
-}
-_LAST_NUMBER = re.compile(r"(\d+)\D*$")
 
 
 @dataclass(slots=True)
@@ -134,12 +127,11 @@ class _Recorder:
         self.written: dict[str, Any] = {}
         self.last_write = 0.0
 
-    def __call__(self, share: float, phase: str, message: str) -> None:
+    def __call__(self, share: float, phase: str, solver: Progress | None) -> None:
         with self.lock:
             self.fields.update(progress=round(share, 3), phase=phase)
-            if message:
-                self.fields["stage"] = message[:200]
-                self._read(message)
+            if solver is not None:
+                self._read(solver)
             due = (
                 phase != self.written.get("phase")
                 or time.monotonic() - self.last_write >= _WRITE_EVERY
@@ -147,18 +139,18 @@ class _Recorder:
             if threading.get_ident() == self.thread and due:
                 self._write()
 
-    def _read(self, message: str) -> None:
-        for part in message.split(";"):
-            if "bound" in part:
-                found = _LAST_NUMBER.search(part)
-                if found:
-                    self.fields["bound"] = max(int(found.group(1)), self.fields.get("bound") or 0)
-            elif "at most" not in part and (found := _NUMBER_BEFORE["breaks"].search(part)):
-                best = self.fields.get("best_breaks")
-                breaks = int(found.group(1))
-                self.fields["best_breaks"] = breaks if best is None else min(best, breaks)
-            if found := _NUMBER_BEFORE["placed"].search(part):
-                self.fields["placed"] = int(found.group(1))
+    def _read(self, solver: Progress) -> None:
+        """The report's figures: the highest bound proven and the fewest breaks found so far."""
+        self.fields["stage"] = solver.message[:200]
+        if solver.bound is not None:
+            self.fields["bound"] = max(solver.bound, self.fields.get("bound") or 0)
+        if solver.best_breaks is not None:
+            best = self.fields.get("best_breaks")
+            self.fields["best_breaks"] = (
+                solver.best_breaks if best is None else min(best, solver.best_breaks)
+            )
+        if solver.placed is not None:
+            self.fields["placed"] = solver.placed
 
     def _write(self) -> None:
         changed = {k: v for k, v in self.fields.items() if self.written.get(k) != v}

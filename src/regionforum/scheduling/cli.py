@@ -20,6 +20,7 @@ from regionforum.scheduling.check import check_schedule
 from regionforum.scheduling.dzn import parse_dzn
 from regionforum.scheduling.jsonio import parse_problem_json, schedule_to_json
 from regionforum.scheduling.problem import Problem, ProblemError, Status
+from regionforum.scheduling.progress import Progress
 from regionforum.scheduling.scheduler import (
     DEFAULT_FAIRNESS,
     DEFAULT_TIME_LIMIT,
@@ -170,8 +171,8 @@ def execute(
         print(f"regionforum schedule: {problem_path}: {exc}", file=stderr)
         return EXIT_BAD_INPUT
 
-    def progress(message: str) -> None:
-        print(message, file=stderr, flush=True)
+    def progress(report: Progress) -> None:
+        print(report.message, file=stderr, flush=True)
 
     try:
         result = schedule(

@@ -21,10 +21,10 @@ import math
 import random
 import time
 from collections import defaultdict
-from collections.abc import Callable
 
 from regionforum.scheduling.breaks import count_breaks
 from regionforum.scheduling.problem import Problem
+from regionforum.scheduling.progress import Say
 
 # Slots re-solved together: _WINDOW of them, each model given at most _STEP_SECONDS. On the
 # generated forum (10,000 meetings), 25 s of search took 2,049 breaks to 1,586 with two slots
@@ -45,7 +45,7 @@ def improve_by_windows(
     fairness: int | None,
     deadline: float,
     workers: int = 2,
-    say: Callable[[str], None] | None = None,
+    say: Say | None = None,
     seed: int = 0,
 ) -> dict[int, int]:
     """A schedule with no more breaks than slots and no new unfairness, found by deadline.
@@ -90,7 +90,7 @@ def improve_by_windows(
         else:
             stale += 1
         if say is not None and time.monotonic() >= next_report:
-            say(f"slot-window search: {total} breaks")
+            say(f"slot-window search: {total} breaks", best_breaks=total)
             next_report = time.monotonic() + _REPORT_EVERY
     return best
 

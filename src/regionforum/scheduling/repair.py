@@ -14,12 +14,12 @@ from __future__ import annotations
 import random
 import time
 from collections import defaultdict
-from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 
 from regionforum.scheduling.breaks import count_breaks
 from regionforum.scheduling.lns import improve_by_windows
 from regionforum.scheduling.problem import Meeting, Problem
+from regionforum.scheduling.progress import Say
 
 # A piece: a participant and partners drawn at random, about _SMALL meetings, re-solved for at
 # most _SMALL_SECONDS; each worker re-solves its own piece at the same time. Such a piece is
@@ -100,7 +100,7 @@ def repair_slots(
     fairness: int | None,
     deadline: float,
     workers: int,
-    say: Callable[[str], None],
+    say: Say,
 ) -> dict[int, int]:
     """The start schedule repaired (every required meeting in, fair), then improved until the
     deadline.
@@ -143,7 +143,7 @@ def repair_slots(
             )
             breaks = {p: state.breaks(p) for p in participants}
             total = sum(breaks.values())
-            say(f"slot-window search: {total} breaks; pieces go on from there")
+            say(f"slot-window search: {total} breaks; pieces go on from there", best_breaks=total)
         if not wrong and (best is None or total < best[0]):
             best = (total, dict(state.slots))
         if time.monotonic() >= deadline - 0.2:
@@ -185,10 +185,13 @@ def repair_slots(
                 state.place(answer)
         summary = f"{len(wrong)} participants to repair" if wrong else "repaired"
         if summary != reported:
-            say(f"piecewise search: {summary}, {len(state.slots)} meetings placed")
+            say(
+                f"piecewise search: {summary}, {len(state.slots)} meetings placed",
+                placed=len(state.slots),
+            )
             reported = summary
         elif not wrong and best is not None and time.monotonic() >= next_report:
-            say(f"piecewise search: {best[0]} breaks")
+            say(f"piecewise search: {best[0]} breaks", best_breaks=best[0])
             next_report = time.monotonic() + _REPORT_EVERY
     return best[1] if best is not None else state.slots
 

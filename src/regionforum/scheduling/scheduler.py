@@ -21,11 +21,12 @@ from regionforum.scheduling.problem import (
     Status,
     validate_structure,
 )
+from regionforum.scheduling.progress import Progress
 from regionforum.scheduling.tables import assign_tables
 from regionforum.scheduling.validate import schedule_violations
 
 if TYPE_CHECKING:
-    from regionforum.scheduling.solver import Progress
+    from regionforum.scheduling.progress import ProgressCallback
 
 DEFAULT_FAIRNESS = 2
 DEFAULT_TIME_LIMIT = 60.0
@@ -45,7 +46,7 @@ def schedule(
     fairness: int = DEFAULT_FAIRNESS,
     time_limit: float = DEFAULT_TIME_LIMIT,
     workers: int = DEFAULT_WORKERS,
-    progress: Progress | None = None,
+    progress: ProgressCallback | None = None,
 ) -> Schedule:
     """The best schedule found within time_limit seconds, with a proven bound and a status.
 
@@ -71,9 +72,18 @@ def schedule(
 
     if progress is not None:
         if fallback is not None:
-            progress(f"greedy schedule: {_breaks(problem, greedy)} breaks")
+            breaks = _breaks(problem, greedy)
+            progress(
+                Progress(
+                    f"greedy schedule: {breaks} breaks", placed=len(greedy), best_breaks=breaks
+                )
+            )
         else:
-            progress("the greedy schedule is incomplete or unfair; the solver starts from scratch")
+            progress(
+                Progress(
+                    "the greedy schedule is incomplete or unfair; the solver starts from scratch"
+                )
+            )
     result = solve_slots(
         problem,
         fairness=fairness,

@@ -24,12 +24,11 @@ from regionforum.scheduling import maxsat
 from regionforum.scheduling.breaks import complete_and_fair, count_breaks, unscheduled_priority
 from regionforum.scheduling.capacity import capacity_bound
 from regionforum.scheduling.problem import Meeting, Problem, Status
+from regionforum.scheduling.progress import Progress, ProgressCallback, Say
 from regionforum.scheduling.repair import improve_by_moves, repair_slots
 
 if TYPE_CHECKING:
     from ortools.sat.python import cp_model
-
-type Progress = Callable[[str], None]
 
 # The climb from the lower bound: each question gets this share of the time limit, and all
 # together at most _CLIMB_SHARE, so that the final optimisation keeps the rest. Problems with
@@ -251,7 +250,7 @@ def solve_slots(
     time_limit: float,
     workers: int = 2,
     hint: dict[int, int] | None = None,
-    progress: Progress | None = None,
+    progress: ProgressCallback | None = None,
 ) -> SlotResult:
     """Choose a slot for each meeting: all required ones, then most priority, then few breaks.
 
@@ -273,21 +272,38 @@ def solve_slots(
     def elapsed() -> float:
         return time.monotonic() - started
 
-    def say(message: str) -> None:
+    def say(
+        message: str,
+        /,
+        *,
+        placed: int | None = None,
+        best_breaks: int | None = None,
+        bound: int | None = None,
+    ) -> None:
         if progress is not None:
-            progress(f"[{elapsed():6.1f}s] {message}")
+            progress(
+                Progress(
+                    f"[{elapsed():6.1f}s] {message}",
+                    placed=placed,
+                    best_breaks=best_breaks,
+                    bound=bound,
+                )
+            )
 
     index = _Index(problem)
     index.compute_lower_bounds()
     bound = sum(index.lower_bounds.values())
-    say(f"per-participant lower bound: {bound} breaks")
+    say(f"per-participant lower bound: {bound} breaks", bound=bound)
     unfair = _unfair_reason(index, fairness)
     if unfair is not None:
         return SlotResult(Status.INFEASIBLE, {}, None, 0, reason=unfair)
     seated = capacity_bound(problem, fairness, index.lower_bounds)
     if seated > bound:
         bound = seated
-        say(f"capacity bound (the tables cannot seat every agenda unbroken): {bound} breaks")
+        say(
+            f"capacity bound (the tables cannot seat every agenda unbroken): {bound} breaks",
+            bound=bound,
+        )
     interrupt = _Interrupt()
     races: list[maxsat.Race] = []
 
@@ -339,7 +355,7 @@ def solve_slots(
         say("MaxSAT: no schedule meets the constraints")
         return SlotResult(Status.INFEASIBLE, {}, None, 0)
     breaks = _total_breaks(index, answer.slots)
-    say(f"MaxSAT: optimal schedule with {breaks} breaks")
+    say(f"MaxSAT: optimal schedule with {breaks} breaks", best_breaks=breaks, bound=breaks)
     return SlotResult(Status.OPTIMAL, answer.slots, breaks, answer.unscheduled_priority)
 
 
@@ -352,7 +368,7 @@ def _search(
     workers: int,
     later_workers: int,
     hint: dict[int, int] | None,
-    say: Callable[[str], None],
+    say: Say,
     interrupt: _Interrupt,
     handover: Callable[[float], None] | None = None,
 ) -> SlotResult:
@@ -405,7 +421,8 @@ def _search(
         )
         if complete_and_fair(problem, repaired, fairness):
             found = hint = repaired
-            say(f"found a schedule with {_total_breaks(index, found)} breaks")
+            found_breaks = _total_breaks(index, found)
+            say(f"found a schedule with {found_breaks} breaks", best_breaks=found_breaks)
     if found is None:
         say("looking for any fair schedule")
         first = _solve_model(
@@ -429,7 +446,8 @@ def _search(
             return first
         found = first.slots or None
         if found is not None:
-            say(f"found a schedule with {_total_breaks(index, found)} breaks")
+            found_breaks = _total_breaks(index, found)
+            say(f"found a schedule with {found_breaks} breaks", best_breaks=found_breaks)
     k = bound
     timeouts = 0
     while (
@@ -467,11 +485,11 @@ def _search(
         if answer.status is Status.INFEASIBLE:
             bound = k + 1
             k = bound
-            say(f"none: the bound rises to {bound}")
+            say(f"none: the bound rises to {bound}", bound=bound)
         elif answer.slots:
             found = answer.slots
             breaks = _total_breaks(index, found)
-            say(f"found a schedule with {breaks} breaks")
+            say(f"found a schedule with {breaks} breaks", best_breaks=breaks)
             if breaks <= bound:
                 return SlotResult(Status.OPTIMAL, found, breaks, 0)
             break
@@ -524,7 +542,7 @@ def _improve(
     bound: int,
     deadline: float,
     workers: int,
-    say: Callable[[str], None],
+    say: Say,
     interrupt: _Interrupt,
 ) -> dict[int, int]:
     """Large-neighbourhood search: re-solve a few agendas or a few slots, keep the rest.
@@ -539,7 +557,7 @@ def _improve(
     best = improve_by_moves(index.problem, slots, fairness, deadline)
     best_breaks = _total_breaks(index, best)
     if best_breaks < _total_breaks(index, slots):
-        say(f"single moves and swaps: {best_breaks} breaks")
+        say(f"single moves and swaps: {best_breaks} breaks", best_breaks=best_breaks)
     size = 1  # grows while re-solves fail, since a local optimum needs a bigger move
     while time.monotonic() < deadline - 0.5 and best_breaks > bound and not interrupt.triggered:
         free = _neighbourhood(index, best, rng, size)
@@ -558,7 +576,7 @@ def _improve(
             breaks = _total_breaks(index, answer.slots)
             if breaks < best_breaks:
                 best, best_breaks = answer.slots, breaks
-                say(f"neighbourhood search: {best_breaks} breaks")
+                say(f"neighbourhood search: {best_breaks} breaks", best_breaks=best_breaks)
                 size = 1
                 continue
         size = min(size + 1, _IMPROVE_MAX_SIZE)
@@ -596,7 +614,7 @@ def _solve_model(
     minimise_breaks: bool = True,
     windows: bool = True,
     fixed: dict[int, int] | None = None,
-    progress: Progress | None = None,
+    progress: Say | None = None,
     sat_search: bool = False,
     interrupt: _Interrupt | None = None,
 ) -> SlotResult:
@@ -806,7 +824,7 @@ def _break_symmetry(
             model.add(slot_e < slot_l)
 
 
-def _reporter(progress: Progress, weight: int) -> cp_model.CpSolverSolutionCallback:
+def _reporter(say: Say, weight: int) -> cp_model.CpSolverSolutionCallback:
     """A callback that reports each improving schedule while CP-SAT runs."""
     from ortools.sat.python import cp_model
 
@@ -814,10 +832,14 @@ def _reporter(progress: Progress, weight: int) -> cp_model.CpSolverSolutionCallb
         def on_solution_callback(self) -> None:
             objective = round(self.objective_value)
             bound = round(self.best_objective_bound)
-            progress(
-                f"schedule with {objective % weight} breaks"
+            breaks = objective % weight
+            proven = bound % weight if bound < weight else 0
+            say(
+                f"schedule with {breaks} breaks"
                 + (f", unscheduled priority {objective // weight}" if objective >= weight else "")
-                + f"; bound {bound % weight if bound < weight else 0}"
+                + f"; bound {proven}",
+                best_breaks=breaks,
+                bound=proven,
             )
 
     return Reporter()
