@@ -4,6 +4,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from regionforum.gazetteer.models import Region
+from regionforum.gazetteer.selectors import region_resolver
 from regionforum.gazetteer.services import GazetteerError, gazetteer_load, region_add
 
 
@@ -136,3 +137,34 @@ def test_gazetteer_command_add_region_bad_code_exits_2():
         )
 
     assert error.value.returncode == 2
+
+
+@pytest.mark.django_db
+def test_gazetteer_load_gives_russian_regions_their_belarusian_names():
+    gazetteer_load()
+
+    names = dict(Region.objects.filter(country__code="RU").values_list("code", "name_be"))
+    assert names["RU-SMO"] == "Смаленская вобласць"
+    assert names["RU-KDA"] == "Краснадарскі край"
+    assert names["RU-MOW"] == "Масква"
+    assert [code for code, name in names.items() if not name] == []
+
+
+@pytest.mark.django_db
+def test_belarusian_display_names_do_not_change_what_the_resolver_reads():
+    gazetteer_load()
+
+    match = region_resolver().resolve("Калужкая область")
+
+    assert (match.code, match.correction) == ("RU-KLU", ("калужкая", "калужская"))
+
+
+@pytest.mark.django_db
+def test_regions_page_shows_russian_regions_in_belarusian(client):
+    gazetteer_load()
+    client.cookies["django_language"] = "be"
+
+    text = client.get("/regions/").content.decode()
+
+    assert "Смаленская вобласць" in text
+    assert "Смоленская область" not in text

@@ -6,6 +6,7 @@ from regionforum.money.display import (
     money_text,
     number_text,
     percent_text,
+    signed_percent_text,
     usd_compact,
     usd_text,
 )
@@ -47,3 +48,17 @@ def test_half_way_amounts_round_up_not_to_even():
     assert usd_text(Decimal("2.5"), locale="en") == "$3"
     assert usd_compact(Decimal("1250000000"), locale="en") == "$1.3B"
     assert number_text(Decimal("0.125"), locale="en", digits=2) == "0.13"
+
+
+@pytest.mark.parametrize(
+    ("locale", "rise", "fall", "flat"),
+    [
+        ("en", "+26%", "-5%", "+0%"),
+        ("ru", "+26\xa0%", "-5\xa0%", "+0\xa0%"),
+        ("be", "+26\xa0%", "-5\xa0%", "+0\xa0%"),
+    ],
+)
+def test_signed_percent_keeps_the_sign_in_the_locale_pattern(locale, rise, fall, flat):
+    assert signed_percent_text(0.257, locale=locale) == rise
+    assert signed_percent_text(-0.05, locale=locale) == fall
+    assert signed_percent_text(0, locale=locale) == flat

@@ -195,7 +195,7 @@ def test_cbr_daily_derives_every_currency_through_usd():
         (
             '<ValCurs ID="R01235">\n\n<Record Date="30.06.2022"><Nominal>1</Nominal>'
             "<Value>n/a</Value></Record></ValCurs>",
-            'line 3: The value "n/a" is not a number.',
+            'line 3: <Value> "n/a" is not a number.',
         ),
         (
             '<ValCurs ID="R01235">\n<Record Date="30.06.2022"><Value>1</Value></Record></ValCurs>',
@@ -328,7 +328,7 @@ def test_nbrb_single_object():
         ),
         (
             '[{"Cur_ID":431,"Date":"2022-06-30","Cur_OfficialRate":-2.5}]',
-            'line 1: The rate "-2.5" is not a positive number.',
+            'line 1: Cur_OfficialRate "-2.5" is not a positive number.',
         ),
         (
             '[{"Cur_ID":145,"Date":"2016-06-30","Cur_OfficialRate":2.0116}]',

@@ -3,6 +3,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils import translation
 
 from regionforum.money import Money
 from regionforum.registry.models import ExchangeRate
@@ -130,4 +131,37 @@ def test_rates_load_converts_the_amounts_already_imported_again(tmp_path):
         Decimal("1000000.00"),
         Decimal("68.5"),
         date(2022, 1, 1),
+    )
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("language", "message"),
+    [
+        ("ru", "rates.csv: строка 3: Курс «abc» — не положительное число."),
+        ("be", "rates.csv: радок 3: Курс «abc» — не дадатны лік."),
+        ("en", 'rates.csv: line 3: The rate "abc" is not a positive number.'),
+    ],
+)
+def test_rates_load_error_is_in_the_active_language(tmp_path, language, message):
+    rates = tmp_path / "rates.csv"
+    rates.write_text("date,currency,units_per_usd\n2022-06-30,RUB,51.16\n2022-07-01,RUB,abc\n")
+
+    with translation.override(language), pytest.raises(CommandError) as error:
+        call_command("rates", "load", str(rates))
+
+    assert str(error.value).endswith(message)
+    assert error.value.returncode == 2
+
+
+@pytest.mark.django_db
+def test_rates_load_error_from_a_bank_file_is_in_russian(tmp_path):
+    rates = tmp_path / "rates.xml"
+    rates.write_text('<?xml version="1.0"?>\n<Rates Date="30.06.2022"></Rates>\n')
+
+    with translation.override("ru"), pytest.raises(CommandError) as error:
+        call_command("rates", "load", str(rates))
+
+    assert str(error.value).endswith(
+        "rates.xml: строка 2: Корневой элемент — <Rates>, а не <ValCurs> Банка России."
     )

@@ -44,6 +44,11 @@ def percent(fraction: float) -> str:
     return display.percent_text(fraction, locale=current_locale())
 
 
+def signed_percent(fraction: float) -> str:
+    """A change with its sign, as "+26%" or "+26 %"."""
+    return display.signed_percent_text(fraction, locale=current_locale())
+
+
 def usd_phrase(amount: Decimal) -> str:
     if amount >= 1_000_000_000:
         return _("$%(value)s billion") % {"value": number(amount / 1_000_000_000, digits=2)}

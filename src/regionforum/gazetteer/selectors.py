@@ -36,7 +36,9 @@ def region_resolver() -> RegionResolver:
     if not records:
         records = shipped_regions()
     else:
-        # A loaded gazetteer carries only the main names; the shipped variants still apply.
+        # A loaded gazetteer carries only the main names; the shipped variants still apply. A
+        # shipped region is read by the names table's Belarusian name, not by the display-only
+        # one the gazetteer adds for a Russian region (see gazetteer.services).
         shipped = {record.code: record for record in shipped_regions()}
         records = [
             RegionRecord(
@@ -44,11 +46,11 @@ def region_resolver() -> RegionResolver:
                 country=record.country,
                 name_en=record.name_en,
                 name_ru=record.name_ru,
-                name_be=record.name_be,
-                variants=record.variants + shipped[record.code].variants
-                if record.code in shipped
-                else record.variants,
+                name_be=shipped[record.code].name_be,
+                variants=record.variants + shipped[record.code].variants,
             )
+            if record.code in shipped
+            else record
             for record in records
         ]
     return RegionResolver(records)

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import re
+from functools import cache
+from importlib import resources
 
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -16,6 +19,16 @@ COUNTRIES = {
 }
 SHIPPED_SOURCE = "ISO 3166-2 (codes via pycountry); names: regionforum names table"
 _CODE = re.compile(r"^[A-Z]{2}-[A-Z0-9]{1,6}$")
+
+
+@cache
+def _display_names_be() -> dict[str, str]:
+    """Belarusian names of the Russian regions. They are shown on pages but kept out of the
+    names table that the resolver reads: there, a slip such as "Калужкая область" would be one
+    edit from two regions' names and be refused."""
+    raw = resources.files(__package__).joinpath("names_be.json").read_text("utf-8")
+    names: dict[str, str] = json.loads(raw)["names"]
+    return names
 
 
 class GazetteerError(Exception):
@@ -37,7 +50,7 @@ def gazetteer_load() -> tuple[int, int]:
             "country": countries[record.country],
             "name_en": record.name_en,
             "name_ru": record.name_ru,
-            "name_be": record.name_be or "",
+            "name_be": record.name_be or _display_names_be().get(record.code, ""),
             "is_iso": True,
             "source": SHIPPED_SOURCE,
         }

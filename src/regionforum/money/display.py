@@ -56,6 +56,20 @@ def percent_text(fraction: float | Decimal, *, locale: str) -> str:
         return format_percent(Decimal(str(fraction)), locale=locale)
 
 
+def signed_percent_text(fraction: float | Decimal, *, locale: str) -> str:
+    """A change as a whole percentage with its sign: 0.257 is "+26%" or "+26 %"."""
+    with localcontext(rounding=ROUND_HALF_UP):
+        return format_percent(
+            Decimal(str(fraction)), format=_signed_percent_pattern(locale), locale=locale
+        )
+
+
+@cache
+def _signed_percent_pattern(locale: str) -> str:
+    pattern = Locale.parse(locale).percent_formats[None].pattern
+    return f"+{pattern};-{pattern}"
+
+
 @cache
 def _whole_pattern(locale: str) -> str:
     pattern = Locale.parse(locale).currency_formats["standard"].pattern

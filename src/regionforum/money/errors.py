@@ -41,6 +41,18 @@ class CurrencyError(MoneyError):
 class RatesFileError(MoneyError):
     """A rates file cannot be read; `line` is the line at fault where it is known."""
 
-    def __init__(self, message: str, *, line: int | None = None) -> None:
-        super().__init__(f"line {line}: {message}" if line is not None else message)
+    def __init__(self, template: str, *, line: int | None = None, **values: object) -> None:
+        super().__init__(template, **values)
         self.line = line
+        if line is not None:
+            self.message = f"line {line}: {self.message}"
+            self.args = (self.message,)
+
+    def translated(self, gettext: Callable[[str], str]) -> str:
+        text = super().translated(gettext)
+        if self.line is None:
+            return text
+        return gettext(gettext_noop("line %(line)s: %(message)s")) % {
+            "line": self.line,
+            "message": text,
+        }

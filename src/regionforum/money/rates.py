@@ -18,7 +18,7 @@ from statistics import median_low
 
 from regionforum.money.amounts import Money
 from regionforum.money.currencies import BYR_PER_BYN
-from regionforum.money.errors import MoneyError
+from regionforum.money.errors import MoneyError, gettext_noop
 
 _CENT = Decimal("0.01")
 _ONE = Decimal(1)
@@ -40,8 +40,12 @@ class Rate:
         # Division by the rate must never meet zero, a negative or a NaN.
         if not (self.units_per_usd.is_finite() and self.units_per_usd > 0):
             raise MoneyError(
-                f"The rate of {self.currency} on {self.on} must be a positive number, "
-                f"not {self.units_per_usd}."
+                gettext_noop(
+                    "The rate of %(currency)s on %(on)s must be a positive number, not %(units)s."
+                ),
+                currency=self.currency,
+                on=self.on,
+                units=self.units_per_usd,
             )
 
 

@@ -31,7 +31,7 @@ from typing import IO
 from xml.parsers import expat
 
 from regionforum.money.currencies import belarusian_rouble
-from regionforum.money.errors import MoneyError, RatesFileError
+from regionforum.money.errors import MoneyError, RatesFileError, gettext_noop
 from regionforum.money.rates import Rate, RateTable
 
 FORMATS = ("csv", "cbr-xml", "nbrb-json")
@@ -109,7 +109,10 @@ def read_rates(
     """
     if fmt not in FORMATS:
         raise RatesFileError(
-            f'The format "{fmt}" is not one we read: use csv, cbr-xml or nbrb-json.'
+            gettext_noop(
+                'The format "%(format)s" is not one we read: use csv, cbr-xml or nbrb-json.'
+            ),
+            format=fmt,
         )
     data, name = _load(path_or_stream)
     if fmt == "csv":
@@ -150,17 +153,27 @@ def _text(data: str | bytes) -> str:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise RatesFileError(
-            "The file is not UTF-8 text.", line=data[: exc.start].count(b"\n") + 1
+            gettext_noop("The file is not UTF-8 text."), line=data[: exc.start].count(b"\n") + 1
         ) from None
 
 
-def _decimal(text: str, what: str, line: int | None) -> Decimal:
+def _decimal(text: str, field_name: str, line: int | None) -> Decimal:
     try:
         value = Decimal(text.strip().replace(",", "."))
     except InvalidOperation:
-        raise RatesFileError(f'{what} "{text}" is not a number.', line=line) from None
+        raise RatesFileError(
+            gettext_noop('%(field)s "%(value)s" is not a number.'),
+            line=line,
+            field=field_name,
+            value=text,
+        ) from None
     if not (value.is_finite() and value > 0):
-        raise RatesFileError(f'{what} "{text}" is not a positive number.', line=line)
+        raise RatesFileError(
+            gettext_noop('%(field)s "%(value)s" is not a positive number.'),
+            line=line,
+            field=field_name,
+            value=text,
+        )
     return value
 
 
@@ -179,25 +192,36 @@ def _read_csv(text: str, *, default_source: str) -> list[Rate]:
             ]
             if missing:
                 raise RatesFileError(
-                    "The header must name the columns date, currency and units_per_usd; "
-                    f"{', '.join(missing)} missing.",
+                    gettext_noop(
+                        "The header must name the columns date, currency and units_per_usd; "
+                        "%(missing)s missing."
+                    ),
                     line=number,
+                    missing=", ".join(missing),
                 )
             continue
         if len(cells) <= max(columns[name] for name in _CSV_COLUMNS):
             raise RatesFileError(
-                f"The line has {len(cells)} values, fewer than the header names.", line=number
+                gettext_noop("The line has %(count)s values, fewer than the header names."),
+                line=number,
+                count=len(cells),
             )
         rate = _csv_rate(cells, columns, number, default_source)
         key = (rate.currency, rate.on)
         if key in seen:
             raise RatesFileError(
-                f"{rate.currency} on {rate.on} is already given on line {seen[key]}.", line=number
+                gettext_noop("%(currency)s on %(on)s is already given on line %(first)s."),
+                line=number,
+                currency=rate.currency,
+                on=rate.on,
+                first=seen[key],
             )
         seen[key] = number
         rates.append(rate)
     if columns is None:
-        raise RatesFileError("The file is empty: it needs the header date,currency,units_per_usd.")
+        raise RatesFileError(
+            gettext_noop("The file is empty: it needs the header date,currency,units_per_usd.")
+        )
     return rates
 
 
@@ -208,11 +232,17 @@ def _csv_rate(cells: list[str], columns: dict[str, int], line: int, default_sour
     except ValueError:
         on = None
     if on is None or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", raw_date):
-        raise RatesFileError(f'The date "{raw_date}" is not a date like 2022-06-30.', line=line)
+        raise RatesFileError(
+            gettext_noop('The date "%(value)s" is not a date like 2022-06-30.'),
+            line=line,
+            value=raw_date,
+        )
     currency = cells[columns["currency"]].upper()
     if not _CODE.fullmatch(currency):
         raise RatesFileError(
-            f'The currency "{cells[columns["currency"]]}" is not an ISO code like RUB.', line=line
+            gettext_noop('The currency "%(value)s" is not an ISO code like RUB.'),
+            line=line,
+            value=cells[columns["currency"]],
         )
     raw_units = cells[columns["units_per_usd"]]
     try:
@@ -220,9 +250,15 @@ def _csv_rate(cells: list[str], columns: dict[str, int], line: int, default_sour
     except InvalidOperation:
         units = Decimal("NaN")
     if not (units.is_finite() and units > 0):
-        raise RatesFileError(f'The rate "{raw_units}" is not a positive number.', line=line)
+        raise RatesFileError(
+            gettext_noop('The rate "%(value)s" is not a positive number.'),
+            line=line,
+            value=raw_units,
+        )
     if currency == "USD" and units != 1:
-        raise RatesFileError(f'A US dollar is 1 US dollar, not "{raw_units}".', line=line)
+        raise RatesFileError(
+            gettext_noop('A US dollar is 1 US dollar, not "%(value)s".'), line=line, value=raw_units
+        )
     source = (
         cells[columns["source"]] if "source" in columns and len(cells) > columns["source"] else ""
     )
@@ -241,7 +277,12 @@ class _Element:
         for child in self.children:
             if child.tag == tag:
                 return "".join(child.text).strip()
-        raise RatesFileError(f"<{self.tag}> has no <{tag}>.", line=self.line)
+        raise RatesFileError(
+            gettext_noop("<%(parent)s> has no <%(child)s>."),
+            line=self.line,
+            parent=self.tag,
+            child=tag,
+        )
 
 
 def _parse_xml(data: str | bytes) -> _Element:
@@ -268,7 +309,10 @@ def _parse_xml(data: str | bytes) -> _Element:
 
     def doctype(*_: object) -> None:
         raise RatesFileError(
-            "The XML declares a DOCTYPE, which a rates file never has; it is refused for safety.",
+            gettext_noop(
+                "The XML declares a DOCTYPE, which a rates file never has; "
+                "it is refused for safety."
+            ),
             line=parser.CurrentLineNumber,
         )
 
@@ -280,7 +324,9 @@ def _parse_xml(data: str | bytes) -> _Element:
         parser.Parse(data, True)
     except expat.ExpatError as exc:
         raise RatesFileError(
-            f"The file is not well-formed XML: {expat.ErrorString(exc.code)}.", line=exc.lineno
+            gettext_noop("The file is not well-formed XML: %(reason)s."),
+            line=exc.lineno,
+            reason=expat.ErrorString(exc.code),
         ) from None
     return roots[0]
 
@@ -290,7 +336,9 @@ def _cbr_date(text: str, line: int) -> date:
         return datetime.strptime(text.replace("/", "."), "%d.%m.%Y").date()
     except ValueError:
         raise RatesFileError(
-            f'The date "{text}" is not a date like 30.06.2022.', line=line
+            gettext_noop('The date "%(value)s" is not a date like 30.06.2022.'),
+            line=line,
+            value=text,
         ) from None
 
 
@@ -298,7 +346,9 @@ def _read_cbr(data: str | bytes) -> list[_Quote]:
     root = _parse_xml(data)
     if root.tag != "ValCurs":
         raise RatesFileError(
-            f"The root element is <{root.tag}>, not the Bank of Russia's <ValCurs>.", line=root.line
+            gettext_noop("The root element is <%(tag)s>, not the Bank of Russia's <ValCurs>."),
+            line=root.line,
+            tag=root.tag,
         )
     quotes = []
     for element in root.children:
@@ -307,9 +357,12 @@ def _read_cbr(data: str | bytes) -> list[_Quote]:
             currency = _CBR_IDS.get(cbr_id)
             if currency is None:
                 raise RatesFileError(
-                    f'The Bank of Russia currency "{cbr_id}" is not one we know; '
-                    "load the daily file (XML_daily.asp), which names currencies by code.",
+                    gettext_noop(
+                        'The Bank of Russia currency "%(id)s" is not one we know; '
+                        "load the daily file (XML_daily.asp), which names currencies by code."
+                    ),
                     line=element.line,
+                    id=cbr_id,
                 )
             on = _cbr_date(element.attributes.get("Date", ""), element.line)
         elif element.tag == "Valute":
@@ -317,8 +370,8 @@ def _read_cbr(data: str | bytes) -> list[_Quote]:
             on = _cbr_date(root.attributes.get("Date", ""), root.line)
         else:
             continue
-        value = _decimal(element.child_text("Value"), "The value", element.line)
-        nominal = _decimal(element.child_text("Nominal"), "The nominal", element.line)
+        value = _decimal(element.child_text("Value"), "<Value>", element.line)
+        nominal = _decimal(element.child_text("Nominal"), "<Nominal>", element.line)
         quotes.append(_Quote(on, currency, value / nominal, element.line))
     return quotes
 
@@ -335,7 +388,11 @@ def _json_records(text: str) -> list[tuple[int, object]]:
     try:
         document = json.loads(text, parse_float=Decimal)
     except json.JSONDecodeError as exc:
-        raise RatesFileError(f"The file is not valid JSON: {exc.msg}.", line=exc.lineno) from None
+        raise RatesFileError(
+            gettext_noop("The file is not valid JSON: %(reason)s."),
+            line=exc.lineno,
+            reason=exc.msg,
+        ) from None
     if not isinstance(document, list):
         return [(text.count("\n", 0, _skip_separators(text, 0)) + 1, document)]
     decoder = json.JSONDecoder(parse_float=Decimal)
@@ -355,7 +412,7 @@ def _read_nbrb(text: str) -> list[_Quote]:
     quotes = []
     for line, record in _json_records(text):
         if not isinstance(record, dict):
-            raise RatesFileError("A record is not a JSON object.", line=line)
+            raise RatesFileError(gettext_noop("A record is not a JSON object."), line=line)
         cur_id = record.get("Cur_ID")
         known = _NBRB_IDS.get(cur_id) if isinstance(cur_id, int) else None
         abbreviation = record.get("Cur_Abbreviation")
@@ -365,26 +422,41 @@ def _read_nbrb(text: str) -> list[_Quote]:
             currency = known[0]
         else:
             raise RatesFileError(
-                f"The currency Cur_ID {cur_id} is not one we know, and the record has no "
-                "Cur_Abbreviation; load the Rates form, which names the currency.",
+                gettext_noop(
+                    "The currency Cur_ID %(id)s is not one we know, and the record has no "
+                    "Cur_Abbreviation; load the Rates form, which names the currency."
+                ),
                 line=line,
+                id=cur_id,
             )
         scale = record.get("Cur_Scale")
         if scale is None and known is not None and known[0] == currency:
             scale = known[1]
         if not isinstance(scale, int) or isinstance(scale, bool) or scale <= 0:
-            raise RatesFileError(f"{currency} has no valid Cur_Scale: {scale!r}.", line=line)
+            raise RatesFileError(
+                gettext_noop("%(currency)s has no valid Cur_Scale: %(scale)s."),
+                line=line,
+                currency=currency,
+                scale=repr(scale),
+            )
         raw_date = record.get("Date")
         try:
             on = date.fromisoformat(str(raw_date)[:10])
         except ValueError:
             raise RatesFileError(
-                f'The date "{raw_date}" is not a date like 2022-06-30T00:00:00.', line=line
+                gettext_noop('The date "%(value)s" is not a date like 2022-06-30T00:00:00.'),
+                line=line,
+                value=raw_date,
             ) from None
         rate = record.get("Cur_OfficialRate")
         if not isinstance(rate, (int, Decimal)) or isinstance(rate, bool):
-            raise RatesFileError(f"{currency} on {on} has no Cur_OfficialRate.", line=line)
-        home_per_unit = _decimal(str(rate), "The rate", line) / scale
+            raise RatesFileError(
+                gettext_noop("%(currency)s on %(on)s has no Cur_OfficialRate."),
+                line=line,
+                currency=currency,
+                on=on,
+            )
+        home_per_unit = _decimal(str(rate), "Cur_OfficialRate", line) / scale
         if currency == "USD":
             _check_denomination(home_per_unit, on, line)
         quotes.append(_Quote(on, currency, home_per_unit, line))
@@ -397,9 +469,14 @@ def _check_denomination(byr_or_byn: Decimal, on: date, line: int) -> None:
     # Since 2000 a dollar has cost over 1 000 old roubles and under 100 new ones.
     if (home == "BYR" and byr_or_byn < 100) or (home == "BYN" and byr_or_byn > 100):
         raise RatesFileError(
-            f"{byr_or_byn} per USD on {on} does not look like a rate in {home}; dates before "
-            "1 July 2016 are quoted in old roubles (BYR), later ones in BYN.",
+            gettext_noop(
+                "%(rate)s per USD on %(on)s does not look like a rate in %(home)s; dates before "
+                "1 July 2016 are quoted in old roubles (BYR), later ones in BYN."
+            ),
             line=line,
+            rate=byr_or_byn,
+            on=on,
+            home=home,
         )
 
 
@@ -420,10 +497,15 @@ def _cross(quotes: list[_Quote], *, bank: str, home: _Home, reference: RateTable
             through = reference.rate_on(home_code, quote.on)
             if through is None:
                 raise RatesFileError(
-                    f"{quote.currency} on {quote.on} is quoted in {home_code}, and there is no "
-                    f"{home_code} rate to the US dollar to cross it with; "
-                    "load the USD rates first.",
+                    gettext_noop(
+                        "%(currency)s on %(on)s is quoted in %(home)s, and there is no "
+                        "%(home)s rate to the US dollar to cross it with; "
+                        "load the USD rates first."
+                    ),
                     line=quote.line,
+                    currency=quote.currency,
+                    on=quote.on,
+                    home=home_code,
                 )
             home_per_usd = through.units_per_usd
             source = (
@@ -434,5 +516,5 @@ def _cross(quotes: list[_Quote], *, bank: str, home: _Home, reference: RateTable
             units = (home_per_usd / quote.home_per_unit).quantize(_CROSS_PLACES)
             rates.append(Rate(quote.on, quote.currency, units, source))
         except MoneyError as exc:
-            raise RatesFileError(exc.message, line=quote.line) from None
+            raise RatesFileError(exc.template, line=quote.line, **exc.values) from None
     return rates

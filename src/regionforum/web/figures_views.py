@@ -33,7 +33,7 @@ from regionforum.analytics.selectors import (
     agreement_scope,
     figures_get,
 )
-from regionforum.analytics.text import number, percent
+from regionforum.analytics.text import number, percent, signed_percent
 from regionforum.forums.models import Forum
 from regionforum.forums.numerals import to_roman
 from regionforum.forums.stats import programme_funnel
@@ -88,7 +88,7 @@ def _scope_from(request: HttpRequest, **fixed: str) -> tuple[Scope, str]:
 def _percent(value: float | None) -> Cell:
     if value is None:
         return Cell(None, "—", numeric=True)
-    return Cell(round(value * 100, 1), f"{value:+.0%}", numeric=True)
+    return Cell(round(value * 100, 1), signed_percent(value), numeric=True)
 
 
 def _count(value: int, href: str) -> Cell:

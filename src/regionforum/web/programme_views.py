@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
+from regionforum.analytics.text import percent
 from regionforum.forums import selectors
 from regionforum.forums.errors import ProgrammeError
 from regionforum.forums.models import (
@@ -50,7 +51,7 @@ def _forum(number: int) -> Forum:
 
 
 def _percent(rate: float | None) -> str:
-    return "—" if rate is None else f"{rate:.0%}"
+    return "—" if rate is None else percent(rate)
 
 
 def _charts(stats: ProgrammeStats) -> dict[str, BarChart]:

@@ -22,8 +22,8 @@ register = template.Library()
 @register.filter
 def localized_name(place: Any) -> str:
     """A region's or country's name in the current language. Where the gazetteer has no
-    Belarusian name (the Russian regions), a Belarusian page shows the Russian one, which its
-    readers read, rather than the English; anything else falls back to English."""
+    Belarusian name (a region added without one), a Belarusian page shows the Russian one, which
+    its readers read, rather than the English; anything else falls back to English."""
     language = (get_language() or "en").split("-")[0]
     name = getattr(place, f"name_{language}", "")
     if not name and language == "be":

@@ -32,7 +32,7 @@ class Command(BaseCommand):
                 returncode=2,
             ) from None
         except MoneyError as exc:
-            raise CommandError(f"{path}: {exc}", returncode=2) from None
+            raise CommandError(f"{path}: {exc.translated(_)}", returncode=2) from None
         if not rates:
             raise CommandError(_("%(file)s holds no rates.") % {"file": path}, returncode=2)
         created, updated, spans = rates_load(rates=rates, file_name=path.name)
