@@ -1,5 +1,6 @@
 import pytest
 
+from regionforum.registry.audit import Via, audit_source
 from regionforum.registry.errors import RegistryError
 from regionforum.registry.models import (
     Agreement,
@@ -58,3 +59,27 @@ def test_organisation_merge_moves_parties_and_keeps_names_as_aliases():
     ]
     old.refresh_from_db()
     assert old.merged_into == keep
+
+
+def test_organisation_merge_records_who_moved_each_party_and_organisation():
+    region = RegionFactory(code="BY-HO")
+    user = UserFactory(username="secretary")
+    oldest = OrganisationFactory(region=region, name="Гомсельмаш-1", key="hamselmash 1")
+    old = OrganisationFactory(region=region, name="Гомсельмаш", key="hamselmash")
+    keep = OrganisationFactory(region=region, name="OJSC Gomselmash", key="hamselmash ojsc")
+    organisation_merge(organisation=oldest, into=old)
+    agreement = agreement_between(region)
+    Party.objects.filter(agreement=agreement).update(organisation=old)
+    party = agreement.parties.get()
+    with audit_source(via=Via.WEB):
+        organisation_merge(organisation=old, into=keep, user=user)
+
+    def last(history):
+        row = history.order_by("-history_id").first()
+        return row.history_user, row.history_via, row.history_type
+
+    assert last(party.history.filter(organisation_id=keep.pk)) == (user, "web", "~")
+    assert last(old.history.filter(merged_into_id=keep.pk)) == (user, "web", "~")
+    assert last(oldest.history.filter(merged_into_id=keep.pk)) == (user, "web", "~")
+    oldest.refresh_from_db()
+    assert oldest.merged_into == keep

@@ -14,7 +14,7 @@ from django.db import transaction
 from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from simple_history.utils import bulk_create_with_history
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from regionforum.registry.audit import audit_fields
 from regionforum.registry.errors import RegistryError
@@ -110,6 +110,7 @@ def organisation_merge(
     if organisation.region_id != into.region_id:
         raise RegistryError(_("Only organisations of the same region can be merged."))
     for party in Party.objects.filter(organisation=organisation).select_related("agreement"):
+        party._history_user = user  # type: ignore[attr-defined]
         if Party.objects.filter(agreement=party.agreement, organisation=into).exists():
             party.delete()
         else:
@@ -123,8 +124,18 @@ def organisation_merge(
         ignore_conflicts=True,
     )
     organisation.merged_into = into
+    organisation._history_user = user  # type: ignore[attr-defined]
     organisation.save(update_fields=["merged_into"])
-    Organisation.objects.filter(merged_into=organisation).update(merged_into=into)
+    earlier = list(Organisation.objects.filter(merged_into=organisation))
+    for merged in earlier:
+        merged.merged_into = into
+    bulk_update_with_history(
+        earlier,
+        Organisation,
+        ["merged_into"],
+        default_user=user,
+        custom_historical_attrs=audit_fields(),
+    )
     return into
 
 
