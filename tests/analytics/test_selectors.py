@@ -13,6 +13,7 @@ from regionforum.analytics.selectors import (
     agreement_get,
     agreement_list,
     figures_get,
+    forum_list_with_figures,
     region_list_with_stats,
     registry_has_synthetic_data,
 )
@@ -123,6 +124,19 @@ def test_agreement_get_returns_history_with_changed_fields():
         ("title", "Old title", "New title"),
     ]
     assert detail.history[1].changes == []
+
+
+def test_forum_list_with_figures_counts_neither_drafts_nor_withdrawn_agreements():
+    minsk, smolensk = region_minsk(), region_smolensk()
+    forum = ForumFactory(number=12)
+    agreement_between(minsk, smolensk, usd=Decimal("100.00"), forum=forum)
+    agreement_between(minsk, smolensk, usd=Decimal("20.00"), forum=forum, is_draft=True)
+    agreement_between(minsk, smolensk, usd=Decimal("3.00"), forum=forum, withdrawn=True)
+
+    (row,) = forum_list_with_figures().filter(number=12)
+
+    assert (row.agreement_count, row.total_usd) == (1, Decimal("100.00"))
+    assert figures_get(scope=Scope(forums=(12, 12))).agreements == 1
 
 
 def test_region_list_with_stats_counts_an_agreement_once_per_region():

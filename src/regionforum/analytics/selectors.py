@@ -547,8 +547,9 @@ def _announced_usd(value: Decimal, currency: str, on: date | None) -> Decimal | 
 
 
 def forum_list_with_figures() -> QuerySet[Forum]:
-    # A join does not go through Agreement.objects: leave the withdrawn agreements out here.
-    counted = Q(agreements__withdrawn=False)
+    # A join does not go through Agreement.objects: leave out here what it leaves out (the
+    # withdrawn agreements, and the drafts not yet confirmed).
+    counted = Q(agreements__withdrawn=False, agreements__is_draft=False)
     return Forum.objects.annotate(
         agreement_count=Count("agreements", filter=counted, distinct=True),
         total_usd=Sum("agreements__money__usd", filter=counted),
