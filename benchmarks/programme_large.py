@@ -24,7 +24,6 @@ import platform
 import random
 import resource
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -44,27 +43,16 @@ def build(participants: int, meetings: int, *, slots: int, max_meetings: int = 1
     from datetime import time as clock
     from zoneinfo import ZoneInfo
 
+    from programme_forum import participants_build
     from regionforum.forums.models import (
         Forum,
         Meeting,
         MeetingRequest,
-        Participant,
         Unavailability,
     )
     from regionforum.forums.services import programme_day_add, programme_session_add, tables_ensure
-    from regionforum.gazetteer.models import Country, Region
-    from regionforum.registry.models import Organisation
 
     rng = random.Random(13)
-    by = Country.objects.create(code="BY", name_en="Belarus", name_ru="Беларусь")
-    ru = Country.objects.create(code="RU", name_en="Russia", name_ru="Россия")
-    regions = [
-        Region.objects.create(code=f"BY-{i}", country=by, name_en=f"BY {i}", name_ru=f"БЕЛ {i}")
-        for i in range(6)
-    ] + [
-        Region.objects.create(code=f"RU-{i}", country=ru, name_en=f"RU {i}", name_ru=f"РОС {i}")
-        for i in range(40)
-    ]
     on = date(2099, 6, 1)
     forum = Forum.objects.create(number=99, year=2099, starts_on=on, ends_on=on)
     begins = datetime.combine(on, clock(14, 0), ZoneInfo(forum.time_zone))
@@ -78,21 +66,7 @@ def build(participants: int, meetings: int, *, slots: int, max_meetings: int = 1
         slot_minutes=15,
     )
     tables_ensure(forum=forum, count=-(-meetings // slots) * 11 // 10)
-    organisations = Organisation.objects.bulk_create(
-        Organisation(name=f"Org {i}", key=f"org {i}", region=rng.choice(regions))
-        for i in range(participants)
-    )
-    people = Participant.objects.bulk_create(
-        Participant(
-            forum=forum,
-            ref=f"P{i:05d}",
-            name=f"Person {i}",
-            organisation=org,
-            region_id=org.region_id,
-            sectors=["machinery"],
-        )
-        for i, org in enumerate(organisations)
-    )
+    people = participants_build(forum, participants, rng, lambda: ["machinery"])
     weights = [rng.paretovariate(2.0) for _ in range(participants)]
     load = [0] * participants
     pairs: set[tuple[int, int]] = set()
@@ -144,16 +118,9 @@ def main() -> None:
     parser.add_argument("--pdf-sample", type=int, default=20)
     parser.add_argument("--database-url", default="")
     args = parser.parse_args()
-    folder = tempfile.mkdtemp(prefix="programme-large-")
-    os.environ.setdefault("REGIONFORUM_DEBUG", "1")
-    os.environ["REGIONFORUM_DATA_DIR"] = folder
-    if args.database_url:
-        os.environ["REGIONFORUM_DATABASE_URL"] = args.database_url
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "regionforum.settings")
-    import django
+    from programme_forum import django_start
 
-    django.setup()
-    from django.core.management import call_command
+    folder = django_start(prefix="programme-large-", database_url=args.database_url)
     from django.db import connection
     from django.test import Client
 
@@ -162,7 +129,6 @@ def main() -> None:
     from regionforum.forums.schedule_runs import schedule_run_create, schedule_run_execute
     from regionforum.web.agendas import forum_agendas_build
 
-    call_command("migrate", interactive=False, verbosity=0)
     started = time.perf_counter()
     build(args.participants, args.meetings, slots=args.slots)
     print(

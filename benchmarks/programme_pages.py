@@ -17,7 +17,6 @@ import platform
 import random
 import resource
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -29,21 +28,11 @@ def build(participants: int, meetings: int) -> None:
     from datetime import date
     from datetime import time as clock
 
-    from regionforum.forums.models import Forum, Meeting, MeetingRequest, Participant, Slot, Table
+    from programme_forum import participants_build
+    from regionforum.forums.models import Forum, Meeting, MeetingRequest, Slot, Table
     from regionforum.forums.services import programme_day_add, programme_session_add, tables_ensure
-    from regionforum.gazetteer.models import Country, Region
-    from regionforum.registry.models import Organisation
 
     rng = random.Random(13)
-    by = Country.objects.create(code="BY", name_en="Belarus", name_ru="Беларусь")
-    ru = Country.objects.create(code="RU", name_en="Russia", name_ru="Россия")
-    regions = [
-        Region.objects.create(code=f"BY-{i}", country=by, name_en=f"BY {i}", name_ru=f"БЕЛ {i}")
-        for i in range(6)
-    ] + [
-        Region.objects.create(code=f"RU-{i}", country=ru, name_en=f"RU {i}", name_ru=f"РОС {i}")
-        for i in range(40)
-    ]
     forum = Forum.objects.create(
         number=99, year=2099, starts_on=date(2099, 6, 1), ends_on=date(2099, 6, 2)
     )
@@ -53,21 +42,9 @@ def build(participants: int, meetings: int) -> None:
             day=day, title="Day", starts_at=clock(9, 0), ends_at=clock(18, 0), slot_minutes=15
         )
     tables_ensure(forum=forum, count=max(1, meetings // 60))
-    organisations = Organisation.objects.bulk_create(
-        Organisation(name=f"Org {i}", key=f"org {i}", region=rng.choice(regions))
-        for i in range(participants)
-    )
     sectors = ["machinery", "food", "chemicals", "it", "energy", "timber", "medicine"]
-    people = Participant.objects.bulk_create(
-        Participant(
-            forum=forum,
-            ref=f"P{i:05d}",
-            name=f"Person {i}",
-            organisation=org,
-            region_id=org.region_id,
-            sectors=rng.sample(sectors, k=rng.randint(1, 2)),
-        )
-        for i, org in enumerate(organisations)
+    people = participants_build(
+        forum, participants, rng, lambda: rng.sample(sectors, k=rng.randint(1, 2))
     )
     pairs: set[tuple[int, int]] = set()
     while len(pairs) < meetings * 1.3:
@@ -101,16 +78,9 @@ def main() -> None:
     parser.add_argument("--meetings", type=int, default=10000)
     parser.add_argument("--database-url", default="")
     args = parser.parse_args()
-    folder = tempfile.mkdtemp(prefix="programme-bench-")
-    os.environ.setdefault("REGIONFORUM_DEBUG", "1")
-    os.environ["REGIONFORUM_DATA_DIR"] = folder
-    if args.database_url:
-        os.environ["REGIONFORUM_DATABASE_URL"] = args.database_url
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "regionforum.settings")
-    import django
+    from programme_forum import django_start
 
-    django.setup()
-    from django.core.management import call_command
+    django_start(prefix="programme-bench-", database_url=args.database_url)
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
@@ -119,7 +89,6 @@ def main() -> None:
     from regionforum.forums.models import Forum
     from regionforum.forums.stats import programme_funnel, programme_stats
 
-    call_command("migrate", interactive=False, verbosity=0)
     started = time.perf_counter()
     build(args.participants, args.meetings)
     print(f"setup: {args.participants} participants, {args.meetings} accepted meetings "
