@@ -16,62 +16,15 @@ shipped monthly rates instead of the loaded table, as an office using the day's 
 from __future__ import annotations
 
 import argparse
-import io
-import json
 import os
 import platform
-import sys
 import tempfile
 import time
 from collections import Counter
-from contextlib import redirect_stdout, suppress
 from decimal import Decimal
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-
-# Annual average rates, one a year dated 1 January: far from the monthly ones in some years
-# (2022), which is what breaks a merge when the two bases are mixed.
-RUB = {2014: 38.6, 2015: 61.3, 2016: 67.0, 2017: 58.3, 2018: 62.7, 2019: 64.7, 2020: 72.1,
-       2021: 73.7, 2022: 68.5, 2023: 85.2, 2024: 92.6, 2025: 84.0, 2026: 80.0}  # fmt: skip
-BYN = {2016: 2.0, 2017: 1.93, 2018: 2.04, 2019: 2.09, 2020: 2.44, 2021: 2.54, 2022: 2.62,
-       2023: 3.0, 2024: 3.2, 2025: 3.1, 2026: 3.0}  # fmt: skip
-BYR = {2014: 10224, 2015: 15926}
-
-
-def write_rates(path: Path) -> None:
-    lines = ["date,currency,units_per_usd"]
-    lines += [f"{year}-01-01,RUB,{value}" for year, value in RUB.items()]
-    lines += [f"{year}-01-01,BYN,{value}" for year, value in BYN.items()]
-    lines += [f"{year}-01-01,BYR,{value}" for year, value in BYR.items()]
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-
-
-def setup(database_url: str | None, folder: Path) -> None:
-    os.environ["REGIONFORUM_DEBUG"] = "1"
-    os.environ["REGIONFORUM_DATA_DIR"] = str(folder)
-    if database_url:
-        os.environ["REGIONFORUM_DATABASE_URL"] = database_url
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "regionforum.settings")
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    if database_url:
-        call_command("flush", "--no-input", verbosity=0)
-    call_command("migrate", verbosity=0)
-
-
-def run_import(path: Path, reporter: str) -> dict[str, object]:
-    from django.core.management import call_command
-
-    out = io.StringIO()
-    args = [str(path), "--json"] + (["--reporter", reporter] if reporter else [])
-    with redirect_stdout(out), suppress(SystemExit):
-        call_command("import", *args, stdout=out)
-    return json.loads(out.getvalue())
+from reconcile_common import rates_setup, run_import, setup
 
 
 def main() -> None:
@@ -93,34 +46,17 @@ def main() -> None:
 
     from tests.registry.synthetic import generate, pairwise_quality, write_reports
 
-    from regionforum.money import RateTable, read_rates, shipped_rates
     from regionforum.registry.models import Agreement, ReviewItem, SourceRecord
-    from regionforum.registry.rates import rate_table, rates_load
 
-    rates_path = folder / "rates.csv"
-    write_rates(rates_path)
-    rates = read_rates(rates_path, "csv")
-    rates_load(rates=rates)
     # The sides convert at the table in force, as the import will: the loaded annual rates alone
     # over the file's spans (BYR 2014-2015, and BYN, denominated back to 2016, from then on), the
     # shipped table elsewhere.
-    table = rate_table()
-
-    shipped = RateTable(shipped_rates())
-
-    def converter(rates: RateTable):
-        def convert(usd: Decimal, currency: str, on) -> Decimal:
-            rate = rates.rate_on(currency, on)
-            assert rate is not None, (currency, on)
-            return usd * rate.units_per_usd
-
-        return convert
-
+    table, shipped = rates_setup(folder)
     reports = generate(
         agreements=args.agreements,
         seed=args.seed,
-        convert=converter(table),
-        market=converter(shipped),
+        convert=table,
+        market=shipped,
     )
     paths = write_reports(reports, folder)
     started = time.perf_counter()
