@@ -13,6 +13,7 @@ import csv
 import hashlib
 import itertools
 from collections.abc import Callable, Iterator
+from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
@@ -20,7 +21,7 @@ from typing import IO, Any
 from django.utils.translation import gettext as _
 
 from regionforum.registry.errors import ImportFailed
-from regionforum.registry.imports.rows import Columns, cell_text, columns_map
+from regionforum.registry.imports.rows import Columns, cell_text, columns_map, header_combine
 
 # Enough of the file to tell its format, encoding and delimiter.
 SAMPLE_BYTES = 256 * 1024
@@ -66,20 +67,43 @@ def _is_agreement_header(header: list[str]) -> bool:
 
 
 def _find_header(sheet: Sheet, name: str, warnings: list[str]) -> Columns:
-    """The sheet's columns, from its first row or, failing that, from a header a few rows down."""
-    try:
-        return columns_map(sheet.header, file=name)
-    except ImportFailed as first_failure:
-        for number, cells in itertools.islice(sheet.rows, HEADER_SEARCH_ROWS):
-            try:
-                columns = columns_map([cell_text(cell) for cell in cells], file=name)
-            except ImportFailed:
-                continue
-            warnings.append(
-                _("The header is on row %(row)s; the rows above it were ignored.") % {"row": number}
-            )
+    """The sheet's columns, from its first row or, failing that, from a header a few rows down,
+    in one row or in two (headings merged over sub-headings)."""
+    rows = itertools.chain(
+        [(sheet.header_row, sheet.header)],
+        (
+            (number, [cell_text(cell) for cell in cells])
+            for number, cells in itertools.islice(sheet.rows, HEADER_SEARCH_ROWS)
+        ),
+    )
+    first_failure: ImportFailed | None = None
+    above: tuple[int, list[str]] | None = None
+    for number, texts in rows:
+        try:
+            columns = columns_map(texts, file=name)
+        except ImportFailed as failure:
+            first_failure = first_failure or failure
+        else:
+            if number != sheet.header_row:
+                warnings.append(
+                    _("The header is on row %(row)s; the rows above it were ignored.")
+                    % {"row": number}
+                )
             return columns
-        raise first_failure from None
+        if above is not None and any(above[1]):
+            with suppress(ImportFailed):
+                columns = columns_map(header_combine(above[1], texts), file=name)
+                warnings.append(
+                    _(
+                        "The header takes rows %(first)s and %(second)s (headings merged over "
+                        "sub-headings); they were read together."
+                    )
+                    % {"first": above[0], "second": number}
+                )
+                return columns
+        above = (number, texts)
+    assert first_failure is not None
+    raise first_failure
 
 
 def file_digest(path: Path) -> str:

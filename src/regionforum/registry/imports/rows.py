@@ -33,6 +33,8 @@ if TYPE_CHECKING:
 # Money.value holds 22 digits before the point; no agreement comes near.
 MAX_AMOUNT = Decimal(10) ** 21
 REQUIRED = ("kind", "title", "party_1", "region_1", "party_2", "region_2", "signed_on")
+# The cells that only an agreement's row fills (with the parties and their regions).
+_IDENTIFYING = frozenset({"kind", "signed_on"})
 _RUSSIAN = {
     "kind": "вид документа",
     "title": "наименование",
@@ -47,6 +49,7 @@ _FIELDS: dict[str, str] = {
     "ref": "ref",
     "reference": "ref",
     "№": "ref",
+    "№ п/п": "ref",
     "no": "ref",
     "номер": "ref",
     "kind": "kind",
@@ -195,6 +198,8 @@ _FORUM_ROMAN = re.compile(r"\b([IVXLC]{1,7})\b", re.IGNORECASE)
 
 
 _REMARK = re.compile(r"\(([^)]*)\)|,(.*)$")
+# A place written after an organisation's name: in brackets at the end, or after the last comma.
+_PLACE_AFTER_NAME = re.compile(r"^(?P<name>.+?)\s*(?:\((?P<bracketed>[^()]+)\)|,(?P<after>[^,]+))$")
 
 PROGRESS_EVERY = 2000
 PREVIEW_FIRST = 50
@@ -206,10 +211,18 @@ def _key(text: str) -> str:
     return " ".join(text.lower().replace("ё", "е").strip(" :*.\t").split())
 
 
+# "Наименование документа", "Сумма договора", "Дата подписания соглашения": a field's header
+# followed by the paper it belongs to names the same field.
+_OF_THE_PAPER = re.compile(
+    r"\s+(?:документа|соглашения|договора|контракта|меморандума|of (?:the )?(?:document|"
+    r"agreement|contract))$"
+)
+
+
 def _field(text: str) -> tuple[str | None, str]:
     """The field a header names, and its remark: "Сумма (млн руб.)" is amount, "млн руб."."""
     for key, remark in ((_key(text), ""), (_key(_REMARK.sub(" ", text)), _remark(text))):
-        name = _FIELDS.get(key)
+        name = _FIELDS.get(key) or _FIELDS.get(_OF_THE_PAPER.sub("", key))
         if name is None:
             for pattern, prefix in _NUMBERED:
                 match = pattern.match(key)
@@ -244,6 +257,41 @@ def cell_text(cell: object) -> str:
     if isinstance(cell, date):
         return cell.isoformat()
     return str(cell).strip()
+
+
+_REGION_WORD = re.compile(r"регион|region|субъект")
+
+
+def header_combine(top: list[str], bottom: list[str]) -> list[str]:
+    """One header from two rows laid out with merged cells.
+
+    "Сторона 1" merged over "Организация" and "Регион" gives "Сторона 1" and "Регион стороны
+    1"; a heading merged down over both rows ("Вид документа") stays as it is; a heading over
+    its unit ("Сумма" over "тыс. руб.") becomes "Сумма (тыс. руб.)". A merged cell is read, as
+    spreadsheets store it, from its first column.
+    """
+    combined: list[str] = []
+    group = ""
+    for position in range(max(len(top), len(bottom))):
+        upper = top[position].strip() if position < len(top) else ""
+        lower = bottom[position].strip() if position < len(bottom) else ""
+        if upper:
+            group = upper
+        elif not lower:
+            group = ""
+        heading = upper or (group if lower else "")
+        combined.append(_heading_under(heading, lower))
+    return combined
+
+
+def _heading_under(heading: str, sub: str) -> str:
+    if not heading or not sub:
+        return heading or sub
+    name, _remark_text = _field(heading)
+    if name is not None and name.startswith("party_"):
+        number = name.split("_")[1]
+        return f"region_{number}" if _REGION_WORD.search(sub.casefold()) else name
+    return f"{heading} ({sub})"
 
 
 @dataclass(frozen=True, slots=True)
@@ -336,8 +384,23 @@ def rows_parse(
     web preview.
     """
     parsed: list[ParsedRow] = []
+    # The whole column decides the order of its slashed dates, so the rows are read first.
+    rows = list(rows)
+    position = parser.columns.index["signed_on"]
+    parser.month_first = _slash_dates_month_first(
+        cells[position] for _number, cells in rows if position < len(cells)
+    )
     for number, cells in rows:
         if not any(cell not in (None, "") and str(cell).strip() for cell in cells):
+            continue
+        if not parser.names_an_agreement(cells):
+            report.warnings.append(
+                _(
+                    "Row %(row)s has no kind, signing date or party, so it is not an agreement "
+                    "(a heading, a total or a note); it was skipped."
+                )
+                % {"row": number}
+            )
             continue
         row = parser.parse(number, cells)
         report.rows += 1
@@ -383,6 +446,18 @@ class RowParser:
         self._regions: dict[str, RegionMatch] = {}
         self._dates: dict[str, date | str] = {}
         self._forums: dict[str, int | None] = {}
+        # Whether the file's slashed dates are month first (set from the whole column).
+        self.month_first = False
+
+    def names_an_agreement(self, cells: list[object]) -> bool:
+        """Whether the row fills any cell that says which agreement it is: the kind, the
+        signing date, a party or its region. A sheet's section headings, subtotals, totals
+        and notes fill none of them, whatever they write in the title or amount."""
+        return any(
+            position < len(cells) and cell_text(cells[position])
+            for name, position in self.columns.index.items()
+            if name in _IDENTIFYING or name.startswith(("party_", "region_"))
+        )
 
     def parse(self, number: int, cells: list[object]) -> ParsedRow:
         raw: dict[str, str] = {}
@@ -474,7 +549,7 @@ class RowParser:
         else:
             cached = self._dates.get(text)
             if cached is None:
-                cached = parse_date(text)
+                cached = parse_date(text, month_first=self.month_first)
                 self._dates[text] = cached
             value = cached
         if isinstance(value, str):
@@ -554,6 +629,25 @@ class RowParser:
                     "",
                     _("Party %(number)s has no organisation name.") % {"number": number},
                 )
+            if not region_text and name:
+                placed = self._region_in_name(name)
+                if placed is not None:
+                    code, organisation = placed
+                    parsed.warnings.append(
+                        _(
+                            'Row %(row)s, column "%(column)s": the region of "%(value)s" was '
+                            "read from the name as %(region)s (%(code)s)."
+                        )
+                        % {
+                            "row": parsed.number,
+                            "column": self.columns.header.get(party_name, party_name),
+                            "value": name,
+                            "region": self.resolver.name(code),
+                            "code": code,
+                        }
+                    )
+                    parsed.parties.append((organisation, code))
+                    continue
             if region_name not in self.columns.index:
                 self._error(
                     parsed,
@@ -576,6 +670,21 @@ class RowParser:
                 continue
             if name:
                 parsed.parties.append((name, code))
+
+    def _region_in_name(self, name: str) -> tuple[str, str] | None:
+        """The region a party cell names after the organisation, and the organisation's name
+        without it: "ОАО «Гомсельмаш» (Гомельская обл.)", "Gomselmash, Gomel Oblast". Only a
+        region read exactly as written counts (no slip is corrected), and only when something
+        is left for the organisation's name."""
+        match = _PLACE_AFTER_NAME.match(name)
+        if match is None:
+            return None
+        organisation = match.group("name").strip()
+        place = match.group("bracketed") or match.group("after") or ""
+        region = self.resolver.resolve(place.strip(), country=None)
+        if region.code is None or region.correction is not None or not _WORD.search(organisation):
+            return None
+        return region.code, organisation
 
     def _forum(self, parsed: ParsedRow, text: str) -> int | None:
         if not text:
@@ -646,8 +755,29 @@ class RowParser:
         return money
 
 
-def parse_date(text: str) -> date | str:
-    """A signing date from the forms DESIGN.md lists, or the message saying why it is not one."""
+_SLASHED = re.compile(r"^\s*(\d{1,2})/(\d{1,2})/(\d{4})\s*$")
+
+
+def _slash_dates_month_first(cells: Iterable[object]) -> bool:
+    """Whether a column's slashed dates are in the US order, month first: some of them cannot
+    be read day first ("6/30/2021") and none cannot be read month first ("30/6/2021"). Excel
+    writes dates so in a sheet saved with US settings, the ambiguous ones ("7/3/2021") too."""
+    month_first = day_first = False
+    for cell in cells:
+        match = _SLASHED.match(cell) if isinstance(cell, str) else None
+        if match is None:
+            continue
+        first, second = int(match.group(1)), int(match.group(2))
+        month_first = month_first or second > 12 >= first
+        day_first = day_first or first > 12 >= second
+    return month_first and not day_first
+
+
+def parse_date(text: str, *, month_first: bool = False) -> date | str:
+    """A signing date from the forms DESIGN.md lists, or the message saying why it is not one.
+
+    `month_first` reads slashed dates in the US order ("6/30/2021"), as the whole column is.
+    """
     # Official letters write the day in quotes: «30» июня 2021 г.
     value = text.strip().translate(_DAY_QUOTES).strip()
     if not value:
@@ -656,6 +786,9 @@ def parse_date(text: str) -> date | str:
         match = _ISO.match(value)
         if match:
             return date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
+        match = _SLASHED.match(value) if month_first else None
+        if match:
+            return date(int(match.group(3)), int(match.group(1)), int(match.group(2)))
         match = _DOTTED.match(value)
         if match:
             year = int(match.group(3))
