@@ -4,6 +4,7 @@ from regionforum.names import (
     RegionRecord,
     RegionResolver,
     organisation_key,
+    organisation_kind,
     organisation_legal_form,
     shipped_regions,
 )
@@ -126,3 +127,30 @@ def test_organisation_legal_form_gives_the_canonical_form(name: str, form: str |
 
 def test_organisation_key_of_same_name_with_different_legal_forms_is_equal() -> None:
     assert organisation_key("ООО «Ромашка»") == organisation_key("ЗАО Ромашка")
+
+
+@pytest.mark.parametrize(
+    ("name", "kind"),
+    [
+        ("Гомельский облисполком", "government"),
+        ("Homel Regional Executive Committee", "government"),
+        ("Кабинет Министров Республики Татарстан", "government"),
+        ("Министерство промышленности Республики Беларусь", "government"),
+        ("ОАО «Гомсельмаш»", "enterprise"),
+        ("Gomselmash OJSC", "enterprise"),
+        ("Минский тракторный завод", "enterprise"),
+        ("Minsk Tractor Works", "enterprise"),
+        ("Белорусский государственный университет", "university"),
+        ("БГУ", "university"),
+        ("ГГУ им. Ф. Скорины", "university"),
+        ("УО «Витебский государственный технологический университет»", "university"),
+        ("Объединённый институт проблем информатики НАН Беларуси", "research"),
+        ("Ioffe Institute", "research"),
+        ("Академия наук", "research"),
+        ("Гомсельмаш", "other"),
+        ("Белшина", "other"),
+        ("ГУ", "other"),
+    ],
+)
+def test_organisation_kind_from_what_the_name_says(name, kind):
+    assert organisation_kind(name) == kind

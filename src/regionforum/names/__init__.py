@@ -3,7 +3,11 @@
 Pure Python (no Django): the gazetteer, the importer and the CLI all build on it.
 """
 
-from regionforum.names.organisations import organisation_key, organisation_legal_form
+from regionforum.names.organisations import (
+    organisation_key,
+    organisation_kind,
+    organisation_legal_form,
+)
 from regionforum.names.regions import RegionMatch, RegionRecord, RegionResolver, shipped_regions
 from regionforum.names.text import normalise_text, transliterate
 
@@ -13,6 +17,7 @@ __all__ = [
     "RegionResolver",
     "normalise_text",
     "organisation_key",
+    "organisation_kind",
     "organisation_legal_form",
     "shipped_regions",
     "transliterate",

@@ -6,6 +6,7 @@ what it is and which region it governs, so "Гомельский облиспо�
 Committee" and "Гомельский областной исполнительный комитет" share one key.
 """
 
+import re
 from functools import cache
 from typing import Final
 
@@ -172,6 +173,43 @@ def _find_legal_forms(words: list[str]) -> tuple[list[str], list[str]]:
     return forms, rest
 
 
+# What the words of a name say the body is, checked in this order: "Академия наук" is research,
+# "Академия управления" a university. Each entry is a phrase of whole words, stemmed.
+_KIND_PHRASES: Final[tuple[tuple[str, tuple[str, ...]], ...]] = (
+    ("government", ("министерство", "ministry", "кабинет министров", "cabinet of ministers",
+                    "міністэрства", "мэрия")),
+    ("research", ("институт", "institute", "нии", "научно исследовательский", "research",
+                  "академия наук", "academy of sciences", "нан", "научный центр",
+                  "інстытут")),
+    ("university", ("университет", "university", "академия", "academy", "колледж", "college",
+                    "універсітэт", "акадэмія")),
+    ("enterprise", ("завод", "комбинат", "фабрика", "plant", "works", "factory", "холдинг",
+                    "holding", "компания", "company", "предприятие", "enterprise", "концерн",
+                    "concern", "объединение", "трест", "банк", "bank", "прадпрыемства")),
+)  # fmt: skip
+# The abbreviations of universities: БГУ, МГУ, КФУ, БНТУ ("государственный", "федеральный",
+# "технический университет").
+_UNIVERSITY_ABBREVIATION: Final = re.compile(r"^[а-я]{1,3}(?:гу|ту|фу)$")
+# Legal forms that a university or a school has, not an enterprise.
+_EDUCATION_FORMS: Final = frozenset({"EI", "FSBEI HE", "FSAEI HE"})
+
+
+def organisation_kind(name: str) -> str:
+    """What kind of body a name says it is: government, research, university, enterprise, or
+    other when the name does not say ("Гомсельмаш" alone)."""
+    all_words = normalise_text(name).split()
+    forms, words = _find_legal_forms(all_words)
+    if _is_executive(words):
+        return "government"
+    text = f" {_stems(words)} "
+    for kind, phrases in _KIND_PHRASE_STEMS:
+        if any(phrase in text for phrase in phrases):
+            return kind
+    if any(_UNIVERSITY_ABBREVIATION.match(word) for word in words) or _EDUCATION_FORMS & set(forms):
+        return "university"
+    return "enterprise" if forms else "other"
+
+
 def organisation_legal_form(name: str) -> str | None:
     """The canonical legal form ("OJSC", "LLC", "RUE" …) that `name` states, if any."""
     forms, _ = _find_legal_forms(normalise_text(name).split())
@@ -191,6 +229,12 @@ def _stems(words: list[str]) -> str:
 # "Pravitelstvo").
 _EXECUTIVE_PHRASES: Final = tuple(
     f" {_stems(normalise_text(spelling).split())} " for spelling in _EXECUTIVE_WORDS
+)
+
+
+_KIND_PHRASE_STEMS: Final = tuple(
+    (kind, tuple(f" {_stems(normalise_text(phrase).split())} " for phrase in phrases))
+    for kind, phrases in _KIND_PHRASES
 )
 
 

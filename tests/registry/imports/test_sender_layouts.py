@@ -11,7 +11,7 @@ from regionforum.registry.imports.rows import (
     header_combine,
     parse_date,
 )
-from regionforum.registry.models import Agreement, SourceRecord
+from regionforum.registry.models import Agreement, Organisation, SourceRecord
 from tests.registry.imports.test_rows import parser
 from tests.registry.sheets import EN_HEADER, RU_HEADER, ru_row, write_csv
 
@@ -190,3 +190,20 @@ def test_import_run_slashed_dates_both_ways_leave_the_impossible_one_refused(tmp
     report = import_run(path=path)
 
     assert [(error.row, error.value) for error in report.errors] == [(2, "6/30/2021")]
+
+
+@pytest.mark.django_db
+def test_import_run_organisations_get_the_kind_their_names_say(tmp_path):
+    rows = [
+        ru_row("1", party_1="Гомельский облисполком", party_2="ОАО «Кристалл»"),
+        ru_row("2", party_1="ГГУ им. Ф. Скорины", party_2="Кристалл", signed_on="01.07.2021"),
+    ]
+    path = write_csv(tmp_path / "by.csv", RU_HEADER, rows)
+
+    import_run(path=path, reporter="BY")
+
+    assert sorted(Organisation.objects.values_list("name", "kind")) == [
+        ("ГГУ им. Ф. Скорины", "university"),
+        ("Гомельский облисполком", "government"),
+        ("ОАО «Кристалл»", "enterprise"),
+    ]

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
+from regionforum.names import organisation_kind
 from regionforum.registry.audit import audit_fields
 from regionforum.registry.imports.bulk import (
     insert_history,
@@ -28,6 +29,7 @@ from regionforum.registry.models import (
     Money,
     Organisation,
     OrganisationAlias,
+    OrganisationKind,
     Party,
     ReviewItem,
     SourceRecord,
@@ -477,11 +479,19 @@ class Writer:
                 if identity.startswith("k") and identity not in pending:
                     pending[identity] = (code, party_name)
         region_ids = _region_ids({code for code, _name in pending.values()})
+        # What the body is, from the first of its names that says so ("ОАО «МТЗ»" rather than
+        # "МТЗ").
+        kinds: dict[str, str] = {}
+        for identity, (_code, party_name) in pending.items():
+            root = _root(same_as, identity)
+            if kinds.get(root, OrganisationKind.OTHER) == OrganisationKind.OTHER:
+                kinds[root] = organisation_kind(party_name)
         created: dict[str, Organisation] = {}
         for identity, (code, party_name) in pending.items():
             if _root(same_as, identity) == identity:
                 created[identity] = Organisation(
                     name=party_name[:500],
+                    kind=kinds[identity],
                     region_id=region_ids[code],
                     key=identity.split("|", 1)[1][:500],
                 )
