@@ -207,3 +207,14 @@ def test_import_run_organisations_get_the_kind_their_names_say(tmp_path):
         ("Гомельский облисполком", "government"),
         ("ОАО «Кристалл»", "enterprise"),
     ]
+
+
+@pytest.mark.parametrize(("text", "code"), [("Брянск", "RU-BRY"), ("Смоленск", "RU-SMO"),
+                                            ("Калуга", "RU-KLU"), ("Тула", "RU-TUL")])  # fmt: skip
+def test_row_parser_partner_region_by_its_namesake_centre_is_read_for_either_reporter(text, code):
+    for reporter in ("BY", "RU"):
+        row = parser(reporter=reporter).parse(2, ru_row(region_2=text))
+
+        assert row.errors == []
+        assert row.parties[1][1] == code
+        assert row.warnings == []
