@@ -9,6 +9,8 @@ colloquial names, capitals named beside their region, and authorities ("Прав
 SPELLINGS: dict[str, list[str]] = {
     "BY-BR": [
         "Brest Regional Executive Committee",
+        # A Latin "c" among the Cyrillic letters is the same word, not a slip.
+        "Брестcкая область",
         "Брестская область",
         "Брестская обл.",
         "Брестская",
@@ -854,7 +856,6 @@ TYPOS: dict[str, str] = {
     "Гомельская обалсть": "BY-HO",
     "Гродненская облать": "BY-HR",
     "Витебскя область": "BY-VI",
-    "Брестcкая область": "BY-BR",
     "Могилевская облсть": "BY-MA",
     "Минская облась": "BY-MI",
     "Voronezhskaya olbast": "RU-VOR",

@@ -154,3 +154,26 @@ def test_organisation_key_of_same_name_with_different_legal_forms_is_equal() -> 
 )
 def test_organisation_kind_from_what_the_name_says(name, kind):
     assert organisation_kind(name) == kind
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "ОАО «Гомсельмаш», г. Гомель",
+        "ОАО «Гомсельмаш» (г. Гомель)",
+        "Gomselmash OJSC, Gomel",
+        "Gomselmash OJSC (Gomel Oblast)",
+        "OАО «Гомсельмаш»",
+    ],
+)
+def test_organisation_key_ignores_the_place_after_the_name_and_mixed_scripts(name):
+    assert organisation_key(name) == organisation_key("ОАО «Гомсельмаш»")
+
+
+def test_organisation_key_ignores_a_regional_centre_after_the_name():
+    assert organisation_key("Uralmash, Yekaterinburg") == organisation_key("ПАО «Уралмаш»")
+
+
+@pytest.mark.parametrize("name", ["Гомсельмаш, филиал", "Гомсельмаш (сервисный центр)"])
+def test_organisation_key_keeps_what_after_the_name_is_not_a_place(name):
+    assert organisation_key(name) != organisation_key("Гомсельмаш")

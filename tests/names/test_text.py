@@ -65,3 +65,10 @@ def test_transliterate_output_is_plain_ascii_words() -> None:
 def test_transliterate_keeps_doubled_digits() -> None:
     assert transliterate("Поставка 1 000 тракторов") == "pastavka 1 000 traktarav"
     assert transliterate("Supply of 100 tractors") != transliterate("Supply of 10 tractors")
+
+
+def test_normalise_text_writes_a_mixed_script_word_in_its_main_script():
+    # Latin "e", "p", "c", "y", "a" typed among Cyrillic letters, and a Cyrillic "о" in Latin.
+    assert normalise_text("Бeлоpycский гоcyдapcтвeнный") == "белорусский государственный"
+    assert normalise_text("Gоmselmash") == "gomselmash"
+    assert normalise_text("МТЗ and Gomselmash") == "мтз and gomselmash"

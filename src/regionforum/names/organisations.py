@@ -243,6 +243,31 @@ def _is_executive(words: list[str]) -> bool:
     return any(phrase in text for phrase in _EXECUTIVE_PHRASES)
 
 
+# A place after the name: the last part after a comma, or in brackets at the end.
+_TRAILING_PLACE: Final = re.compile(
+    r"^(?P<name>.+?)\s*(?:,(?P<after>[^,()]+)|\((?P<within>[^()]+)\))$"
+)
+_CITY_MARKER: Final = re.compile(r"^(?:г|гор|город|горад|g|city of)\.?\s+\w", re.IGNORECASE)
+
+
+def _without_place(name: str, resolver: RegionResolver) -> str:
+    """The name without the town or region a sheet writes after it ("ОАО «Гомсельмаш», г.
+    Гомель", "Uralmash (Yekaterinburg)"): a part marked as a town, a region's name or a
+    regional centre. Anything else after a comma (a legal form, a branch) stays."""
+    match = _TRAILING_PLACE.match(name.strip())
+    if match is None:
+        return name
+    place = (match.group("after") or match.group("within") or "").strip()
+    if _CITY_MARKER.match(place) or resolver.is_capital(place) or _names_a_region(place, resolver):
+        return match.group("name")
+    return name
+
+
+def _names_a_region(text: str, resolver: RegionResolver) -> bool:
+    region = resolver.resolve(text)
+    return region.code is not None and region.correction is None
+
+
 def organisation_key(name: str, *, regions: RegionResolver | None = None) -> str:
     """A key under which spellings of one organisation coincide.
 
@@ -251,13 +276,14 @@ def organisation_key(name: str, *, regions: RegionResolver | None = None) -> str
     Oblast") is keyed by the region's code, resolved with `regions` (the shipped table by
     default), so that it matches across languages.
     """
-    all_words = normalise_text(name).split()
+    resolver = regions or _shipped_resolver()
+    all_words = normalise_text(_without_place(name, resolver)).split()
     _, words = _find_legal_forms(all_words)
     if not words:
         # Nothing but a legal form: keep it rather than give every such name the empty key.
         words = all_words
     if _is_executive(words):
-        region = (regions or _shipped_resolver()).resolve(" ".join(words))
+        region = resolver.resolve(" ".join(words))
         if region.code is not None:
             return f"{_EXECUTIVE_KEY} {region.code.casefold()}"
     return " ".join(skeleton_word(word) for word in words)

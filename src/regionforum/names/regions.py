@@ -651,6 +651,7 @@ class RegionResolver:
             }
         )
         self._cache: dict[tuple[str, str | None], RegionMatch] = {}
+        self._capital_names: frozenset[str] | None = None
 
     def name(self, code: str) -> str:
         """The English name of a region."""
@@ -658,6 +659,13 @@ class RegionResolver:
 
     def _capitals(self) -> list[str]:
         return [capital for record in self._records.values() for capital in record.capitals]
+
+    def is_capital(self, text: str) -> bool:
+        """Whether `text` names a region's administrative centre whose name differs from the
+        region's ("Екатеринбург", "Kazan"), which on its own names no region."""
+        if self._capital_names is None:
+            self._capital_names = frozenset(normalise_text(name) for name in self._capitals())
+        return normalise_text(text) in self._capital_names
 
     def _add_exact(self, key: str, code: str) -> None:
         if self._exact.get(key, code) != code:

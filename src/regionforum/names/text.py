@@ -109,11 +109,34 @@ _FOLDS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
 )
 
 
+# Latin letters that look like Cyrillic ones (in either case, once casefolded), and back: a
+# word typed with both scripts is one word with a few keys pressed in the other layout.
+_LATIN_LOOKALIKES = "aceopxykmhtbi"
+_CYRILLIC_LOOKALIKES = "асеорхукмнтві"
+_TO_CYRILLIC = str.maketrans(_LATIN_LOOKALIKES, _CYRILLIC_LOOKALIKES)
+_TO_LATIN_LOOKALIKES = str.maketrans(_CYRILLIC_LOOKALIKES, _LATIN_LOOKALIKES)
+_LATIN_LETTER = re.compile("[a-z]")
+_CYRILLIC_LETTER = re.compile("[\u0400-\u04ff]")
+
+
+def _one_script(word: str) -> str:
+    """A word that mixes Latin and Cyrillic letters, in the script most of its letters are."""
+    latin = len(_LATIN_LETTER.findall(word))
+    cyrillic = len(_CYRILLIC_LETTER.findall(word))
+    if not latin or not cyrillic:
+        return word
+    return word.translate(_TO_CYRILLIC if cyrillic >= latin else _TO_LATIN_LOOKALIKES)
+
+
 def normalise_text(text: str) -> str:
-    """Casefold, write "ё" as "е", drop quotes and apostrophes, and turn punctuation into single
-    spaces. The script is kept."""
+    """Casefold, write "ё" as "е", drop quotes and apostrophes, turn punctuation into single
+    spaces, and write a word typed in both scripts ("Бeлоpycский") in its main one. The script
+    is kept."""
     folded = unicodedata.normalize("NFKC", text.translate(_DROP)).casefold().replace("ё", "е")
-    return " ".join(_NON_WORD.sub(" ", folded).split())
+    words = _NON_WORD.sub(" ", folded).split()
+    if _LATIN_LETTER.search(folded) and _CYRILLIC_LETTER.search(folded):
+        words = [_one_script(word) for word in words]
+    return " ".join(words)
 
 
 def transliterate(text: str) -> str:

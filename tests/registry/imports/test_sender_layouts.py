@@ -107,6 +107,8 @@ def test_row_parser_row_with_a_title_only_is_still_an_agreement_row():
         ("ОАО «Гомсельмаш» (Гомельская обл.)", "ОАО «Гомсельмаш»", "BY-HO"),
         ("Gomselmash OJSC, Gomel Oblast", "Gomselmash OJSC", "BY-HO"),
         ("ООО «Агроторг» (РФ, Смоленская обл.)", "ООО «Агроторг»", "RU-SMO"),
+        ("Агроторг, ООО (Брянская обл.)", "Агроторг, ООО", "RU-BRY"),
+        ("Kristall, JSC, Smolensk", "Kristall, JSC", "RU-SMO"),
     ],
 )
 def test_row_parser_region_written_in_the_party_cell_is_read(party, name, code):

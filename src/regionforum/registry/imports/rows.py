@@ -198,8 +198,12 @@ _FORUM_ROMAN = re.compile(r"\b([IVXLC]{1,7})\b", re.IGNORECASE)
 
 
 _REMARK = re.compile(r"\(([^)]*)\)|,(.*)$")
-# A place written after an organisation's name: in brackets at the end, or after the last comma.
-_PLACE_AFTER_NAME = re.compile(r"^(?P<name>.+?)\s*(?:\((?P<bracketed>[^()]+)\)|,(?P<after>[^,]+))$")
+# A place written after an organisation's name: in brackets at the end, or else after the last
+# comma.
+_PLACES_AFTER_NAME = (
+    re.compile(r"^(?P<name>.+?)\s*\((?P<place>[^()]+)\)$"),
+    re.compile(r"^(?P<name>.+),(?P<place>[^,]+)$"),
+)
 
 PROGRESS_EVERY = 2000
 PREVIEW_FIRST = 50
@@ -676,15 +680,15 @@ class RowParser:
         without it: "ОАО «Гомсельмаш» (Гомельская обл.)", "Gomselmash, Gomel Oblast". Only a
         region read exactly as written counts (no slip is corrected), and only when something
         is left for the organisation's name."""
-        match = _PLACE_AFTER_NAME.match(name)
-        if match is None:
-            return None
-        organisation = match.group("name").strip()
-        place = match.group("bracketed") or match.group("after") or ""
-        region = self.resolver.resolve(place.strip(), country=None)
-        if region.code is None or region.correction is not None or not _WORD.search(organisation):
-            return None
-        return region.code, organisation
+        for pattern in _PLACES_AFTER_NAME:
+            match = pattern.match(name)
+            if match is None:
+                continue
+            organisation = match.group("name").strip()
+            region = self.resolver.resolve(match.group("place").strip(), country=None)
+            if region.code is not None and region.correction is None and _WORD.search(organisation):
+                return region.code, organisation
+        return None
 
     def _forum(self, parsed: ParsedRow, text: str) -> int | None:
         if not text:
