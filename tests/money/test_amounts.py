@@ -248,3 +248,17 @@ def test_sum_by_currency_never_mixes_currencies():
 
 def test_sum_by_currency_empty():
     assert sum_by_currency([]) == {}
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "currency"),
+    [
+        ("2.3 USD mln", Decimal("2300000"), "USD"),
+        ("2,3 USD млн", Decimal("2300000"), "USD"),
+        ("1 500 долл. США тыс.", Decimal("1500000"), "USD"),
+        ("1,234 USD mln", Decimal("1234000"), "USD"),
+    ],
+)
+def test_parse_money_multiplier_after_the_currency(text, value, currency):
+    # A header "Amount (USD mln)" puts its unit after the cell's number in this order.
+    assert parse_money(text, None, reporter_country=None, on=None) == Money(value, currency)

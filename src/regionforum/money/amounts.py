@@ -133,6 +133,16 @@ def _multiplier(text: str) -> tuple[Decimal | None, str]:
     return _FACTORS[word], text[match.end() :].strip()
 
 
+def _trailing_multiplier(text: str) -> tuple[Decimal | None, str]:
+    """A multiplier written after the currency ("USD mln", "долл. США тыс."), and the currency."""
+    currency, _space, last = text.strip().rpartition(" ")
+    match = _MULTIPLIER.fullmatch(last)
+    if not currency or match is None:
+        return None, text.strip()
+    word = next(name for name, found in match.groupdict().items() if found)
+    return _FACTORS[word], currency.strip()
+
+
 def _parse(text: str, *, scaled: bool = False) -> tuple[Decimal, str | None, bool]:
     """The value, the currency text and whether a multiplier was written.
 
@@ -154,6 +164,8 @@ def _parse(text: str, *, scaled: bool = False) -> tuple[Decimal, str | None, boo
     if before and (before[0] in _MINUS or before[-1] in _MINUS):
         raise AmountError(_NEGATIVE, text=stripped)
     factor, after = _multiplier(stripped[found.end() :])
+    if factor is None:
+        factor, after = _trailing_multiplier(after)
     value = _number(found.group(), stripped, multiplied=scaled or factor is not None)
     if factor is not None:
         value *= factor
