@@ -144,7 +144,7 @@ def _scopes(world):
     for sector in sorted({t.sector for t in truths}):
         scopes.append(
             ("sector", f"sector {sector}", ("--sector", sector),
-             lambda t, sector=sector: t.sector == sector)
+             lambda t, sector=sector: t.sector == sector and t.reported_sector)
         )  # fmt: skip
     for kind in sorted({t.kind for t in truths}):
         scopes.append(

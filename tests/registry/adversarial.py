@@ -279,6 +279,8 @@ class Truth:
     usd: Decimal | None
     titles: tuple[tuple[str, ...], tuple[str, ...]]
     reported_amount: bool = False
+    # Whether some row names the sector: one that no row names is in no sector's figures.
+    reported_sector: bool = False
 
 
 @dataclass(slots=True)
@@ -486,6 +488,7 @@ def _row(
         "status": rng.choice(STATUS_WORDS[0 if russian else 1]),
         "sector": rng.choice(SECTOR_WORDS[truth.sector]) if rng.random() < 0.7 else "",
     }
+    truth.reported_sector = truth.reported_sector or bool(row["sector"])
     for number, organisation in enumerate(parties, start=1):
         name = _organisation_name(rng, organisation, sheet)
         region = _region_text(rng, organisation.region, sheet)
