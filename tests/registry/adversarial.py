@@ -524,7 +524,8 @@ def _date(rng: random.Random, day: date, style: str) -> object:
     if style == "slips":
         return rng.choice(
             (f"{day:%d.%m.%Y}г", f"{day:%d.%m.%Y} г.", f"«{day:%d}» {MONTHS_RU[day.month - 1]} "
-             f"{day.year} г.", f"{day.day}.{day.month}.{day:%y}")
+             f"{day.year} г.", f"{day.day}.{day.month}.{day:%y}", f"{day:%d.%m.%Y}.",
+             f"{day:%d,%m,%Y}", f"{day:%d.%m.%Y} 0:00:00")
         )  # fmt: skip
     if style == "iso":
         return day.isoformat()

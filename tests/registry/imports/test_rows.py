@@ -95,6 +95,11 @@ def test_columns_map_same_field_twice_fails_the_file():
         ("30 чэрвеня 2021", date(2021, 6, 30)),
         ("3 траўня 2019 г.", date(2019, 5, 3)),
         ("12 снежня 2020", date(2020, 12, 12)),
+        # Typed by hand, or a date cell exported with its time of midnight.
+        ("30,06,2021", date(2021, 6, 30)),
+        ("30.06.2021.", date(2021, 6, 30)),
+        ("30.06.2021 0:00:00", date(2021, 6, 30)),
+        ("30.06.2021 00:00", date(2021, 6, 30)),
     ],
 )
 def test_parse_date_listed_forms(text, expected):
