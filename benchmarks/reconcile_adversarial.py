@@ -24,7 +24,7 @@ from collections import Counter
 from decimal import Decimal
 from pathlib import Path
 
-from reconcile_common import command_json, rates_setup, run_import, setup
+from reconcile_common import command_json, rates_setup, run_import, setup, show_mistakes
 
 
 def main() -> None:
@@ -220,22 +220,7 @@ def _show(world, found, limit: int) -> None:
         cells = world.cells[key]
         return f"{key[0]}:{key[1]}: " + " | ".join(str(cells.get(name, "")) for name in fields)
 
-    missed = wrong = 0
-    keys = sorted(world.truth)
-    for key in keys:
-        if key not in found and missed < limit:
-            missed += 1
-            print(f"not imported:\n  {describe(key)}")
-    for i, a in enumerate(keys):
-        for b in keys[i + 1 :]:
-            same_truth = world.truth[a] == world.truth[b]
-            same_found = a in found and b in found and found[a] == found[b]
-            if same_truth and a in found and b in found and not same_found and missed < 2 * limit:
-                missed += 1
-                print(f"missed:\n  {describe(a)}\n  {describe(b)}")
-            elif same_found and not same_truth and wrong < limit:
-                wrong += 1
-                print(f"wrong:\n  {describe(a)}\n  {describe(b)}")
+    show_mistakes(world.truth, found, describe, limit)
 
 
 if __name__ == "__main__":

@@ -10,7 +10,7 @@ import io
 import json
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Hashable, Mapping
 from contextlib import redirect_stdout, suppress
 from datetime import date
 from decimal import Decimal
@@ -92,3 +92,27 @@ def _converter(rates: Any) -> Convert:
         return usd * rate.units_per_usd
 
     return convert
+
+
+def show_mistakes(
+    truth: Mapping[Hashable, int],
+    found: Mapping[Hashable, int],
+    describe: Callable[[Any], str],
+    limit: int,
+) -> None:
+    """Print the first `limit` rows that are not in the registry, true pairs of imported rows
+    left apart, and pairs merged that are not one agreement."""
+    keys = sorted(truth, key=str)
+    for key in [key for key in keys if key not in found][:limit]:
+        print(f"not imported:\n  {describe(key)}")
+    missed = wrong = 0
+    imported = [key for key in keys if key in found]
+    for i, a in enumerate(imported):
+        for b in imported[i + 1 :]:
+            same_truth, same_found = truth[a] == truth[b], found[a] == found[b]
+            if same_truth and not same_found and missed < limit:
+                missed += 1
+                print(f"missed:\n  {describe(a)}\n  {describe(b)}")
+            elif same_found and not same_truth and wrong < limit:
+                wrong += 1
+                print(f"wrong:\n  {describe(a)}\n  {describe(b)}")

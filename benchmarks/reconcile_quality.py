@@ -24,7 +24,7 @@ from collections import Counter
 from decimal import Decimal
 from pathlib import Path
 
-from reconcile_common import rates_setup, run_import, setup
+from reconcile_common import rates_setup, run_import, setup, show_mistakes
 
 
 def main() -> None:
@@ -135,10 +135,10 @@ def main() -> None:
         )
     print(f"re-import: {changed} rows changed (expected 0)")
     if args.show:
-        show_mistakes(reports.truth, found, rows_of, args.show)
+        _show(reports.truth, found, rows_of, args.show)
 
 
-def show_mistakes(truth, found, rows_of, limit: int) -> None:
+def _show(truth, found, rows_of, limit: int) -> None:
     """The first `limit` true pairs that were left apart, and wrong pairs that were merged."""
     fields = ("kind", "title", "signed_on", "amount", "currency", "party_1", "party_2", "party_3")
 
@@ -147,17 +147,7 @@ def show_mistakes(truth, found, rows_of, limit: int) -> None:
         row = rows_of[side][index]
         return f"{side}: " + " | ".join(str(row.get(name, "")) for name in fields)
 
-    missed = wrong = 0
-    keys = sorted(truth)
-    for i, a in enumerate(keys):
-        for b in keys[i + 1 :]:
-            same_truth, same_found = truth[a] == truth[b], found.get(a) == found.get(b)
-            if same_truth and not same_found and missed < limit:
-                missed += 1
-                print(f"missed:\n  {describe(a)}\n  {describe(b)}")
-            elif same_found and not same_truth and wrong < limit:
-                wrong += 1
-                print(f"wrong:\n  {describe(a)}\n  {describe(b)}")
+    show_mistakes(truth, found, describe, limit)
 
 
 if __name__ == "__main__":
