@@ -454,6 +454,8 @@ def _sheet(rng: random.Random, code: str) -> Sheet:
         "city_suffix": rng.random() < 0.3,
         "region_in_party": rng.random() < 0.25,
         "region_style": rng.randrange(4),
+        # A column for each country's side ("Белорусская сторона", "Российская сторона").
+        "country_headers": russian and rng.random() < 0.25,
     }
     if habits["format"] == "ods" or habits["format"].startswith("csv"):
         habits["two_row_header"] = False
@@ -479,6 +481,10 @@ def _row(
     parties = own + others if habits["own_first"] else others + own
     if rng.random() < 0.15:
         parties.reverse()
+    if habits["country_headers"]:
+        first = next(p for p in parties if p.region.startswith("BY"))
+        second = next(p for p in parties if p.region.startswith("RU"))
+        parties = [first, second, *(p for p in parties if p is not first and p is not second)]
     kinds = KIND_WORDS[truth.kind][0 if russian else 1]
     row: dict[str, object] = {
         "kind": kinds[0] if rng.random() < 0.6 else rng.choice(kinds),
@@ -794,6 +800,11 @@ def _header_text(rng: random.Random, name: str, sheet: Sheet) -> str:
             if sheet.russian
             else ("amount (USD mln)")
         )
+    sides = {"party_1": ("Белорусская сторона",), "party_2": ("Российская сторона",),
+             "region_1": ("Регион белорусской стороны", "Область РБ"),
+             "region_2": ("Регион российской стороны", "Субъект РФ")}  # fmt: skip
+    if sheet.habits["country_headers"] and name in sides:
+        return rng.choice(sides[name])
     if name.startswith("party_"):
         number = name.split("_")[1]
         return f"Сторона {number}" if sheet.russian else f"party_{number}"

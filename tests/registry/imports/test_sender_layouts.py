@@ -220,3 +220,15 @@ def test_row_parser_partner_region_by_its_namesake_centre_is_read_for_either_rep
         assert row.errors == []
         assert row.parties[1][1] == code
         assert row.warnings == []
+
+
+def test_columns_map_a_column_for_each_countrys_side():
+    header = ["№", "Вид документа", "Наименование", "Белорусская сторона",
+              "Регион белорусской стороны", "Российская сторона", "Субъект РФ",
+              "Дата подписания"]  # fmt: skip
+
+    columns = columns_map(header, file="by.xlsx")
+
+    assert [columns.index[name] for name in ("party_1", "region_1", "party_2", "region_2")] == [
+        3, 4, 5, 6
+    ]  # fmt: skip

@@ -105,6 +105,26 @@ _NUMBERED = (
     (re.compile(r"^(?:party[ _]?|сторона ?)(\d+)$"), "party_"),
     (re.compile(r"^(?:region[ _]?|регион стороны ?|регион ?)(\d+)$"), "region_"),
 )
+# Sheets that give a column to each country's side: "Белорусская сторона" and "Регион
+# белорусской стороны" are party 1 and its region, the Russian side party 2 and its region.
+_SIDES = (
+    (re.compile(r"^(?:белорусская сторона|belarusian (?:party|side))$"), "party_1"),
+    (re.compile(r"^(?:российская сторона|russian (?:party|side))$"), "party_2"),
+    (
+        re.compile(
+            r"^(?:(?:регион|область) белорусской стороны|регион (?:рб|беларуси)|область рб|"
+            r"region of the belarusian (?:party|side)|belarusian region)$"
+        ),
+        "region_1",
+    ),
+    (
+        re.compile(
+            r"^(?:(?:регион|субъект) российской стороны|(?:регион|субъект) (?:рф|россии)|"
+            r"region of the russian (?:party|side)|russian region)$"
+        ),
+        "region_2",
+    ),
+)
 
 # The words that name a kind of document, as stems with the endings they take ("соглашения",
 # "договору", "contracts"). A word is a kind only with one of these endings: "договорённость"
@@ -238,6 +258,8 @@ def _field(text: str) -> tuple[str | None, str]:
                 if match:
                     name = f"{prefix}{int(match.group(1))}"
                     break
+        if name is None:
+            name = next((side for pattern, side in _SIDES if pattern.match(key)), None)
         if name is not None:
             return name, remark
     return None, ""
