@@ -17,6 +17,7 @@ from collections import defaultdict
 from concurrent.futures import ThreadPoolExecutor
 
 from regionforum.scheduling.breaks import count_breaks
+from regionforum.scheduling.kempe import anneal
 from regionforum.scheduling.lns import improve_by_windows
 from regionforum.scheduling.problem import Meeting, Problem
 from regionforum.scheduling.progress import Say
@@ -35,8 +36,12 @@ _SMALL_SECONDS = 0.03
 _LARGE = 25
 _LARGE_SECONDS = 0.2
 _STALL = 10
-# Once repaired, the slot-window search gets this share of the time left, the pieces the rest.
-_WINDOWS_SHARE = 0.85
+# Once repaired, the Kempe-chain search gets this share of the time left, the slot-window
+# search the next, and the pieces the rest. On the generated forum (10,000 meetings, 120 s)
+# the chains took the repaired schedule from about 2,000 breaks to about 850 in 100 s, where
+# the slot-window search alone had ended at 1,455.
+_CHAINS_SHARE = 0.8
+_WINDOWS_SHARE = 0.1
 # While improving, the best break count is reported at most every _REPORT_EVERY seconds.
 _REPORT_EVERY = 5.0
 # Objective weights, in this order: a required meeting left out, a break above the fairness
@@ -128,11 +133,22 @@ def repair_slots(
         total = sum(breaks.values())
         if not wrong and best is None:
             # Repaired: single moves that lower breaks go first, since they are cheap; then
-            # the slot-window search (lns.py), which removes breaks faster than pieces do.
+            # the Kempe-chain search (kempe.py), which removes breaks fastest, and the
+            # slot-window search (lns.py), which finds what the chains do not.
             moved = _improving_moves(state, participants, fairness, deadline)
             say(f"piecewise search: repaired; {moved} single moves remove breaks")
             reported = "repaired"
-            windows_until = time.monotonic() + (deadline - time.monotonic()) * _WINDOWS_SHARE
+            left = deadline - time.monotonic()
+            state.slots = anneal(
+                problem,
+                state.slots,
+                fairness=fairness,
+                deadline=time.monotonic() + left * _CHAINS_SHARE,
+                say=say,
+            )
+            chained = sum(state.breaks(p) for p in participants)
+            say(f"Kempe-chain search: {chained} breaks", best_breaks=chained)
+            windows_until = deadline - left * (1 - _CHAINS_SHARE - _WINDOWS_SHARE)
             state.slots = improve_by_windows(
                 problem,
                 state.slots,
