@@ -11,8 +11,10 @@ repair.py are its shortest chains.
 
 The search picks a meeting of a participant with breaks and a slot, and takes the chain if it
 does not add breaks, or else with the probability exp(-added / temperature), the temperature
-falling over the time given. The fairness limit (nobody's breaks leave [fewest, fewest + d])
-and the tables hold after every move, and the best schedule met is returned.
+falling over the time given. The tables hold after every move, and nobody's breaks leave
+[fewest, fewest + d] (the fairness limit) or, for someone above it at the start, grow; a
+move that brings someone back within it weighs more than any number of breaks, so an unfair
+schedule is repaired on the way. The best schedule met is returned.
 
 Meetings with a fixed slot or a precedence keep their slot (a chain through one is not
 taken); meetings that are not placed stay out.
@@ -33,6 +35,8 @@ from regionforum.scheduling.progress import Say
 _HOT = 0.3
 _COLD = 0.03
 _MAX_CHAIN = 60
+# A break above the fairness limit costs as much as this many others.
+_EXCESS = 100
 # The share of moves that take a meeting into an idle slot inside its participant's day.
 _AIMED = 0.5
 # The clock, the temperature and the list of participants with breaks are brought up to date
@@ -55,8 +59,8 @@ def anneal(
     seed: int = 0,
     say: Say | None = None,
 ) -> dict[int, int]:
-    """A schedule with no more breaks than slots, as fair, found by deadline; slots is left as
-    it is."""
+    """A schedule found by deadline with no more breaks above the fairness limit than slots,
+    and no more breaks if as many; slots is left as it is."""
     rng = random.Random(seed)  # noqa: S311 - reproducible search, not cryptography
     forbidden = problem.forbidden_by_participant()
     followers = {before for m in problem.meetings for before in m.after}
@@ -85,7 +89,9 @@ def anneal(
     low = min(breaks, default=0)
     high = low + fairness if fairness is not None else problem.slots
     total = sum(breaks)
-    best_total, best_colour = total, list(colour)
+    excess = [max(0, b - high) for b in breaks]
+    unfair = sum(excess)
+    best, best_colour = (unfair, total), list(colour)
     tables = problem.tables
     slot_count = problem.slots
     started = time.monotonic()
@@ -121,8 +127,10 @@ def anneal(
         breakers = [p for p in meetings_of if breaks[p]]
         if not breakers:
             break
+        # While someone is above the fairness limit, half the moves start from them.
+        unfair_ones = [p for p in breakers if excess[p]]
         for _ in range(_BATCH):
-            p = rng.choice(breakers)
+            p = rng.choice(unfair_ones if unfair_ones and rng.random() < 0.5 else breakers)
             e = rng.choice(meetings_of[p])
             t = colour[e]
             choices = domain[e] & ~(1 << t)
@@ -146,10 +154,17 @@ def anneal(
             new_x = mask[x] ^ swap
             new_y = mask[y] ^ swap
             bx, by = _breaks(new_x), _breaks(new_y)
-            if not (low <= bx <= high and low <= by <= high):
+            if bx < low or by < low:
                 continue
+            # Breaks above the fairness limit weigh more than any number of others, and
+            # none is added: a schedule that starts unfair is repaired on the way.
+            over_x, over_y = max(0, bx - high), max(0, by - high)
+            if over_x > excess[x] or over_y > excess[y]:
+                continue
+            over = over_x + over_y - excess[x] - excess[y]
             added = bx + by - breaks[x] - breaks[y]
-            if added > 0 and rng.random() >= math.exp(-added / temperature):
+            worse = added + _EXCESS * over
+            if worse > 0 and rng.random() >= math.exp(-worse / temperature):
                 continue
             for m in members:
                 old = colour[m]
@@ -164,14 +179,16 @@ def anneal(
             load[t] -= shift
             mask[x], mask[y] = new_x, new_y
             breaks[x], breaks[y] = bx, by
+            excess[x], excess[y] = over_x, over_y
             total += added
-            if total < best_total:
-                best_total, best_colour = total, list(colour)
+            unfair += over
+            if (unfair, total) < best:
+                best, best_colour = (unfair, total), list(colour)
         now = time.monotonic()
         if now >= deadline:
             break
         temperature = _HOT * (_COLD / _HOT) ** min(1.0, (now - started) / span)
         if say is not None and now >= next_report:
-            say(f"Kempe-chain search: {best_total} breaks", best_breaks=best_total)
+            say(f"Kempe-chain search: {best[1]} breaks", best_breaks=best[1])
             next_report = now + _REPORT_EVERY
     return {ids[e]: t + 1 for e, t in enumerate(best_colour)}
