@@ -19,6 +19,7 @@ from __future__ import annotations
 import argparse
 import json
 import random
+import resource
 import sys
 import time
 from collections.abc import Callable
@@ -26,6 +27,7 @@ from pathlib import Path
 
 from regionforum.scheduling.jsonio import problem_to_json
 from regionforum.scheduling.problem import Meeting, Participant, Problem, Session
+from regionforum.scheduling.progress import Progress
 from regionforum.scheduling.scheduler import schedule
 
 # benchmarks/ is not a package; the machine description is shared with the B2B benchmark.
@@ -137,6 +139,11 @@ CASES: dict[str, Callable[[int], Problem]] = {
 }
 
 
+def peak_megabytes() -> float:
+    """The largest resident set of this process so far (the kernel reports kilobytes)."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("cases", nargs="*", help=f"any of {', '.join(CASES)} (default: all)")
@@ -169,8 +176,8 @@ def run_case(case: str, args: argparse.Namespace) -> None:
         f"tables, seed {args.seed}; generated in {generated:.1f}s"
     )
 
-    def progress(message: str) -> None:
-        print(f"  {message}", flush=True)
+    def progress(report: Progress) -> None:
+        print(f"  {report.message}", flush=True)
 
     started = time.monotonic()
     result = schedule(problem, time_limit=args.time_limit, workers=args.workers, progress=progress)
@@ -182,7 +189,10 @@ def run_case(case: str, args: argparse.Namespace) -> None:
     if result.breaks is not None and result.bound is not None:
         gap = result.breaks - result.bound
         ratio = f"{result.breaks / result.bound:.2f}x the bound" if result.bound else "bound 0"
-        print(f"gap to the bound: {gap} breaks ({ratio}); wall time {seconds:.1f}s")
+        print(
+            f"gap to the bound: {gap} breaks ({ratio}); wall time {seconds:.1f}s; "
+            f"peak memory {peak_megabytes():.0f} MB"
+        )
     else:
         print(f"no schedule ({result.reason}); wall time {seconds:.1f}s")
     if result.reason:

@@ -129,3 +129,32 @@ def test_improving_swaps_exchange_two_meetings_of_one_participant() -> None:
     assert state.slots == {1: 2, 2: 1, 3: 3}
     assert sum(state.breaks(p) for p in (1, 2, 3, 4)) == 0
     assert violations(problem, state.slots, fairness=2) == []
+
+
+@pytest.mark.parametrize("chains", [True, False])
+def test_repair_runs_the_kempe_chain_search_only_when_asked(
+    monkeypatch: pytest.MonkeyPatch, chains: bool
+) -> None:
+    # Participant 1 meets 2 at slot 1 and 3 at slot 3, a break that the chain of meetings 2,
+    # 3 and 4 swapping slots 2 and 3 removes (2 cannot come at slot 2).
+    problem = make_problem([(1, 2), (1, 3), (3, 4), (4, 5)], slots=3, forbidden={2: {2}})
+    calls: list[dict[int, int]] = []
+    anneal = repair.anneal
+
+    def recorded(problem: Problem, slots: dict[int, int], **options: object) -> dict[int, int]:
+        calls.append(dict(slots))
+        return anneal(problem, slots, **options)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(repair, "anneal", recorded)
+    slots = repair.repair_slots(
+        problem,
+        {1: 1, 2: 3, 3: 2, 4: 3},
+        fairness=2,
+        deadline=time.monotonic() + 1,
+        workers=1,
+        say=_quiet,
+        chains=chains,
+    )
+    assert calls == ([{1: 1, 2: 3, 3: 2, 4: 3}] if chains else [])
+    assert violations(problem, slots, fairness=2) == []
+    assert sum(count_breaks(slots[m] for m in mine) for mine in ((1, 2), (2, 3), (3, 4))) == 0

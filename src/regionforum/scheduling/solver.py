@@ -396,6 +396,7 @@ def _search(
             deadline=started + time_limit,
             workers=workers,
             say=say,
+            chains=True,
         )
         if not complete_and_fair(problem, repaired, fairness):
             say("the piecewise search ran out of time before the schedule was complete and fair")
