@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from collections import defaultdict
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -14,6 +15,7 @@ from regionforum.scheduling.breaks import (
 from regionforum.scheduling.feasibility import infeasibility_reasons
 from regionforum.scheduling.heuristic import greedy_slots
 from regionforum.scheduling.problem import (
+    Availability,
     Meeting,
     Placement,
     Problem,
@@ -22,6 +24,7 @@ from regionforum.scheduling.problem import (
     validate_structure,
 )
 from regionforum.scheduling.progress import Progress
+from regionforum.scheduling.restrictions import Restrictions, table_conflict_reason
 from regionforum.scheduling.tables import assign_tables
 from regionforum.scheduling.validate import schedule_violations
 
@@ -43,17 +46,20 @@ class ScheduleError(RuntimeError):
 def schedule(
     problem: Problem,
     *,
-    fairness: int = DEFAULT_FAIRNESS,
+    fairness: int | None = None,
     time_limit: float = DEFAULT_TIME_LIMIT,
     workers: int = DEFAULT_WORKERS,
     progress: ProgressCallback | None = None,
 ) -> Schedule:
     """The best schedule found within time_limit seconds, with a proven bound and a status.
 
-    Raises ProblemError for a malformed problem and ScheduleError if validation fails.
+    fairness None takes the problem's own limit, else DEFAULT_FAIRNESS. Raises ProblemError
+    for a malformed problem and ScheduleError if validation fails.
     """
     started = time.monotonic()
     validate_structure(problem)
+    if fairness is None:
+        fairness = DEFAULT_FAIRNESS if problem.fairness is None else problem.fairness
     reasons = infeasibility_reasons(problem)
     if reasons:
         return _infeasible(problem, "; ".join(reasons), fairness, started)
@@ -129,7 +135,8 @@ def _finish(
     started: float,
 ) -> Schedule:
     participants = {m.id: m.participants for m in problem.meetings}
-    tables = assign_tables(slots, participants, problem.tables)
+    held = Restrictions(problem).table_of
+    tables = assign_tables(slots, participants, problem.tables, held)
     placements = tuple(
         Placement(meeting=m.id, participants=m.participants, slot=slots[m.id], table=tables[m.id])
         for m in problem.meetings
@@ -149,6 +156,7 @@ def _finish(
         seconds=time.monotonic() - started,
         fairness=fairness,
         per_participant_breaks=per_participant,
+        left_out=_left_out_reasons(problem, slots),
     )
 
 
@@ -177,7 +185,7 @@ def _finish_partial(
     values = per_participant.values()
     reached = max(values, default=0) - min(values, default=0)
     result = _finish(relaxed, Status.UNKNOWN, slots, bound, max(fairness, reached), started)
-    reasons = [_left_out_reason(problem, meeting, slots) for meeting in left_out]
+    reasons = [result.left_out[meeting.id] for meeting in left_out]
     fair = (
         f"it keeps the fairness limit {fairness}"
         if reached <= fairness
@@ -194,19 +202,34 @@ def _finish_partial(
     return replace(result, reason=". ".join(parts))
 
 
-def _left_out_reason(problem: Problem, meeting: Meeting, slots: dict[int, int]) -> str:
-    """Why a meeting has no place in a schedule, in words."""
-    a, b = meeting.participants
+def _left_out_reasons(problem: Problem, slots: dict[int, int]) -> dict[int, str]:
+    """Why each meeting without a place in a schedule has none, in words."""
     forbidden = problem.forbidden_by_participant()
-    busy: dict[int, set[int]] = {a: set(), b: set()}
-    load: dict[int, int] = {}
+    busy: dict[int, set[int]] = defaultdict(set)
+    load: dict[int, int] = defaultdict(int)
     for other in problem.meetings:
         if other.id in slots:
-            t = slots[other.id]
-            load[t] = load.get(t, 0) + 1
+            load[slots[other.id]] += 1
             for p in other.participants:
-                if p in busy:
-                    busy[p].add(t)
+                busy[p].add(slots[other.id])
+    reasons = {}
+    for meeting in problem.meetings:
+        if meeting.id not in slots:
+            reasons[meeting.id] = _left_out_reason(problem, meeting, forbidden, busy, load)
+    return reasons
+
+
+def _left_out_reason(
+    problem: Problem,
+    meeting: Meeting,
+    forbidden: Availability,
+    busy: dict[int, set[int]],
+    load: dict[int, int],
+) -> str:
+    a, b = meeting.participants
+    conflict = table_conflict_reason(forbidden, meeting)
+    if conflict:
+        return conflict
     allowed = problem.allowed_slots(meeting, forbidden)
     if not allowed:
         return f"meeting {meeting.id} (participants {a} and {b}) has no allowed slot"
@@ -216,7 +239,7 @@ def _left_out_reason(problem: Problem, meeting: Meeting, slots: dict[int, int]) 
             f"meeting {meeting.id}: participants {a} and {b} have no common free slot left "
             f"among its {len(allowed)} allowed slots"
         )
-    seated = [t for t in common if load.get(t, 0) < problem.tables]
+    seated = [t for t in common if load[t] < problem.tables]
     if not seated:
         return (
             f"meeting {meeting.id} (participants {a} and {b}): every table is taken at their "
@@ -224,7 +247,7 @@ def _left_out_reason(problem: Problem, meeting: Meeting, slots: dict[int, int]) 
         )
     return (
         f"meeting {meeting.id} (participants {a} and {b}): at their common free slots it would "
-        f"break a precedence or the fairness limit"
+        f"break a precedence, a kept table, a limit of meetings in a row or the fairness limit"
     )
 
 
