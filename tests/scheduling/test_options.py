@@ -52,23 +52,30 @@ def brute_force(problem: Problem, fairness: int) -> tuple[int, int] | None:
         chosen = {m.id: t for m, t in zip(problem.meetings, combo, strict=True) if t is not None}
         if not _valid(problem, chosen):
             continue
-        agenda = {
-            p.id: {
-                chosen[m.id] for m in problem.meetings if m.id in chosen and p.id in m.participants
-            }
-            for p in problem.participants
-        }
+        agenda = _agendas(problem, chosen)
         if not all(_runs_fit(problem, p, agenda[p.id]) for p in problem.participants):
             continue
-        breaks = [
-            sum(1 for t in range(min(a) + 1, max(a)) if t not in a and t - 1 in a) if a else 0
-            for a in agenda.values()
-        ]
+        breaks = [_idle_runs(busy) for busy in agenda.values()]
         if max(breaks) - min(breaks) > fairness:
             continue
         key = (sum(m.priority for m in problem.meetings if m.id not in chosen), sum(breaks))
         best = key if best is None or key < best else best
     return best
+
+
+def _agendas(problem: Problem, chosen: dict[int, int]) -> dict[int, set[int]]:
+    agenda: dict[int, set[int]] = {p.id: set() for p in problem.participants}
+    for meeting in problem.meetings:
+        if meeting.id in chosen:
+            for p in meeting.participants:
+                agenda[p].add(chosen[meeting.id])
+    return agenda
+
+
+def _idle_runs(busy: set[int]) -> int:
+    if not busy:
+        return 0
+    return sum(1 for t in range(min(busy) + 1, max(busy)) if t not in busy and t - 1 in busy)
 
 
 def _valid(problem: Problem, chosen: dict[int, int]) -> bool:
@@ -140,16 +147,8 @@ def random_problem(seed: int) -> Problem:
 
 
 def _key(problem: Problem, slots: dict[int, int]) -> tuple[int, int]:
-    agenda: dict[int, set[int]] = {p.id: set() for p in problem.participants}
-    for meeting in problem.meetings:
-        if meeting.id in slots:
-            for p in meeting.participants:
-                agenda[p].add(slots[meeting.id])
-    breaks = sum(
-        sum(1 for t in range(min(a) + 1, max(a)) if t not in a and t - 1 in a)
-        for a in agenda.values()
-        if a
-    )
+    """(priority left out, breaks) of a schedule, counted here."""
+    breaks = sum(_idle_runs(busy) for busy in _agendas(problem, slots).values())
     return sum(m.priority for m in problem.meetings if m.id not in slots), breaks
 
 
@@ -377,3 +376,21 @@ def test_fairness_comes_from_the_problem_unless_the_caller_gives_one() -> None:
     given = schedule(problem, fairness=2, time_limit=20)
     assert _key(problem, {p.meeting: p.slot for p in given.placements}) == expected[2]
     assert schedule(problem, fairness=0, time_limit=20).status is Status.INFEASIBLE
+
+
+def test_infeasible_only_with_a_run_limit_says_so_by_name() -> None:
+    # Participant 1 may not meet twice in a row; meeting 1 is fixed at slot 2, the middle of
+    # three, so meeting 2 has no slot. The plain checks count no shortage: the solver proves it.
+    people = (Participant(id=1, max_in_row=1), Participant(id=2), Participant(id=3))
+    meetings = (
+        Meeting(id=1, participants=(1, 2), fixed_slot=2),
+        Meeting(id=2, participants=(1, 3)),
+    )
+    problem = Problem(slots=3, morning_slots=3, tables=1, participants=people, meetings=meetings)
+    assert brute_force(problem, 2) is None
+    result = schedule(problem, time_limit=20)
+    assert result.status is Status.INFEASIBLE
+    assert result.reason == (
+        "the most meetings in a row of participants 1 leave no schedule, though there is one "
+        "without them (proved by the solver)"
+    )

@@ -268,6 +268,29 @@ def _solver_reason(problem: Problem, fairness: int, workers: int) -> str:
     """Tell apart 'fairness is the obstacle' from 'no schedule at all', with a short re-solve."""
     from regionforum.scheduling.solver import solve_slots
 
+    keepers = [p.id for p in problem.participants if p.table is not None]
+    limited = sorted(problem.run_limits())
+    held = [m.id for m in problem.meetings if m.table is not None]
+    if keepers or limited or held:
+        plain = replace(
+            problem,
+            participants=tuple(
+                replace(p, table=None, max_in_row=None) for p in problem.participants
+            ),
+            meetings=tuple(replace(m, table=None) for m in problem.meetings),
+            max_in_row=None,
+        )
+        if solve_slots(plain, fairness=fairness, time_limit=10.0, workers=workers).slots:
+            named = (
+                ("the tables kept all day by participants", keepers),
+                ("the most meetings in a row of participants", limited),
+                ("the tables of meetings", held),
+            )
+            parts = [f"{words} {_some(ids)}" for words, ids in named if ids]
+            return (
+                " and ".join(parts)
+                + " leave no schedule, though there is one without them (proved by the solver)"
+            )
     unfair = solve_slots(problem, fairness=None, time_limit=10.0, workers=workers)
     if unfair.slots:
         return (
@@ -278,6 +301,12 @@ def _solver_reason(problem: Problem, fairness: int, workers: int) -> str:
         "no schedule meets the forbidden slots, sessions, fixed slots, precedences and "
         "table capacity together (proved by the solver)"
     )
+
+
+def _some(ids: list[int]) -> str:
+    """Up to ten ids in words, and how many more."""
+    shown = ", ".join(str(i) for i in ids[:10])
+    return shown + (f" and {len(ids) - 10} more" if len(ids) > 10 else "")
 
 
 def _breaks(problem: Problem, slots: dict[int, int]) -> int:
