@@ -173,6 +173,7 @@ def _finish_partial(
     It is validated as strictly as any other, against the problem with the meetings it leaves
     out made optional, and with the fairness it reaches as the limit.
     """
+    slots = _without_orphans(problem, slots)
     left_out = [m for m in problem.meetings if m.required and m.id not in slots]
     relaxed = replace(
         problem,
@@ -202,6 +203,18 @@ def _finish_partial(
     return replace(result, reason=". ".join(parts))
 
 
+def _without_orphans(problem: Problem, slots: dict[int, int]) -> dict[int, int]:
+    """slots less every meeting that must follow a meeting without a place (the greedy
+    schedule places such followers), until none is left."""
+    kept = dict(slots)
+    while orphans := [
+        m.id for m in problem.meetings if m.id in kept and any(j not in kept for j in m.after)
+    ]:
+        for meeting in orphans:
+            del kept[meeting]
+    return kept
+
+
 def _left_out_reasons(problem: Problem, slots: dict[int, int]) -> dict[int, str]:
     """Why each meeting without a place in a schedule has none, in words."""
     forbidden = problem.forbidden_by_participant()
@@ -215,7 +228,12 @@ def _left_out_reasons(problem: Problem, slots: dict[int, int]) -> dict[int, str]
     reasons = {}
     for meeting in problem.meetings:
         if meeting.id not in slots:
-            reasons[meeting.id] = _left_out_reason(problem, meeting, forbidden, busy, load)
+            missing = [j for j in meeting.after if j not in slots]
+            reasons[meeting.id] = (
+                f"meeting {meeting.id} must come after meeting {missing[0]}, which has no place"
+                if missing
+                else _left_out_reason(problem, meeting, forbidden, busy, load)
+            )
     return reasons
 
 
