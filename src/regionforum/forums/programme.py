@@ -2,9 +2,10 @@
 
 `programme_schedule` reads the forum's slots, tables, participants' unavailable times and
 meetings; builds a `scheduling.Problem` (slots in time order across the days, each
-participant's unavailable slots forbidden, locked meetings fixed, "must" meetings weighted
-above "would"); runs the pure scheduler within a time limit; and writes each meeting's slot and
-table, or the reason it was left out, in one transaction.
+participant's unavailable slots forbidden, the tables participants keep all day and the most
+meetings in a row passed on, locked meetings fixed in their slot and table, "must" meetings
+weighted above "would"); runs the pure scheduler within a time limit; and writes each
+meeting's slot and table, or the reason it was left out, in one transaction.
 
 Once a schedule is published, a new run moves only what must move: every placed meeting that
 is still valid (both sides free then, nobody double-booked) keeps its slot and table, and only

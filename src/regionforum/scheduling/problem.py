@@ -80,7 +80,7 @@ class Problem:
     def allowed_slots(self, meeting: Meeting, forbidden: Mapping[int, frozenset[int]]) -> list[int]:
         """Slots a meeting may take: its session, its fixed slot, and both participants free.
 
-        None when its participants keep different tables (or the meeting is fixed at another
+        No slot when its participants keep different tables (or the meeting is fixed at another
         table than one of them keeps), if forbidden is this problem's Availability.
         """
         if isinstance(forbidden, Availability) and forbidden.table_conflict(meeting):
