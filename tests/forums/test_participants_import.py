@@ -226,3 +226,44 @@ def test_participants_command_json_and_exit_codes(tmp_path, capsys):
     assert code == 2
     assert "There is no forum number 99." in err
     assert Participant.objects.count() == 1
+
+
+@pytest.mark.parametrize("writer", [write_csv, write_xlsx, write_ods])
+def test_participants_import_table_column_sets_the_table_kept_all_day(tmp_path, forum, writer):
+    from regionforum.forums.services import tables_ensure
+
+    tables_ensure(forum=forum, count=3)
+    path = writer(
+        tmp_path / f"p.{writer.__name__[6:]}", [*RU, "Стол"], [[*row("A1"), 2], [*row("A2"), ""]]
+    )
+    report = participants_import_run(path=path, forum=forum)
+    assert (report.created, report.rejected) == (2, 0)
+    kept = dict(Participant.objects.values_list("ref", "table__number"))
+    assert kept == {"A1": 2, "A2": None}
+
+    # A sheet without the column leaves the tables as they are; an empty cell clears one.
+    without = writer(tmp_path / f"q.{writer.__name__[6:]}", RU, [row("A1")])
+    assert participants_import_run(path=without, forum=forum).unchanged == 1
+    assert Participant.objects.get(ref="A1").table.number == 2
+    cleared = writer(tmp_path / f"r.{writer.__name__[6:]}", [*RU, "table"], [[*row("A1"), ""]])
+    assert participants_import_run(path=cleared, forum=forum).updated == 1
+    assert Participant.objects.get(ref="A1").table is None
+
+
+def test_participants_import_unknown_table_is_rejected_with_its_cell(tmp_path, forum):
+    from regionforum.forums.services import tables_ensure
+
+    tables_ensure(forum=forum, count=2)
+    path = write_csv(tmp_path / "p.csv", [*EN, "table"], [[*row("A1"), "7"], [*row("A2"), "1"]])
+    report = participants_import_run(path=path, forum=forum)
+    assert [(e.file, e.row, e.column, e.value, e.message) for e in report.errors] == [
+        (
+            "p.csv",
+            2,
+            "table",
+            "7",
+            '"7" is not one of the forum\'s tables (1, 2). Write the number of the table the '
+            "participant keeps all day, or leave the cell empty.",
+        )
+    ]
+    assert (report.written, Participant.objects.count()) == (False, 0)

@@ -246,3 +246,29 @@ def test_participant_list_query_count(django_assert_num_queries, count):
             for p in participant_list(forum=forum)
         ]
     assert len(rows) == count
+
+
+def test_participant_table_must_be_one_of_its_forum_s_tables():
+    from django.core.exceptions import ValidationError
+
+    from regionforum.forums.services import participant_table_set
+
+    forum, other = ForumFactory(number=8), ForumFactory(number=9)
+    tables_ensure(forum=forum, count=2)
+    tables_ensure(forum=other, count=2)
+    participant = ParticipantFactory(forum=forum)
+    foreign = other.tables.get(number=1)
+    with pytest.raises(ProgrammeError) as caught:
+        participant_table_set(participant=participant, table=foreign)
+    assert caught.value.message == "Table 1 is not a table of forum 8."
+    participant.table = foreign
+    with pytest.raises(ValidationError) as invalid:
+        participant.full_clean()
+    assert invalid.value.message_dict["table"] == [
+        "The table must belong to the participant's forum."
+    ]
+    own = forum.tables.get(number=2)
+    assert participant_table_set(participant=participant, table=own) is True
+    assert participant_table_set(participant=participant, table=own) is False
+    participant.refresh_from_db()
+    assert participant.table == own

@@ -153,3 +153,67 @@ def test_programme_schedule_that_finds_nothing_in_time_changes_nothing(monkeypat
         programme_schedule(forum=forum, time_limit=7)
     assert _placements() == before
     assert all(slot is not None for slot, _table in before.values())
+
+
+def _slot_numbers(participant):
+    order = {
+        pk: n
+        for n, pk in enumerate(Slot.objects.order_by("starts_at").values_list("pk", flat=True), 1)
+    }
+    return sorted(
+        order[m.slot_id]
+        for m in Meeting.objects.filter(slot__isnull=False)
+        if participant.pk in (m.request.requester_id, m.request.invitee_id)
+    )
+
+
+def test_programme_schedule_seats_a_participant_at_the_table_it_keeps():
+    forum = ForumFactory(number=8)
+    programme(forum, slots=3, tables=3)
+    stand = forum.tables.get(number=2)
+    a = ParticipantFactory(forum=forum, table=stand)
+    b, c, d, e, f = (ParticipantFactory(forum=forum) for _ in range(5))
+    for other in (b, c, d):
+        _meet(a, other)
+    _meet(e, f)
+    result = programme_schedule(forum=forum, time_limit=5)
+
+    assert (result.scheduled, result.unscheduled) == (4, [])
+    tables = {m.request.invitee_id: m.table_id for m in Meeting.objects.select_related("request")}
+    assert [tables[p.pk] for p in (b, c, d)] == [stand.pk] * 3
+    assert tables[f.pk] != stand.pk
+
+
+def test_programme_schedule_says_two_participants_keep_different_tables():
+    forum = ForumFactory(number=8)
+    programme(forum, slots=2, tables=2)
+    a = ParticipantFactory(forum=forum, table=forum.tables.get(number=1))
+    b = ParticipantFactory(forum=forum, table=forum.tables.get(number=2))
+    c = ParticipantFactory(forum=forum)
+    _meet(a, b, "must")
+    _meet(a, c)
+    result = programme_schedule(forum=forum, time_limit=5)
+
+    assert [(u.requester, u.invitee, u.reason) for u in result.unscheduled] == [
+        (a.ref, b.ref, f"{a.ref} and {b.ref} keep different tables all day")
+    ]
+    assert result.scheduled == 1
+
+
+def test_programme_schedule_pauses_after_the_most_meetings_in_a_row():
+    forum = ForumFactory(number=8, max_meetings_in_row=2)
+    programme(forum, slots=4, tables=2)
+    a, b, c, d = (ParticipantFactory(forum=forum) for _ in range(4))
+    for other in (b, c, d):
+        _meet(a, other)
+    result = programme_schedule(forum=forum, time_limit=5)
+
+    assert (result.scheduled, result.breaks) == (3, 1)
+    slots = _slot_numbers(a)
+    assert len(slots) == 3 and slots[2] - slots[0] == 3  # one pause among four slots
+
+    a.max_meetings_in_row = 3
+    a.save()
+    Meeting.objects.update(slot=None, table=None)
+    result = programme_schedule(forum=forum, time_limit=5)
+    assert (result.scheduled, result.breaks) == (3, 0)

@@ -156,3 +156,70 @@ def test_check_accepts_what_schedule_writes(tmp_path: Path) -> None:
     stdout = io.StringIO()
     assert run(["--check", str(out), str(problem)], stdout=stdout) == 0
     assert stdout.getvalue().endswith("valid: the schedule meets every rule of the problem\n")
+
+
+# Participant 1 keeps table 2 and has at most 2 meetings in a row (the forum allows 3);
+# meeting 4 must be at table 1. Slots 1-3 the morning, 4-5 the afternoon.
+OPTIONS = {
+    "slots": 5,
+    "morning_slots": 3,
+    "tables": 2,
+    "max_in_row": 3,
+    "fairness": 1,
+    "participants": [
+        {"id": 1, "table": 2, "max_in_row": 2},
+        {"id": 2},
+        {"id": 3},
+        {"id": 4},
+        {"id": 5},
+    ],
+    "meetings": [
+        {"id": 1, "participants": [1, 2]},
+        {"id": 2, "participants": [1, 3]},
+        {"id": 3, "participants": [1, 4]},
+        {"id": 4, "participants": [2, 5], "table": 1},
+    ],
+}
+
+
+def _check_options(tmp_path: Path, placements: dict[int, tuple[int, int]]) -> tuple[int, str]:
+    problem = tmp_path / "options.json"
+    problem.write_text(json.dumps(OPTIONS))
+    schedule = tmp_path / "schedule.json"
+    meetings = [{"id": m, "slot": slot, "table": table} for m, (slot, table) in placements.items()]
+    schedule.write_text(json.dumps({"meetings": meetings}))
+    stdout, stderr = io.StringIO(), io.StringIO()
+    code = run(["--check", str(schedule), str(problem)], stdout=stdout, stderr=stderr)
+    assert stderr.getvalue() == ""
+    return code, stdout.getvalue()
+
+
+def test_check_accepts_kept_tables_and_runs_within_the_limits(tmp_path: Path) -> None:
+    # 1 meets at slots 2, 3 and 4: three in a row only across lunch.
+    code, stdout = _check_options(tmp_path, {1: (2, 2), 2: (3, 2), 3: (4, 2), 4: (1, 1)})
+    assert (code, stdout) == (0, "breaks: 0\nvalid: the schedule meets every rule of the problem\n")
+
+
+def test_check_catches_kept_tables_and_too_many_in_a_row(tmp_path: Path) -> None:
+    code, stdout = _check_options(tmp_path, {1: (1, 2), 2: (2, 1), 3: (3, 2), 4: (4, 2)})
+    assert code == 1
+    assert stdout == (
+        "breaks: 1\n"
+        "invalid: 3 violations\n"
+        "- participant 1 keeps table 2 all day, but meeting 2 is at table 1\n"
+        "- meeting 4 must be at table 1, but is at table 2\n"
+        "- participant 1 has 3 meetings in a row (slots 1-3), more than its limit of 2\n"
+    )
+
+
+def test_check_takes_the_forum_limit_and_the_problem_fairness(tmp_path: Path) -> None:
+    # Participant 2 (the forum's limit of 3) is fine with 2 in a row; fairness 1 from the
+    # problem: 1 has 2 breaks (slots 1, 3, 5), the others none.
+    code, stdout = _check_options(tmp_path, {1: (1, 2), 2: (3, 2), 3: (5, 2), 4: (2, 1)})
+    assert code == 1
+    assert stdout == (
+        "breaks: 2\n"
+        "invalid: 1 violation\n"
+        "- unfair: participant 1 has 2 breaks and participant 2 has 0 breaks, a difference of "
+        "2, more than the fairness limit 1\n"
+    )

@@ -87,3 +87,63 @@ def test_parse_problem_json_without_participants_derives_them() -> None:
     )
     assert [p.id for p in problem.participants] == [1, 2]
     assert problem.meetings[0].id == 1
+
+
+OPTIONS = """{
+  "slots": 4,
+  "tables": 3,
+  "fairness": 0,
+  "max_in_row": 3,
+  "participants": [
+    {"id": 1, "table": 2, "max_in_row": 2},
+    {"id": 2, "table": null},
+    {"id": 3}
+  ],
+  "meetings": [
+    {"id": 1, "participants": [1, 2]},
+    {"id": 2, "participants": [2, 3], "table": 3}
+  ]
+}
+"""
+
+
+def test_parse_problem_json_reads_the_organisers_options() -> None:
+    problem = parse_problem_json(OPTIONS)
+    assert (problem.fairness, problem.max_in_row) == (0, 3)
+    assert [(p.table, p.max_in_row) for p in problem.participants] == [
+        (2, 2),
+        (None, None),
+        (None, None),
+    ]
+    assert [m.table for m in problem.meetings] == [None, 3]
+    assert problem.run_limits() == {1: 2, 2: 3, 3: 3}
+    assert parse_problem_json(json.dumps(problem_to_json(problem))) == problem
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        ('"table": 2,', '"table": 4,', "participant 1: table 4 is out of range 1..3"),
+        (
+            '"table": 2,',
+            '"table": "A",',
+            "line 7, field participants[0].table: expected an integer or null, found 'A'",
+        ),
+        ('"table": 3}', '"table": 0}', "meeting 2: table 0 is out of range 1..3"),
+        (
+            '"max_in_row": 3,',
+            '"max_in_row": 0,',
+            "max_in_row: the most meetings in a row must be at least 1",
+        ),
+        (
+            '"max_in_row": 2}',
+            '"max_in_row": 0}',
+            "participant 1: the most meetings in a row must be at least 1",
+        ),
+        ('"fairness": 0,', '"fairness": -1,', "fairness: must not be negative"),
+    ],
+)
+def test_parse_problem_json_names_a_bad_option(old: str, new: str, message: str) -> None:
+    with pytest.raises(ProblemError) as caught:
+        parse_problem_json(OPTIONS.replace(old, new, 1))
+    assert str(caught.value) == message

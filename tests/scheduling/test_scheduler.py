@@ -2,6 +2,7 @@ from collections import defaultdict
 
 import pytest
 
+from regionforum.scheduling import scheduler
 from regionforum.scheduling.problem import Session, Status
 from regionforum.scheduling.progress import Progress
 from regionforum.scheduling.scheduler import schedule
@@ -166,3 +167,14 @@ def test_schedule_without_a_solver_answer_returns_the_greedy_schedule_as_partial
     assert result.unscheduled == (1,)
     assert result.reason is not None
     assert "1 required meetings are left out: meeting 1 (participants 1 and 2)" in result.reason
+
+
+def test_partial_schedule_drops_a_follower_of_a_meeting_left_out() -> None:
+    # The greedy schedule may place meeting 2 although meeting 1, which must come first, has
+    # no place; returned as it was, that schedule failed validation.
+    problem = make_problem([(1, 2), (1, 3), (4, 5)], slots=3, after={2: (1,)})
+    result = scheduler._finish_partial(problem, {2: 2, 3: 1}, None, 2, 0.0)
+    assert result.status is Status.UNKNOWN
+    assert [p.meeting for p in result.placements] == [3]
+    assert result.left_out[2] == "meeting 2 must come after meeting 1, which has no place"
+    assert "2 required meetings are left out" in (result.reason or "")

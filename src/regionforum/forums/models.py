@@ -1,3 +1,5 @@
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -26,6 +28,16 @@ class Forum(models.Model):
         max_length=64,
         default="Europe/Minsk",
         help_text=_("The IANA time zone the forum's programme is held in"),
+    )
+    max_meetings_in_row = models.PositiveSmallIntegerField(
+        _("most meetings in a row"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1)],
+        help_text=_(
+            "How many meetings a participant has at most in consecutive slots before a pause; "
+            "empty for no limit"
+        ),
     )
 
     class Meta:
@@ -214,6 +226,22 @@ class Participant(models.Model):
     languages = models.JSONField(
         _("languages"), default=list, blank=True, help_text=_("ISO 639-1 codes")
     )
+    table = models.ForeignKey(
+        Table,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="keepers",
+        verbose_name=_("own table"),
+        help_text=_("The table the participant keeps all day, such as an exhibitor's stand"),
+    )
+    max_meetings_in_row = models.PositiveSmallIntegerField(
+        _("most meetings in a row"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1)],
+        help_text=_("Replaces the forum's limit for this participant; empty for the forum's"),
+    )
     # The private link to the participant's agenda, opened without a password.
     agenda_token = models.CharField(max_length=64, unique=True, default=agenda_token)
     is_synthetic = models.BooleanField(
@@ -232,6 +260,10 @@ class Participant(models.Model):
 
     def __str__(self) -> str:
         return f"{self.ref} {self.name}"
+
+    def clean(self) -> None:
+        if self.table is not None and self.table.forum_id != self.forum_id:
+            raise ValidationError({"table": _("The table must belong to the participant's forum.")})
 
 
 class Unavailability(models.Model):

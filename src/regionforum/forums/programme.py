@@ -2,9 +2,10 @@
 
 `programme_schedule` reads the forum's slots, tables, participants' unavailable times and
 meetings; builds a `scheduling.Problem` (slots in time order across the days, each
-participant's unavailable slots forbidden, locked meetings fixed, "must" meetings weighted
-above "would"); runs the pure scheduler within a time limit; and writes each meeting's slot and
-table, or the reason it was left out, in one transaction.
+participant's unavailable slots forbidden, the tables participants keep all day and the most
+meetings in a row passed on, locked meetings fixed in their slot and table, "must" meetings
+weighted above "would"); runs the pure scheduler within a time limit; and writes each
+meeting's slot and table, or the reason it was left out, in one transaction.
 
 Once a schedule is published, a new run moves only what must move: every placed meeting that
 is still valid (both sides free then, nobody double-booked) keeps its slot and table, and only
@@ -97,6 +98,9 @@ class _Data:
     meetings: list[dict[str, Any]]
     refs: dict[int, str]
     forbidden: dict[int, set[int]]  # participant pk → forbidden slot numbers (1-based)
+    keeps: dict[int, int]  # participant pk → the table index (1-based) it keeps all day
+    in_row: dict[int, int]  # participant pk → its own most meetings in a row
+    max_in_row: int | None  # the forum's most meetings in a row
 
 
 def _read(forum: Forum) -> _Data:
@@ -122,7 +126,18 @@ def _read(forum: Forum) -> _Data:
     people = {m["request__requester_id"] for m in meetings} | {
         m["request__invitee_id"] for m in meetings
     }
-    refs = dict(Participant.objects.filter(pk__in=people).values_list("pk", "ref"))
+    table_index = {pk: i for i, pk in enumerate(tables, start=1)}
+    refs: dict[int, str] = {}
+    keeps: dict[int, int] = {}
+    in_row: dict[int, int] = {}
+    for pk, ref, table, limit in Participant.objects.filter(pk__in=people).values_list(
+        "pk", "ref", "table_id", "max_meetings_in_row"
+    ):
+        refs[pk] = ref
+        if table in table_index:
+            keeps[pk] = table_index[table]
+        if limit is not None:
+            in_row[pk] = limit
     forbidden: dict[int, set[int]] = defaultdict(set)
     periods = defaultdict(list)
     for participant, starts_at, ends_at in Unavailability.objects.filter(
@@ -133,7 +148,16 @@ def _read(forum: Forum) -> _Data:
         for number, (_pk, slot_start, slot_end) in enumerate(slots, start=1):
             if any(start < slot_end and end > slot_start for start, end in spans):
                 forbidden[participant].add(number)
-    return _Data(slots=slots, tables=tables, meetings=meetings, refs=refs, forbidden=forbidden)
+    return _Data(
+        slots=slots,
+        tables=tables,
+        meetings=meetings,
+        refs=refs,
+        forbidden=forbidden,
+        keeps=keeps,
+        in_row=in_row,
+        max_in_row=forum.max_meetings_in_row,
+    )
 
 
 def _kept(data: _Data, *, incremental: bool) -> dict[int, tuple[int, int]]:
@@ -156,6 +180,8 @@ def _kept(data: _Data, *, incremental: bool) -> dict[int, tuple[int, int]]:
         sides = (meeting["request__requester_id"], meeting["request__invitee_id"])
         if any(slot in data.forbidden.get(p, ()) for p in sides):
             continue
+        if any(data.keeps.get(p, table) != table for p in sides):
+            continue  # a side now keeps another table all day
         if (slot, table) in taken or any((p, slot) in busy for p in sides):
             continue
         kept[meeting["pk"]] = (slot, table)
@@ -179,8 +205,15 @@ def problem_build(data: _Data, kept: dict[int, tuple[int, int]]) -> sp.Problem:
         morning_slots=morning,
         tables=len(data.tables),
         participants=tuple(
-            ProblemParticipant(id=p, forbidden=frozenset(data.forbidden.get(p, ()))) for p in people
+            ProblemParticipant(
+                id=p,
+                forbidden=frozenset(data.forbidden.get(p, ())),
+                table=data.keeps.get(p),
+                max_in_row=data.in_row.get(p),
+            )
+            for p in people
         ),
+        max_in_row=data.max_in_row,
         meetings=tuple(
             ProblemMeeting(
                 id=m["pk"],
@@ -188,6 +221,7 @@ def problem_build(data: _Data, kept: dict[int, tuple[int, int]]) -> sp.Problem:
                 required=m["pk"] in kept,
                 priority=MUST_WEIGHT if m["request__priority"] == Priority.MUST else 1,
                 fixed_slot=kept[m["pk"]][0] if m["pk"] in kept else None,
+                table=kept[m["pk"]][1] if m["pk"] in kept else None,
             )
             for m in data.meetings
         ),
@@ -204,34 +238,22 @@ def _reason(data: _Data, meeting: dict[str, Any], busy: dict[int, set[int]]) -> 
     for side, away in ((a, away_a), (b, away_b)):
         if len(away) == total:
             return _("%(ref)s is unavailable in every slot") % {"ref": data.refs[side]}
+    if a in data.keeps and b in data.keeps and data.keeps[a] != data.keeps[b]:
+        return _("%(a)s and %(b)s keep different tables all day") % {
+            "a": data.refs[a],
+            "b": data.refs[b],
+        }
     common = set(range(1, total + 1)) - away_a - away_b
     if not common:
         return _("no slot in which both are available")
     if common <= busy.get(a, set()) | busy.get(b, set()):
         return _("both unavailable in every common free slot")
+    if data.keeps.keys() & {a, b} or data.in_row.keys() & {a, b} or data.max_in_row:
+        return _(
+            "in the slots both have free, the tables (their own ones too) or the most meetings "
+            "in a row leave no room"
+        )
     return _("every table is taken in the slots both have free")
-
-
-def _tables(
-    placements: dict[int, tuple[int, int]], kept: dict[int, tuple[int, int]], tables: int
-) -> dict[int, tuple[int, int]]:
-    """Kept meetings keep their table; the others move off a kept table to a free one."""
-    by_slot: dict[int, list[int]] = defaultdict(list)
-    for meeting, (slot, _table) in placements.items():
-        by_slot[slot].append(meeting)
-    result: dict[int, tuple[int, int]] = {}
-    for slot, meetings in by_slot.items():
-        used = {kept[m][1] for m in meetings if m in kept}
-        for m in meetings:
-            if m in kept:
-                result[m] = kept[m]
-        for m in sorted((m for m in meetings if m not in kept), key=lambda m: placements[m][1]):
-            table = placements[m][1]
-            if table in used:
-                table = min(t for t in range(1, tables + 1) if t not in used)
-            used.add(table)
-            result[m] = (slot, table)
-    return result
 
 
 def programme_schedule(
@@ -295,9 +317,8 @@ def programme_schedule(
 
     mark = time.monotonic()
     report(0.9, RunPhase.WRITING)
-    placements = _tables(
-        {p.meeting: (p.slot, p.table) for p in outcome.placements}, kept, len(data.tables)
-    )
+    # Kept meetings were held to their tables, so every table is the scheduler's.
+    placements = {p.meeting: (p.slot, p.table) for p in outcome.placements}
     slot_numbers = {number: slot for number, slot in enumerate(data.slots, start=1)}
     by_pk = {m["pk"]: m for m in data.meetings}
     busy: dict[int, set[int]] = defaultdict(set)

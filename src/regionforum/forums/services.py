@@ -282,6 +282,20 @@ def participant_create(
 
 
 @transaction.atomic
+def participant_table_set(*, participant: Participant, table: Table | None) -> bool:
+    """Let the participant keep table all day (None: no table of its own); True if changed."""
+    if table is not None and table.forum_id != participant.forum_id:
+        raise ProgrammeError(
+            _("Table %(table)s is not a table of forum %(forum)s.")
+            % {"table": table.number, "forum": participant.forum.number}
+        )
+    if participant.table_id == (table.pk if table else None):
+        return False
+    participant.table = table
+    participant.save(update_fields=["table", "updated_at"])
+    return True
+
+
 def participant_update(
     *,
     participant: Participant,

@@ -68,13 +68,16 @@ def read_schedule(text: str, problem: Problem) -> tuple[tuple[Placement, ...], d
 
 
 def check_schedule(problem: Problem, text: str, *, fairness: int | None) -> Verdict:
-    """Judge a schedule file; fairness None takes the file's own `fairness`, else 2."""
+    """Judge a schedule file; fairness None takes the file's own `fairness`, else the
+    problem's, else 2."""
     placements, document = read_schedule(text, problem)
-    limit = fairness if fairness is not None else document.get("fairness")
+    limit = next(
+        (d for d in (fairness, document.get("fairness"), problem.fairness) if d is not None), 2
+    )
     verdict = check_placements(
         problem,
         placements,
-        fairness=2 if limit is None else limit,
+        fairness=limit,
         breaks=document.get("breaks"),
     )
     violations = verdict.violations

@@ -70,8 +70,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--fairness",
         type=int,
-        help=f"most minus fewest breaks of any two participants (default {DEFAULT_FAIRNESS}; "
-        "with --check, the schedule file's own)",
+        help="most minus fewest breaks of any two participants (default: the problem's own "
+        f"fairness, else {DEFAULT_FAIRNESS}; with --check, the schedule file's own first)",
     )
     parser.add_argument(
         "--workers", type=int, default=DEFAULT_WORKERS, help="solver threads (default 2)"
@@ -154,8 +154,6 @@ def execute(
             file=stderr,
         )
         return EXIT_BAD_INPUT
-    if fairness is None:
-        fairness = DEFAULT_FAIRNESS
     if time_limit <= 0 or workers < 1:
         print(
             "regionforum schedule: error: --time-limit must be positive and --workers at least 1",

@@ -12,6 +12,7 @@ from regionforum.scheduling.problem import (
     Session,
     find_precedence_cycle,
 )
+from regionforum.scheduling.restrictions import restriction_reasons, table_conflict_reason
 
 
 def infeasibility_reasons(problem: Problem) -> list[str]:
@@ -29,7 +30,8 @@ def infeasibility_reasons(problem: Problem) -> list[str]:
         for p in meeting.participants:
             by_participant[p].append(meeting.id)
         if not domains[meeting.id]:
-            reasons.append(_empty_domain_reason(problem, meeting.id, forbidden))
+            conflict = table_conflict_reason(forbidden, meeting)
+            reasons.append(conflict or _empty_domain_reason(problem, meeting.id, forbidden))
 
     fixed_by_participant: dict[tuple[int, int], list[int]] = defaultdict(list)
     for meeting in required:
@@ -51,6 +53,7 @@ def infeasibility_reasons(problem: Problem) -> list[str]:
         if found:
             blamed.add(participant.id)
         reasons.extend(found)
+    reasons.extend(restriction_reasons(problem, {m: d for m, d in domains.items() if d}))
     if not reasons:
         reasons.extend(_propagated_reasons(problem, required, by_participant, domains, forbidden))
 

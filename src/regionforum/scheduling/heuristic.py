@@ -7,6 +7,7 @@ from collections import defaultdict
 
 from regionforum.scheduling.breaks import count_breaks
 from regionforum.scheduling.problem import Meeting, Problem
+from regionforum.scheduling.restrictions import Restrictions
 
 
 def greedy_slots(problem: Problem, *, fairness: int | None = None) -> dict[int, int]:
@@ -33,6 +34,7 @@ def greedy_slots(problem: Problem, *, fairness: int | None = None) -> dict[int, 
             followers[before].append(meeting.id)
 
     allowed = {m.id: problem.allowed_slots(m, forbidden) for m in problem.meetings}
+    rules = Restrictions(problem)
     busy: dict[int, set[int]] = defaultdict(set)
     load: dict[int, int] = defaultdict(int)
     placed: dict[int, int] = {}
@@ -46,7 +48,11 @@ def greedy_slots(problem: Problem, *, fairness: int | None = None) -> dict[int, 
         return [
             t
             for t in allowed[meeting.id]
-            if t >= earliest and load[t] < problem.tables and t not in busy[a] and t not in busy[b]
+            if t >= earliest
+            and load[t] < problem.tables
+            and t not in busy[a]
+            and t not in busy[b]
+            and rules.fits(placed, {meeting.id: t})
         ]
 
     def rank(meeting_id: int) -> tuple[int, int, int, int]:
@@ -76,7 +82,9 @@ def greedy_slots(problem: Problem, *, fairness: int | None = None) -> dict[int, 
                 best = cost
         slot: int | None = best[3] if best is not None else None
         if slot is None:
-            slot = _eject(problem, meetings, meeting_id, earliest, pinned, busy, load, placed)
+            slot = _eject(
+                problem, meetings, meeting_id, earliest, pinned, busy, load, placed, rules
+            )
         if slot is not None:
             placed[meeting_id] = slot
             busy[a].add(slot)
@@ -116,6 +124,7 @@ def _eject(
     busy: dict[int, set[int]],
     load: dict[int, int],
     placed: dict[int, int],
+    rules: Restrictions,
 ) -> int | None:
     """Free a slot for a meeting by moving the (at most two) meetings in its way elsewhere.
 
@@ -154,6 +163,8 @@ def _eject(
                 options, key=lambda u: _added_runs(busy[c], u) + _added_runs(busy[d], u)
             )
         else:
+            if not rules.fits(placed, {**moves, meeting_id: t}):
+                continue
             for blocker, target in moves.items():
                 old = placed[blocker]
                 for p in meetings[blocker].participants:

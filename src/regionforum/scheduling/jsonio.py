@@ -76,6 +76,15 @@ def _int_list(obj: _Located, key: str, path: str) -> list[int]:
     return value
 
 
+def _optional_int(obj: _Located, key: str, path: str) -> int | None:
+    value = obj.get(key)
+    if value is not None and (isinstance(value, bool) or not isinstance(value, int)):
+        raise ProblemError(
+            f"expected an integer or null, found {value!r}", where=_where(obj, f"{path}{key}")
+        )
+    return value
+
+
 def parse_problem_json(text: str) -> Problem:
     """Read our JSON problem format; ProblemError names the line and field at fault."""
     root = _loads(text)
@@ -121,6 +130,7 @@ def parse_problem_json(text: str) -> Problem:
             priority=_int(item, "priority", path, default=1),
             fixed_slot=fixed,
             after=tuple(_int_list(item, "after", path)),
+            table=_optional_int(item, "table", path),
         )
         _check_meeting(problem_slots=slots, meeting=meeting, where=_where(item, f"meetings[{i}]"))
         meetings.append(meeting)
@@ -141,7 +151,12 @@ def parse_problem_json(text: str) -> Problem:
                         where=_where(item, f"{path}forbidden"),
                     )
             participants.append(
-                Participant(id=_int(item, "id", path), forbidden=frozenset(forbidden))
+                Participant(
+                    id=_int(item, "id", path),
+                    forbidden=frozenset(forbidden),
+                    table=_optional_int(item, "table", path),
+                    max_in_row=_optional_int(item, "max_in_row", path),
+                )
             )
     else:
         ids = sorted({p for m in meetings for p in m.participants})
@@ -153,6 +168,8 @@ def parse_problem_json(text: str) -> Problem:
         tables=tables,
         participants=tuple(participants),
         meetings=tuple(meetings),
+        max_in_row=_optional_int(root, "max_in_row", ""),
+        fairness=_optional_int(root, "fairness", ""),
     )
     validate_structure(problem)
     return problem
@@ -170,13 +187,16 @@ def _check_meeting(*, problem_slots: int, meeting: Meeting, where: str) -> None:
 
 
 def problem_to_json(problem: Problem) -> dict[str, Any]:
-    """A problem in our JSON format (the inverse of parse_problem_json)."""
-    return {
+    """A problem in our JSON format (the inverse of parse_problem_json); the tables kept and
+    the limits of meetings in a row appear only where they are set."""
+    document: dict[str, Any] = {
         "slots": problem.slots,
         "morning_slots": problem.morning_slots,
         "tables": problem.tables,
         "participants": [
-            {"id": p.id, "forbidden": sorted(p.forbidden)} for p in problem.participants
+            {"id": p.id, "forbidden": sorted(p.forbidden)}
+            | _set_only(table=p.table, max_in_row=p.max_in_row)
+            for p in problem.participants
         ],
         "meetings": [
             {
@@ -188,9 +208,15 @@ def problem_to_json(problem: Problem) -> dict[str, Any]:
                 "fixed_slot": m.fixed_slot,
                 "after": list(m.after),
             }
+            | _set_only(table=m.table)
             for m in problem.meetings
         ],
     }
+    return document | _set_only(max_in_row=problem.max_in_row, fairness=problem.fairness)
+
+
+def _set_only(**fields: int | None) -> dict[str, int]:
+    return {key: value for key, value in fields.items() if value is not None}
 
 
 def schedule_to_json(result: Schedule) -> dict[str, Any]:
@@ -214,4 +240,7 @@ def schedule_to_json(result: Schedule) -> dict[str, Any]:
         "fairness": result.fairness,
         "per_participant_breaks": {str(p): b for p, b in result.per_participant_breaks.items()},
         "reason": result.reason,
+        "left_out": [
+            {"id": meeting, "reason": reason} for meeting, reason in sorted(result.left_out.items())
+        ],
     }

@@ -25,6 +25,7 @@ from collections import defaultdict
 from regionforum.scheduling.breaks import count_breaks
 from regionforum.scheduling.problem import Problem
 from regionforum.scheduling.progress import Say
+from regionforum.scheduling.restrictions import Restrictions
 
 # Slots re-solved together: _WINDOW of them, each model given at most _STEP_SECONDS. On the
 # generated forum (10,000 meetings), 25 s of search took 2,049 breaks to 1,586 with two slots
@@ -62,6 +63,7 @@ def improve_by_windows(
         if m.fixed_slot is None and not m.after and m.id not in followers
     }
     participants_of = {m.id: m.participants for m in problem.meetings}
+    rules = Restrictions(problem)
     best = dict(slots)
     total = _total(best, participants_of)
     stale = 0
@@ -85,7 +87,9 @@ def improve_by_windows(
             stale += 1
             continue
         breaks = _total(answer, participants_of)
-        if breaks < total:
+        # The window is re-solved without the kept tables and run limits: check them.
+        changes = {m: t for m, t in answer.items() if best.get(m) != t}
+        if breaks < total and rules.fits(best, changes):
             best, total, stale = answer, breaks, 0
         else:
             stale += 1

@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING
 
 from regionforum.scheduling.breaks import unscheduled_priority
 from regionforum.scheduling.problem import Meeting, Problem, Status
+from regionforum.scheduling.restrictions import Restrictions
 
 if TYPE_CHECKING:
     from pysat.formula import WCNF, IDPool
@@ -118,6 +119,12 @@ def encode(
         lits = [x[m.id, t] for m in ordered if (m.id, t) in x]
         if len(lits) > problem.tables:
             card(lits, problem.tables, "atmost", counting=True)
+    rules = Restrictions(problem)
+    for held in rules.at_table.values():
+        for t in range(1, problem.slots + 1):
+            lits = [x[m, t] for m in held if (m, t) in x]
+            if len(lits) > 1:
+                card(lits, 1, "atmost")
     for meeting in ordered:
         for before in meeting.after:
             # `before` sits strictly earlier: meeting at t excludes `before` at t or later.
@@ -140,6 +147,9 @@ def encode(
             if len(lits) > 1:
                 card(lits, 1, "atmost")
             busy_at[t].append(used[t])
+        for window in rules.run_windows(p):
+            if all(t in used for t in window):
+                wcnf.append([-used[t] for t in window])
         required = all(meetings[m].required for m in mine)
         if required:
             card(list(used.values()), len(mine), "equals", counting=True)

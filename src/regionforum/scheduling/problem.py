@@ -6,6 +6,7 @@ Tables are numbered 1..tables. Participant and meeting ids are the caller's own 
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -35,6 +36,10 @@ class ProblemError(ValueError):
 class Participant:
     id: int
     forbidden: frozenset[int] = frozenset()
+    # The table the participant keeps all day (an exhibitor at their stand), or None.
+    table: int | None = None
+    # Most meetings in a row before a pause; None takes the problem's own limit.
+    max_in_row: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,6 +53,8 @@ class Meeting:
     fixed_slot: int | None = None
     # Ids of the meetings that must take place strictly before this one.
     after: tuple[int, ...] = ()
+    # The table the meeting must take, or None.
+    table: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,6 +64,11 @@ class Problem:
     tables: int
     participants: tuple[Participant, ...]
     meetings: tuple[Meeting, ...]
+    # Most meetings in a row before a pause for every participant (None: no limit). The pause
+    # between the morning and the afternoon counts as one.
+    max_in_row: int | None = None
+    # The organiser's fairness limit d, or None for the caller's default.
+    fairness: int | None = None
 
     def session_slots(self, session: Session) -> range:
         if session is Session.MORNING:
@@ -65,8 +77,14 @@ class Problem:
             return range(self.morning_slots + 1, self.slots + 1)
         return range(1, self.slots + 1)
 
-    def allowed_slots(self, meeting: Meeting, forbidden: dict[int, frozenset[int]]) -> list[int]:
-        """Slots a meeting may take: its session, its fixed slot, and both participants free."""
+    def allowed_slots(self, meeting: Meeting, forbidden: Mapping[int, frozenset[int]]) -> list[int]:
+        """Slots a meeting may take: its session, its fixed slot, and both participants free.
+
+        No slot when its participants keep different tables (or the meeting is fixed at another
+        table than one of them keeps), if forbidden is this problem's Availability.
+        """
+        if isinstance(forbidden, Availability) and forbidden.table_conflict(meeting):
+            return []
         a, b = meeting.participants
         blocked = forbidden.get(a, frozenset()) | forbidden.get(b, frozenset())
         candidates = self.session_slots(meeting.session)
@@ -76,8 +94,40 @@ class Problem:
                 return []
         return [t for t in candidates if t not in blocked]
 
-    def forbidden_by_participant(self) -> dict[int, frozenset[int]]:
-        return {p.id: p.forbidden for p in self.participants}
+    def forbidden_by_participant(self) -> Availability:
+        return Availability(
+            {p.id: p.forbidden for p in self.participants},
+            {p.id: p.table for p in self.participants if p.table is not None},
+        )
+
+    def run_limits(self) -> dict[int, int]:
+        """Participant -> most meetings in a row, for the participants who have a limit."""
+        limits = {}
+        for participant in self.participants:
+            limit = participant.max_in_row
+            if limit is None:
+                limit = self.max_in_row
+            if limit is not None:
+                limits[participant.id] = limit
+        return limits
+
+
+class Availability(dict[int, frozenset[int]]):
+    """Each participant's forbidden slots, and the tables that participants keep."""
+
+    def __init__(self, forbidden: dict[int, frozenset[int]], tables: dict[int, int]) -> None:
+        super().__init__(forbidden)
+        self.tables = tables
+
+    def meeting_tables(self, meeting: Meeting) -> set[int]:
+        """The tables a meeting is held to: its own and those its participants keep."""
+        held = {self.tables[p] for p in meeting.participants if p in self.tables}
+        if meeting.table is not None:
+            held.add(meeting.table)
+        return held
+
+    def table_conflict(self, meeting: Meeting) -> bool:
+        return len(self.meeting_tables(meeting)) > 1
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,6 +151,8 @@ class Schedule:
     fairness: int
     per_participant_breaks: dict[int, int] = field(default_factory=dict)
     reason: str | None = None
+    # Meeting id -> why it has no place, for every meeting the schedule leaves out.
+    left_out: dict[int, str] = field(default_factory=dict)
 
 
 def validate_structure(problem: Problem) -> None:
@@ -111,11 +163,16 @@ def validate_structure(problem: Problem) -> None:
         raise ProblemError(f"must be between 0 and slots ({problem.slots})", where="morning_slots")
     if problem.tables < 1:
         raise ProblemError("must be at least 1", where="tables")
+    _check_run_limit(problem.max_in_row, where="max_in_row")
+    if problem.fairness is not None and problem.fairness < 0:
+        raise ProblemError("must not be negative", where="fairness")
     participant_ids: set[int] = set()
     for participant in problem.participants:
         if participant.id in participant_ids:
             raise ProblemError("duplicate participant id", where=f"participant {participant.id}")
         participant_ids.add(participant.id)
+        _check_table(problem, participant.table, where=f"participant {participant.id}")
+        _check_run_limit(participant.max_in_row, where=f"participant {participant.id}")
         for slot in participant.forbidden:
             if not 1 <= slot <= problem.slots:
                 raise ProblemError(
@@ -140,6 +197,7 @@ def validate_structure(problem: Problem) -> None:
             )
         if meeting.priority < 0:
             raise ProblemError("priority must not be negative", where=where)
+        _check_table(problem, meeting.table, where=where)
     for meeting in problem.meetings:
         for before in meeting.after:
             if before not in meeting_ids:
@@ -148,6 +206,16 @@ def validate_structure(problem: Problem) -> None:
                 )
             if before == meeting.id:
                 raise ProblemError("meeting must precede itself", where=f"meeting {meeting.id}")
+
+
+def _check_table(problem: Problem, table: int | None, *, where: str) -> None:
+    if table is not None and not 1 <= table <= problem.tables:
+        raise ProblemError(f"table {table} is out of range 1..{problem.tables}", where=where)
+
+
+def _check_run_limit(limit: int | None, *, where: str) -> None:
+    if limit is not None and limit < 1:
+        raise ProblemError("the most meetings in a row must be at least 1", where=where)
 
 
 def find_precedence_cycle(meetings: tuple[Meeting, ...]) -> list[int]:
@@ -170,7 +238,8 @@ def find_precedence_cycle(meetings: tuple[Meeting, ...]) -> list[int]:
                     cycle = path[path.index(nxt) :]
                     # Reported in time order: each meeting comes before the next.
                     return [*reversed(cycle), cycle[-1]]
-                if nxt not in state:
+                # A meeting outside the given ones (an optional one, say) ends the path.
+                if nxt not in state and nxt in before:
                     state[nxt] = 1
                     stack.append((nxt, 0))
                     path.append(nxt)

@@ -15,12 +15,17 @@ import random
 import time
 from collections import defaultdict
 from concurrent.futures import ThreadPoolExecutor
+from typing import TYPE_CHECKING
 
 from regionforum.scheduling.breaks import count_breaks
 from regionforum.scheduling.kempe import anneal
 from regionforum.scheduling.lns import improve_by_windows
 from regionforum.scheduling.problem import Meeting, Problem
 from regionforum.scheduling.progress import Say
+from regionforum.scheduling.restrictions import Restrictions
+
+if TYPE_CHECKING:
+    from ortools.sat.python import cp_model
 
 # A piece: a participant and partners drawn at random, about _SMALL meetings, re-solved for at
 # most _SMALL_SECONDS; each worker re-solves its own piece at the same time. Such a piece is
@@ -73,6 +78,7 @@ class _State:
             for before in meeting.after:
                 self.followers[before].append(meeting.id)
         self.slots = dict(slots)
+        self.rules = Restrictions(problem)
 
     def place(self, slots: dict[int, int | None]) -> None:
         for m, t in slots.items():
@@ -224,7 +230,9 @@ def repair_slots(
             ]
             answers = [job.result() for job in jobs]
         for answer in answers:
-            if answer is not None:
+            # Pieces are solved without the kept tables and run limits: one that breaks them
+            # is dropped.
+            if answer is not None and state.rules.fits(state.slots, answer):
                 state.place(answer)
         for p in people:
             breaks[p] = state.breaks(p)
@@ -263,6 +271,8 @@ def _single_moves(state: _State, participants: list[int], fairness: int) -> None
             before = count_breaks(busy[centre])
             for t in state.domains[m]:
                 if t == old or load[t] >= problem.tables or t in busy[centre] | busy[partner]:
+                    continue
+                if not state.rules.fits(state.slots, {m: t}):
                     continue
                 mine = (busy[centre] - {old}) | {t}
                 theirs = (busy[partner] - {old}) | {t}
@@ -318,6 +328,8 @@ def _improving_moves(
             for t in state.domains[m]:
                 if t == old or load[t] >= problem.tables or t in busy[a] or t in busy[b]:
                     continue
+                if not state.rules.fits(state.slots, {m: t}):
+                    continue
                 mine = (busy[a] - {old}) | {t}
                 theirs = (busy[b] - {old}) | {t}
                 counts = _fewer_breaks((breaks[a], breaks[b]), (mine, theirs), low, high)
@@ -365,6 +377,8 @@ def _improving_swaps(
                 if u in busy[b] or t in busy[c]:
                     continue
                 if u not in state.domains[first] or t not in state.domains[second]:
+                    continue
+                if not state.rules.fits(state.slots, {first: u, second: t}):
                     continue
                 theirs_b = (busy[b] - {t}) | {u}
                 theirs_c = (busy[c] - {u}) | {t}
@@ -486,6 +500,7 @@ def _solve_piece(
                     for u in state.domains[j]:
                         if u >= t and (m, t) in x and (j, u) in x:
                             model.add_bool_or([x[m, t].Not(), x[j, u].Not()])
+    _hold_tables(model, state, piece, x)
     by_slot: dict[int, list[cp_model.IntVar]] = defaultdict(list)
     for (_, t), var in x.items():
         by_slot[t].append(var)
@@ -508,6 +523,7 @@ def _solve_piece(
                 flag = model.new_bool_var("")
                 model.add(sum(mine) == flag)
                 busy.append(flag)
+        _limit_runs(model, state, p, busy, one)
         starts = []
         for t, now in enumerate(busy):
             if now is None:
@@ -559,6 +575,45 @@ def _solve_piece(
     if score(candidate) > score(state.slots):
         return None
     return {m: chosen.get(m) for m in piece}
+
+
+def _hold_tables(
+    model: cp_model.CpModel,
+    state: _State,
+    piece: set[int],
+    x: dict[tuple[int, int], cp_model.IntVar],
+) -> None:
+    """A table that a piece's meeting is held to takes one meeting a slot, counting the
+    meetings outside the piece that sit there."""
+    rules = state.rules
+    for table in {rules.table_of[m] for m in piece if m in rules.table_of}:
+        outside = {
+            state.slots[m] for m in rules.at_table[table] if m not in piece and m in state.slots
+        }
+        mine = [m for m in rules.at_table[table] if m in piece]
+        for t in range(1, state.problem.slots + 1):
+            here = [x[m, t] for m in mine if (m, t) in x]
+            if t in outside:
+                for var in here:
+                    model.add(var == 0)
+            elif len(here) > 1:
+                model.add_at_most_one(here)
+
+
+def _limit_runs(
+    model: cp_model.CpModel,
+    state: _State,
+    participant: int,
+    busy: list[cp_model.IntVar | None],
+    one: cp_model.IntVar,
+) -> None:
+    """No run of the participant's busy slots (busy[t - 1] for slot t; None: idle, one: busy
+    outside the piece) is longer than its limit."""
+    for run in state.rules.run_windows(participant):
+        flags = [busy[t - 1] for t in run]
+        free = [flag for flag in flags if flag is not None and flag is not one]
+        if all(flag is not None for flag in flags) and free:
+            model.add_bool_or([flag.Not() for flag in free])
 
 
 def _precedence_window(state: _State, meeting: int, piece: set[int]) -> tuple[int, int]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from collections import defaultdict
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -14,6 +15,7 @@ from regionforum.scheduling.breaks import (
 from regionforum.scheduling.feasibility import infeasibility_reasons
 from regionforum.scheduling.heuristic import greedy_slots
 from regionforum.scheduling.problem import (
+    Availability,
     Meeting,
     Placement,
     Problem,
@@ -22,6 +24,7 @@ from regionforum.scheduling.problem import (
     validate_structure,
 )
 from regionforum.scheduling.progress import Progress
+from regionforum.scheduling.restrictions import Restrictions, table_conflict_reason
 from regionforum.scheduling.tables import assign_tables
 from regionforum.scheduling.validate import schedule_violations
 
@@ -43,17 +46,20 @@ class ScheduleError(RuntimeError):
 def schedule(
     problem: Problem,
     *,
-    fairness: int = DEFAULT_FAIRNESS,
+    fairness: int | None = None,
     time_limit: float = DEFAULT_TIME_LIMIT,
     workers: int = DEFAULT_WORKERS,
     progress: ProgressCallback | None = None,
 ) -> Schedule:
     """The best schedule found within time_limit seconds, with a proven bound and a status.
 
-    Raises ProblemError for a malformed problem and ScheduleError if validation fails.
+    fairness None takes the problem's own limit, else DEFAULT_FAIRNESS. Raises ProblemError
+    for a malformed problem and ScheduleError if validation fails.
     """
     started = time.monotonic()
     validate_structure(problem)
+    if fairness is None:
+        fairness = DEFAULT_FAIRNESS if problem.fairness is None else problem.fairness
     reasons = infeasibility_reasons(problem)
     if reasons:
         return _infeasible(problem, "; ".join(reasons), fairness, started)
@@ -129,7 +135,8 @@ def _finish(
     started: float,
 ) -> Schedule:
     participants = {m.id: m.participants for m in problem.meetings}
-    tables = assign_tables(slots, participants, problem.tables)
+    held = Restrictions(problem).table_of
+    tables = assign_tables(slots, participants, problem.tables, held)
     placements = tuple(
         Placement(meeting=m.id, participants=m.participants, slot=slots[m.id], table=tables[m.id])
         for m in problem.meetings
@@ -149,6 +156,7 @@ def _finish(
         seconds=time.monotonic() - started,
         fairness=fairness,
         per_participant_breaks=per_participant,
+        left_out=_left_out_reasons(problem, slots),
     )
 
 
@@ -165,6 +173,7 @@ def _finish_partial(
     It is validated as strictly as any other, against the problem with the meetings it leaves
     out made optional, and with the fairness it reaches as the limit.
     """
+    slots = _without_orphans(problem, slots)
     left_out = [m for m in problem.meetings if m.required and m.id not in slots]
     relaxed = replace(
         problem,
@@ -177,7 +186,7 @@ def _finish_partial(
     values = per_participant.values()
     reached = max(values, default=0) - min(values, default=0)
     result = _finish(relaxed, Status.UNKNOWN, slots, bound, max(fairness, reached), started)
-    reasons = [_left_out_reason(problem, meeting, slots) for meeting in left_out]
+    reasons = [result.left_out[meeting.id] for meeting in left_out]
     fair = (
         f"it keeps the fairness limit {fairness}"
         if reached <= fairness
@@ -194,19 +203,51 @@ def _finish_partial(
     return replace(result, reason=". ".join(parts))
 
 
-def _left_out_reason(problem: Problem, meeting: Meeting, slots: dict[int, int]) -> str:
-    """Why a meeting has no place in a schedule, in words."""
-    a, b = meeting.participants
+def _without_orphans(problem: Problem, slots: dict[int, int]) -> dict[int, int]:
+    """slots less every meeting that must follow a meeting without a place (the greedy
+    schedule places such followers), until none is left."""
+    kept = dict(slots)
+    while orphans := [
+        m.id for m in problem.meetings if m.id in kept and any(j not in kept for j in m.after)
+    ]:
+        for meeting in orphans:
+            del kept[meeting]
+    return kept
+
+
+def _left_out_reasons(problem: Problem, slots: dict[int, int]) -> dict[int, str]:
+    """Why each meeting without a place in a schedule has none, in words."""
     forbidden = problem.forbidden_by_participant()
-    busy: dict[int, set[int]] = {a: set(), b: set()}
-    load: dict[int, int] = {}
+    busy: dict[int, set[int]] = defaultdict(set)
+    load: dict[int, int] = defaultdict(int)
     for other in problem.meetings:
         if other.id in slots:
-            t = slots[other.id]
-            load[t] = load.get(t, 0) + 1
+            load[slots[other.id]] += 1
             for p in other.participants:
-                if p in busy:
-                    busy[p].add(t)
+                busy[p].add(slots[other.id])
+    reasons = {}
+    for meeting in problem.meetings:
+        if meeting.id not in slots:
+            missing = [j for j in meeting.after if j not in slots]
+            reasons[meeting.id] = (
+                f"meeting {meeting.id} must come after meeting {missing[0]}, which has no place"
+                if missing
+                else _left_out_reason(problem, meeting, forbidden, busy, load)
+            )
+    return reasons
+
+
+def _left_out_reason(
+    problem: Problem,
+    meeting: Meeting,
+    forbidden: Availability,
+    busy: dict[int, set[int]],
+    load: dict[int, int],
+) -> str:
+    a, b = meeting.participants
+    conflict = table_conflict_reason(forbidden, meeting)
+    if conflict:
+        return conflict
     allowed = problem.allowed_slots(meeting, forbidden)
     if not allowed:
         return f"meeting {meeting.id} (participants {a} and {b}) has no allowed slot"
@@ -216,7 +257,7 @@ def _left_out_reason(problem: Problem, meeting: Meeting, slots: dict[int, int]) 
             f"meeting {meeting.id}: participants {a} and {b} have no common free slot left "
             f"among its {len(allowed)} allowed slots"
         )
-    seated = [t for t in common if load.get(t, 0) < problem.tables]
+    seated = [t for t in common if load[t] < problem.tables]
     if not seated:
         return (
             f"meeting {meeting.id} (participants {a} and {b}): every table is taken at their "
@@ -224,7 +265,7 @@ def _left_out_reason(problem: Problem, meeting: Meeting, slots: dict[int, int]) 
         )
     return (
         f"meeting {meeting.id} (participants {a} and {b}): at their common free slots it would "
-        f"break a precedence or the fairness limit"
+        f"break a precedence, a kept table, a limit of meetings in a row or the fairness limit"
     )
 
 
@@ -245,6 +286,29 @@ def _solver_reason(problem: Problem, fairness: int, workers: int) -> str:
     """Tell apart 'fairness is the obstacle' from 'no schedule at all', with a short re-solve."""
     from regionforum.scheduling.solver import solve_slots
 
+    keepers = [p.id for p in problem.participants if p.table is not None]
+    limited = sorted(problem.run_limits())
+    held = [m.id for m in problem.meetings if m.table is not None]
+    if keepers or limited or held:
+        plain = replace(
+            problem,
+            participants=tuple(
+                replace(p, table=None, max_in_row=None) for p in problem.participants
+            ),
+            meetings=tuple(replace(m, table=None) for m in problem.meetings),
+            max_in_row=None,
+        )
+        if solve_slots(plain, fairness=fairness, time_limit=10.0, workers=workers).slots:
+            named = (
+                ("the tables kept all day by participants", keepers),
+                ("the most meetings in a row of participants", limited),
+                ("the tables of meetings", held),
+            )
+            parts = [f"{words} {_some(ids)}" for words, ids in named if ids]
+            return (
+                " and ".join(parts)
+                + " leave no schedule, though there is one without them (proved by the solver)"
+            )
     unfair = solve_slots(problem, fairness=None, time_limit=10.0, workers=workers)
     if unfair.slots:
         return (
@@ -255,6 +319,12 @@ def _solver_reason(problem: Problem, fairness: int, workers: int) -> str:
         "no schedule meets the forbidden slots, sessions, fixed slots, precedences and "
         "table capacity together (proved by the solver)"
     )
+
+
+def _some(ids: list[int]) -> str:
+    """Up to ten ids in words, and how many more."""
+    shown = ", ".join(str(i) for i in ids[:10])
+    return shown + (f" and {len(ids) - 10} more" if len(ids) > 10 else "")
 
 
 def _breaks(problem: Problem, slots: dict[int, int]) -> int:

@@ -26,6 +26,7 @@ from regionforum.scheduling.capacity import capacity_bound
 from regionforum.scheduling.problem import Meeting, Problem, Status
 from regionforum.scheduling.progress import Progress, ProgressCallback, Say
 from regionforum.scheduling.repair import improve_by_moves, repair_slots
+from regionforum.scheduling.restrictions import Restrictions
 
 if TYPE_CHECKING:
     from ortools.sat.python import cp_model
@@ -127,6 +128,7 @@ class _Index:
                     self.by_participant[p].append(meeting.id)
 
         self.lower_bounds: dict[int, int] = {}
+        self.rules = Restrictions(problem)
 
     def compute_lower_bounds(self) -> None:
         for participant in self.problem.participants:
@@ -511,7 +513,12 @@ def _search(
         if _total_breaks(index, found) <= bound:
             return SlotResult(Status.OPTIMAL, found, bound, 0)
     if interrupt.triggered:
-        return SlotResult(Status.FEASIBLE if found else Status.UNKNOWN, found or {}, bound, 0)
+        return SlotResult(
+            Status.FEASIBLE if found else Status.UNKNOWN,
+            found or {},
+            bound,
+            unscheduled_priority(problem, found or {}),
+        )
     say(f"optimising ({max(0.0, time_limit - elapsed()):.0f}s left)")
     result = _solve_model(
         index,
@@ -523,10 +530,15 @@ def _search(
         progress=say,
         interrupt=interrupt,
     )
-    if found is not None and (
-        not result.slots or _total_breaks(index, found) < _total_breaks(index, result.slots)
-    ):
-        result = SlotResult(Status.FEASIBLE, found, max(bound, result.bound or 0), 0)
+    if found is not None and (not result.slots or _cost(index, found) < _cost(index, result.slots)):
+        # Priority left out weighs first: a schedule with fewer breaks that leaves out more
+        # loses, as in the model's objective.
+        result = SlotResult(
+            Status.FEASIBLE,
+            found,
+            max(bound, result.bound or 0),
+            unscheduled_priority(problem, found),
+        )
     if result.status is Status.FEASIBLE and result.unscheduled_priority == 0:
         breaks = _total_breaks(index, result.slots)
         if breaks <= max(bound, result.bound or 0):
@@ -646,6 +658,9 @@ def _solve_model(
         model.add(sum(x[m.id, t] for m in problem.meetings if (m.id, t) in x) == in_slot[t])
 
     _add_precedences(model, index, x, [m.id for m in problem.meetings])
+    for held in index.rules.at_table.values():
+        for t in range(1, problem.slots + 1):
+            model.add_at_most_one(x[m, t] for m in held if (m, t) in x)
 
     # Per participant: busy flags, run starts, break count.
     busy_at: dict[int, list[cp_model.IntVar]] = defaultdict(list)
@@ -676,6 +691,9 @@ def _solve_model(
             else:
                 model.add(start == busy[t])
             starts[t] = start
+        for run in index.rules.run_windows(p):
+            if all(t in busy for t in run):
+                model.add_bool_or([busy[t].Not() for t in run])
         # k breaks need k idle slots between k + 1 busy ones.
         breaks_limit = min(len(meetings) - 1, (problem.slots - 1) // 2)
         breaks = model.new_int_var(0, max(0, breaks_limit), f"b{p}")
@@ -786,6 +804,11 @@ def _solve_model(
     )
 
 
+def _cost(index: _Index, slots: dict[int, int]) -> tuple[int, int]:
+    """Priority left out, then breaks: the order of the objective."""
+    return unscheduled_priority(index.problem, slots), _total_breaks(index, slots)
+
+
 def _total_breaks(index: _Index, slots: dict[int, int]) -> int:
     return sum(
         count_breaks(slots[m] for m in meetings if m in slots)
@@ -816,7 +839,7 @@ def _break_symmetry(
                 continue
             if meeting.fixed_slot is not None or m in in_precedence:
                 continue
-            key = (p, meeting.session, forbidden[partner])
+            key = (p, meeting.session, forbidden[partner], index.rules.table_of.get(m))
             groups[key].append(m)
     for group in groups.values():
         for earlier, later in itertools.pairwise(group):

@@ -3,12 +3,19 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Mapping
 
 
 def assign_tables(
-    slots: dict[int, int], participants: dict[int, tuple[int, int]], tables: int
+    slots: dict[int, int],
+    participants: dict[int, tuple[int, int]],
+    tables: int,
+    held: Mapping[int, int] | None = None,
 ) -> dict[int, int]:
     """A table 1..tables for each meeting (meeting id -> table), slot by slot.
+
+    A meeting in held (meeting id -> table) takes that table; the slots must leave at most one
+    such meeting at a table.
 
     A meeting prefers the table where its participants sat in the previous slot (both of them
     count), then the table where they last sat at all; ties and the rest take the lowest free
@@ -33,6 +40,12 @@ def assign_tables(
                     weight = 3 if last_slot[p] == slot - 1 else 1
                     preferences[meeting, last_table[p]] += weight
         taken: set[int] = set()
+        for meeting in meetings:
+            if held and meeting in held:
+                if held[meeting] in taken:
+                    raise ValueError(f"slot {slot} has two meetings at table {held[meeting]}")
+                result[meeting] = held[meeting]
+                taken.add(held[meeting])
         for (meeting, table), _ in sorted(
             preferences.items(), key=lambda item: (-item[1], item[0])
         ):

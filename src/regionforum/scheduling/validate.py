@@ -95,6 +95,8 @@ def check_placements(
     for mid, placement in placed.items():
         for p in meetings[mid].participants:
             agenda[p].add(placement.slot)
+    violations.extend(_kept_table_violations(problem, meetings, placed))
+    violations.extend(_in_a_row_violations(problem, agenda))
     per_participant = {p.id: _idle_runs(agenda.get(p.id, set())) for p in problem.participants}
     total = sum(per_participant.values())
     if fairness is not None and per_participant:
@@ -149,6 +151,50 @@ def _placement_violations(
         found.append(
             f"meeting {meeting.id} is at table {placement.table}, outside 1..{problem.tables}"
         )
+    return found
+
+
+def _kept_table_violations(
+    problem: Problem, meetings: dict[int, Meeting], placed: dict[int, Placement]
+) -> list[str]:
+    """A meeting held to a table (its own, or one that a participant keeps) sits there."""
+    keeps = {p.id: p.table for p in problem.participants if p.table is not None}
+    found = []
+    for mid, placement in sorted(placed.items()):
+        meeting = meetings[mid]
+        if meeting.table is not None and placement.table != meeting.table:
+            found.append(
+                f"meeting {mid} must be at table {meeting.table}, but is at table {placement.table}"
+            )
+        for p in meeting.participants:
+            if p in keeps and placement.table != keeps[p]:
+                found.append(
+                    f"participant {p} keeps table {keeps[p]} all day, but meeting {mid} is at "
+                    f"table {placement.table}"
+                )
+    return found
+
+
+def _in_a_row_violations(problem: Problem, agenda: dict[int, set[int]]) -> list[str]:
+    """No participant has more meetings in a row than its limit; lunch is a pause."""
+    found = []
+    for participant in problem.participants:
+        limit = participant.max_in_row if participant.max_in_row is not None else problem.max_in_row
+        busy = agenda.get(participant.id, set())
+        if limit is None or not busy:
+            continue
+        run: list[int] = []
+        for slot in range(1, problem.slots + 2):
+            continues = slot in busy and not (run and slot == problem.morning_slots + 1)
+            if continues:
+                run.append(slot)
+                continue
+            if len(run) > limit:
+                found.append(
+                    f"participant {participant.id} has {len(run)} meetings in a row (slots "
+                    f"{run[0]}-{run[-1]}), more than its limit of {limit}"
+                )
+            run = [slot] if slot in busy else []
     return found
 
 

@@ -1,8 +1,10 @@
 """A sheet of participants becomes a forum's participants: read → parse → match → write.
 
 Columns: ref, name, organisation, region, sectors, offers, seeks, languages, unavailable
-(Russian headers too). `ref` is the participant's reference in the forum: a row whose ref is
-already there updates that participant, and a file imported twice changes nothing.
+(Russian headers too), and optionally table: the number of the table the participant keeps
+all day (an empty cell: none; without the column, nobody's table changes). `ref` is the
+participant's reference in the forum: a row whose ref is already there updates that
+participant, and a file imported twice changes nothing.
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ from regionforum.forums.imports.rows import (
     CellError,
     parse_languages,
     parse_list,
+    parse_table_number,
     parse_unavailable,
 )
 from regionforum.registry.errors import ImportFailed, RowError
@@ -60,6 +63,8 @@ SPEC = SheetSpec(
         "язык": "languages",
         "unavailable": "unavailable", "not available": "unavailable",
         "недоступен": "unavailable", "недоступность": "unavailable", "занят": "unavailable",
+        "table": "table", "own table": "table", "stand": "table", "стол": "table",
+        "стенд": "table",
     },
     required=("ref", "name", "organisation", "region"),
     labels={
@@ -89,6 +94,8 @@ class ParticipantRow:
     seeks: str = ""
     languages: list[str] = field(default_factory=list)
     unavailable: list[tuple[datetime, datetime]] = field(default_factory=list)
+    # The number of the table the participant keeps all day; None for none.
+    table: int | None = None
     errors: list[RowError] = field(default_factory=list)
 
 
@@ -112,10 +119,13 @@ def participants_import_run(
         resolver=region_resolver(),
         zone=forum_zone(forum=forum),
         days=(forum.starts_on, forum.ends_on) if forum.starts_on and forum.ends_on else None,
+        tables=set(forum.tables.values_list("number", flat=True)),
     )
     rows = _rows_parse(sheet, parser=parser, report=report)
     return write_whole(
-        report, partial=partial, write=lambda: _write(rows, forum=forum, report=report)
+        report,
+        partial=partial,
+        write=lambda: _write(rows, forum=forum, columns=columns, report=report),
     )
 
 
@@ -158,8 +168,10 @@ class _Parser:
         resolver: RegionResolver,
         zone: ZoneInfo,
         days: tuple[date, date] | None,
+        tables: set[int],
     ) -> None:
         self.file = file
+        self.tables = tables
         self.columns = columns
         self.resolver = resolver
         self.zone = zone
@@ -204,7 +216,27 @@ class _Parser:
             )
         except CellError as exc:
             self.error(row, "unavailable", raw["unavailable"], exc.message)
+        self._table(row, raw.get("table", ""))
         return row
+
+    def _table(self, row: ParticipantRow, text: str) -> None:
+        if not text:
+            return
+        number = parse_table_number(text)
+        if number is None or number not in self.tables:
+            shown = ", ".join(str(n) for n in sorted(self.tables)) or _("none yet")
+            self.error(
+                row,
+                "table",
+                text,
+                _(
+                    '"%(value)s" is not one of the forum\'s tables (%(tables)s). Write the '
+                    "number of the table the participant keeps all day, or leave the cell empty."
+                )
+                % {"value": text, "tables": shown},
+            )
+            return
+        row.table = number
 
     def _region(self, row: ParticipantRow, text: str) -> None:
         if not text:
@@ -228,14 +260,23 @@ class _Parser:
         row.region = code
 
 
-def _write(rows: list[ParticipantRow], *, forum: Forum, report: ImportReport) -> None:
+def _write(
+    rows: list[ParticipantRow], *, forum: Forum, columns: Columns, report: ImportReport
+) -> None:
     """Match each row to the forum's participant of its ref and to a registry organisation;
     create or update through the services."""
     from regionforum.forums.models import Participant
-    from regionforum.forums.services import participant_create, participant_update
+    from regionforum.forums.services import (
+        participant_create,
+        participant_table_set,
+        participant_update,
+    )
 
     organisations = _organisations(rows)
     existing = {p.ref: p for p in Participant.objects.filter(forum=forum)}
+    tables = {t.number: t for t in forum.tables.all()}
+    # Without a table column, nobody's table changes.
+    with_tables = "table" in columns.index
     for row in rows:
         organisation = organisations[(row.region, row.organisation)]
         fields = {
@@ -247,12 +288,17 @@ def _write(rows: list[ParticipantRow], *, forum: Forum, report: ImportReport) ->
             "languages": row.languages,
             "unavailable": row.unavailable,
         }
+        table = tables.get(row.table) if row.table is not None else None
         try:
             participant = existing.get(row.ref)
             if participant is None:
-                participant_create(forum=forum, ref=row.ref, **fields)
+                participant = participant_create(forum=forum, ref=row.ref, **fields)
+                if with_tables:
+                    participant_table_set(participant=participant, table=table)
                 report.created += 1
-            elif participant_update(participant=participant, **fields):
+            elif participant_update(participant=participant, **fields) | (
+                with_tables and participant_table_set(participant=participant, table=table)
+            ):
                 report.updated += 1
             else:
                 report.unchanged += 1

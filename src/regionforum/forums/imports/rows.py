@@ -36,6 +36,15 @@ def parse_list(text: str) -> list[str]:
     )
 
 
+_TABLE_NUMBER = re.compile(r"(?:№|#|no\.?)?\s*(\d{1,4})(?:[.,]0+)?", re.IGNORECASE)
+
+
+def parse_table_number(text: str) -> int | None:
+    """A table's number as a sheet writes it ("2", "№ 2", "2.0" from a spreadsheet), or None."""
+    match = _TABLE_NUMBER.fullmatch(text.strip())
+    return int(match.group(1)) if match else None
+
+
 _LANGUAGES = {
     "ru": "ru", "rus": "ru", "рус": "ru", "русский": "ru", "russian": "ru", "руская": "ru",
     "be": "be", "bel": "be", "бел": "be", "белорусский": "be", "беларуская": "be",
