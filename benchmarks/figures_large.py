@@ -209,6 +209,11 @@ def main() -> None:
         help="keep the registry that --database-url already holds when it has --rows "
         "agreements (generating 1,000,000 takes minutes)",
     )
+    parser.add_argument(
+        "--generate-only",
+        action="store_true",
+        help="generate the registry into --database-url and time nothing (benchmarks/load.py)",
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         setup(args.database_url, Path(folder), reuse=args.reuse)
@@ -226,6 +231,8 @@ def main() -> None:
 
                 call_command("flush", "--no-input", verbosity=0)
             generate_s = generate(args.rows)
+        if args.generate_only:
+            return
         scopes = {
             "whole registry": Scope(),
             "one forum": Scope(forums=(8, 8)),
