@@ -12,7 +12,7 @@ from django.test import override_settings
 
 from regionforum.analytics.cache import cached, registry_version
 from regionforum.analytics.models import RegistryVersion
-from regionforum.analytics.selectors import Scope, figures_get
+from regionforum.analytics.selectors import AgreementFilters, Scope, agreement_count, figures_get
 from regionforum.registry.models import Agreement, Money
 from tests.factories import MoneyFactory, RegionFactory, agreement_between
 
@@ -150,3 +150,16 @@ def test_figures_computed_when_redis_does_not_answer():
 def test_registry_version_is_none_inside_a_transaction():
     with transaction.atomic():
         assert registry_version() is None
+
+
+def test_agreement_count_is_cached_and_sees_the_next_write(django_assert_num_queries):
+    _agreement("10.00")
+    filters = AgreementFilters(region="BY-HO")
+    assert agreement_count(filters=filters) == 1
+
+    with django_assert_num_queries(1):
+        assert agreement_count(filters=filters) == 1
+    _agreement("20.00")
+
+    assert agreement_count(filters=filters) == 2
+    assert agreement_count(filters=AgreementFilters(region="RU-MOW")) == 0

@@ -708,6 +708,12 @@ def agreement_list(*, filters: AgreementFilters, published: bool = True) -> Quer
     )
 
 
+def agreement_count(*, filters: AgreementFilters) -> int:
+    """How many published agreements match, cached under the registry's version: a list's
+    page count, which is a pass over every match."""
+    return cached("agreement_count", filters, lambda: agreement_list(filters=filters).count())
+
+
 def agreement_list_in_scope(*, scope: Scope) -> QuerySet[Agreement]:
     """A figures scope's agreements, for a list under its figures."""
     return (

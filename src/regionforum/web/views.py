@@ -5,8 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 from urllib.parse import urlencode
 
-from django.core.paginator import Page, Paginator
-from django.db.models import QuerySet
+from django.core.paginator import Page
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
@@ -14,6 +13,8 @@ from django.utils.translation import gettext_lazy
 
 from regionforum.analytics.claims_check import ClaimResult, claim_list, claims_at_forum_default
 from regionforum.analytics.selectors import (
+    AgreementFilters,
+    agreement_count,
     agreement_filter_options,
     agreement_get,
     agreement_list,
@@ -25,13 +26,17 @@ from regionforum.forums.numerals import to_roman
 from regionforum.gazetteer.models import Region
 from regionforum.registry.models import Agreement
 from regionforum.web.forms import AgreementFilterForm
+from regionforum.web.paging import PAGE_SIZE, CountedPaginator
 from regionforum.web.templatetags.pages import localized_name
 
-PAGE_SIZE = 25
 
-
-def _page(request: HttpRequest, agreements: QuerySet[Agreement]) -> Page:
-    return Paginator(agreements, PAGE_SIZE).get_page(request.GET.get("page"))
+def _page(request: HttpRequest, filters: AgreementFilters) -> Page:
+    """A page of the matching agreements; the count, a pass over every match, is cached under
+    the registry's version."""
+    paginator = CountedPaginator(
+        agreement_list(filters=filters), PAGE_SIZE, count=agreement_count(filters=filters)
+    )
+    return paginator.get_page(request.GET.get("page"))
 
 
 def _any_synthetic(agreements: Page) -> bool:
@@ -48,7 +53,7 @@ def agreement_list_view(request: HttpRequest) -> HttpResponse:
         sectors=options.sectors,
     )
     form.is_valid()
-    page = _page(request, agreement_list(filters=form.filters()))
+    page = _page(request, form.filters())
     return render(
         request,
         "web/agreement_list.html",
