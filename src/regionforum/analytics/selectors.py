@@ -714,11 +714,24 @@ def agreement_count(*, filters: AgreementFilters) -> int:
     return cached("agreement_count", filters, lambda: agreement_list(filters=filters).count())
 
 
+# A pair's agreements up to this many are listed by their ids (see agreement_list_in_scope).
+PAIR_IDS_LIMIT = 5000
+
+
 def agreement_list_in_scope(*, scope: Scope) -> QuerySet[Agreement]:
-    """A figures scope's agreements, for a list under its figures."""
+    """A figures scope's agreements, for a list under its figures.
+
+    The database can't tell how few agreements two regions share, and would sort the whole
+    registry for a pair's first page (7 s at 1,000,000 agreements on PostgreSQL). The pair's
+    ids come from the parties' index instead, cached under the registry's version, and a page
+    is then that many rows looked up by primary key."""
+    agreements = agreement_scope(scope=scope)
+    if scope.pair is not None:
+        ids = cached("pair_ids", scope, lambda: _pair_ids(agreements))
+        if ids is not None:
+            agreements = Agreement.objects.filter(pk__in=ids)
     return (
-        agreement_scope(scope=scope)
-        .select_related("forum", "money")
+        agreements.select_related("forum", "money")
         .prefetch_related(
             Prefetch(
                 "parties",
@@ -727,6 +740,12 @@ def agreement_list_in_scope(*, scope: Scope) -> QuerySet[Agreement]:
         )
         .order_by("-signed_on", "id")
     )
+
+
+def _pair_ids(agreements: QuerySet[Agreement]) -> list[int] | None:
+    """The agreements' ids, or None when there are more than PAIR_IDS_LIMIT."""
+    ids = list(agreements.order_by().values_list("id", flat=True)[: PAIR_IDS_LIMIT + 1])
+    return ids if len(ids) <= PAIR_IDS_LIMIT else None
 
 
 @dataclass(frozen=True, slots=True)
