@@ -265,3 +265,12 @@ def test_agreement_list_in_scope_lists_a_pairs_agreements_newest_first(monkeypat
     listed = agreement_list_in_scope(scope=Scope(pair=("BY-MI", "RU-SMO")))
 
     assert [agreement.title for agreement in listed] == ["new", "old"]
+
+
+def test_agreement_get_of_an_agreement_written_without_history():
+    agreement = agreement_between(region_minsk(), region_smolensk(), title="bulk")
+    agreement.history.all().delete()
+
+    detail = agreement_get(agreement_id=agreement.pk)
+
+    assert (detail.agreement.title, detail.history) == ("bulk", [])

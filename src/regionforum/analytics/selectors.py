@@ -823,7 +823,8 @@ def agreement_get(*, agreement_id: int) -> AgreementDetail:
     records = list(agreement.history.select_related("history_user").order_by("-history_date"))
     diffs = [
         record.diff_against(older).changes if older is not None else []
-        for record, older in zip(records, [*records[1:], None], strict=True)
+        # An agreement written without its history (bulk_create, raw SQL) has no records.
+        for record, older in zip(records, [*records[1:], None][: len(records)], strict=True)
     ]
     # The history holds the forum's id; one query names every forum it mentions.
     forum_ids = {
