@@ -12,7 +12,14 @@ from django.test import override_settings
 
 from regionforum.analytics.cache import cached, registry_version
 from regionforum.analytics.models import RegistryVersion
-from regionforum.analytics.selectors import AgreementFilters, Scope, agreement_count, figures_get
+from regionforum.analytics.selectors import (
+    AgreementFilters,
+    Scope,
+    agreement_count,
+    figures_get,
+    forum_list_with_figures_cached,
+    region_list_with_stats_cached,
+)
 from regionforum.registry.models import Agreement, Money
 from tests.factories import MoneyFactory, RegionFactory, agreement_between
 
@@ -163,3 +170,19 @@ def test_agreement_count_is_cached_and_sees_the_next_write(django_assert_num_que
 
     assert agreement_count(filters=filters) == 2
     assert agreement_count(filters=AgreementFilters(region="RU-MOW")) == 0
+
+
+def test_region_and_forum_lists_are_cached_and_see_the_next_write(django_assert_num_queries):
+    _agreement("10.00")
+    counts = {region.code: region.agreement_count for region in region_list_with_stats_cached()}
+    assert counts == {"BY-HO": 1, "RU-SMO": 1}
+    assert sum(forum.agreement_count for forum in forum_list_with_figures_cached()) == 1
+
+    with django_assert_num_queries(2):
+        region_list_with_stats_cached()
+        forum_list_with_figures_cached()
+    _agreement("20.00")
+
+    counts = {region.code: region.agreement_count for region in region_list_with_stats_cached()}
+    assert counts == {"BY-HO": 2, "RU-SMO": 2}
+    assert sum(forum.agreement_count for forum in forum_list_with_figures_cached()) == 2

@@ -571,6 +571,12 @@ def forum_list_with_figures() -> QuerySet[Forum]:
     ).order_by("number")
 
 
+def forum_list_with_figures_cached() -> list[Forum]:
+    """`forum_list_with_figures()` as a list, cached under the registry's version: the forums
+    page, where the counts are a pass over every agreement."""
+    return cached("forum_list", None, lambda: list(forum_list_with_figures()))
+
+
 # --- Page reads -------------------------------------------------------------------------------
 # The web pages read through these. Each fetches its related rows up front, so a page runs the
 # same number of queries whether it shows one agreement or a hundred.
@@ -905,6 +911,12 @@ def region_list_with_stats() -> QuerySet[Region]:
     return _with_region_totals(
         Region.objects.select_related("country"), Agreement.objects.all()
     ).order_by("country__code", "name_en")
+
+
+def region_list_with_stats_cached() -> list[Region]:
+    """`region_list_with_stats()` as a list, cached under the registry's version: the regions
+    page, where each region's count and total are a pass over its agreements."""
+    return cached("region_list", None, lambda: list(region_list_with_stats()))
 
 
 def registry_has_synthetic_data() -> bool:

@@ -18,8 +18,8 @@ from regionforum.analytics.selectors import (
     agreement_filter_options,
     agreement_get,
     agreement_list,
-    forum_list_with_figures,
-    region_list_with_stats,
+    forum_list_with_figures_cached,
+    region_list_with_stats_cached,
 )
 from regionforum.analytics.text import number, percent, usd_phrase
 from regionforum.forums.numerals import to_roman
@@ -76,11 +76,11 @@ def agreement_detail(request: HttpRequest, agreement_id: int) -> HttpResponse:
 
 
 def region_list(request: HttpRequest) -> HttpResponse:
-    return render(request, "web/region_list.html", {"regions": region_list_with_stats()})
+    return render(request, "web/region_list.html", {"regions": region_list_with_stats_cached()})
 
 
 def forum_list(request: HttpRequest) -> HttpResponse:
-    return render(request, "web/forum_list.html", {"forums": forum_list_with_figures()})
+    return render(request, "web/forum_list.html", {"forums": forum_list_with_figures_cached()})
 
 
 _MEASURES = {
