@@ -20,9 +20,21 @@ run), seconds, median of 3:
   Pages cached: dashboard 0.195, region 0.139, map 0.080, list 0.208, pair 0.976 (the pair's
   agreement page sorts every agreement of both regions).
 
+- 1,000,000 on PostgreSQL 15 again (branch figperf, `--repeat 1 --reuse`), before / after its
+  changes (the organisations by a semi-join, partner regions by an anti-join instead of a
+  DISTINCT that spilled to disk, the parties' (organisation, agreement) index, a pair's list by
+  its ids, the list's count and the regions and forums lists cached). The machine was far
+  busier than above (load average 8 before, 11 after), so only the ratios mean much: computed,
+  whole registry 21.7 / 11.5, forums 1-7 14.4 / 7.2, pair 9.0 / 7.0, kind and year 1.7 / 2.7,
+  one forum 4.8 / 6.0, region 20.8 / 24.0 (noise of the load; the region scope is still a pass
+  over its parties); pages cached: pair 8.3 / 0.32, list 0.56 / 0.31, dashboard 0.45 / 0.37,
+  region 0.27 / 0.40, map 0.05 / 0.10. Computed figures at 1,000,000 remain well over 1 s: a
+  summary table kept by triggers is still to be built. With REGIONFORUM_CACHE_URL (Redis) the
+  `figures` command reads what any process computed under the same registry version.
+
     REGIONFORUM_DEBUG=1 .venv/bin/python benchmarks/figures_large.py --rows 100000
     REGIONFORUM_DEBUG=1 .venv/bin/python benchmarks/figures_large.py --rows 1000000 \\
-        --database-url postgres://postgres@127.0.0.1:5432/bench
+        --database-url postgres://postgres@127.0.0.1:5432/bench [--reuse]
 """
 
 from __future__ import annotations
@@ -62,7 +74,7 @@ KINDS = ["agreement", "contract", "memorandum", "protocol"]
 BATCH = 20_000
 
 
-def setup(database_url: str | None, folder: Path) -> None:
+def setup(database_url: str | None, folder: Path, *, reuse: bool) -> None:
     os.environ["REGIONFORUM_DEBUG"] = "1"
     os.environ["REGIONFORUM_DATA_DIR"] = str(folder)
     os.environ.setdefault("REGIONFORUM_SECRET_KEY", "benchmark")
@@ -75,7 +87,7 @@ def setup(database_url: str | None, folder: Path) -> None:
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0)
-    if database_url:
+    if database_url and not reuse:
         call_command("flush", "--no-input", verbosity=0)
 
 
@@ -203,15 +215,36 @@ def main() -> None:
     parser.add_argument("--rows", type=int, default=100_000)
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--database-url")
+    parser.add_argument(
+        "--reuse",
+        action="store_true",
+        help="keep the registry that --database-url already holds when it has --rows "
+        "agreements (generating 1,000,000 takes minutes)",
+    )
+    parser.add_argument(
+        "--generate-only",
+        action="store_true",
+        help="generate the registry into --database-url and time nothing (benchmarks/load.py)",
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
-        setup(args.database_url, Path(folder))
+        setup(args.database_url, Path(folder), reuse=args.reuse)
         from django.db import connection
         from django.test import Client
 
         from regionforum.analytics.selectors import Scope, figures_get
+        from regionforum.registry.models import Agreement
 
-        generate_s = generate(args.rows)
+        if args.reuse and Agreement.all_objects.count() == args.rows:
+            generate_s = 0.0
+        else:
+            if args.reuse:
+                from django.core.management import call_command
+
+                call_command("flush", "--no-input", verbosity=0)
+            generate_s = generate(args.rows)
+        if args.generate_only:
+            return
         scopes = {
             "whole registry": Scope(),
             "one forum": Scope(forums=(8, 8)),

@@ -1,13 +1,17 @@
 """The API and the pages under concurrent clients, against gunicorn as deployed.
 
-Loads the demo registry into a fresh database (a scratch PostgreSQL database by default),
-starts gunicorn with deploy/gunicorn.conf.py and production settings, then runs `--clients`
-clients on loopback for `--duration` seconds. Each client keeps one connection and requests the
-endpoints below in turn, each client from a different place in the list. Prints, per endpoint,
-requests, errors, median, p95 and p99 latency and throughput, with the machine's load before
-and after. Exit 1 when any request failed.
+Loads the demo registry, or `--rows` agreements generated as benchmarks/figures_large.py does,
+into a fresh database (a scratch PostgreSQL database by default), starts gunicorn with
+deploy/gunicorn.conf.py and production settings, and has every process answer each endpoint
+once. Then wrk (Debian's `wrk` package: a real load generator, not a Python client competing
+with the server for the cores) keeps `--clients` connections on loopback busy with one endpoint
+for `--duration` seconds, endpoint after endpoint. Prints, per endpoint, requests, errors,
+median, p95 and p99 latency by wrk's histogram, throughput, and the p95 as a multiple of a
+static file's from the same server, with the machine's load before and after. Exit 1 when any
+request failed.
 
-    .venv/bin/python benchmarks/load.py [--clients 32] [--duration 60] [--workers 4]
+    .venv/bin/python benchmarks/load.py [--rows 100000] [--clients 16] [--duration 10]
+        [--workers 4] [--cache-url redis://127.0.0.1:6379/0]
         [--admin-url postgres://postgres@127.0.0.1:5432/postgres | --sqlite]
 """
 
@@ -20,23 +24,25 @@ import platform
 import shutil
 import signal
 import socket
-import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 import uuid
-from collections import defaultdict
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 
+# A static file served by the same server (WhiteNoise): the floor each page is set against.
+STATIC = "/static/web/site.css"
 ENDPOINTS = [
+    ("static", STATIC),
     ("page", "/"),
     ("page", "/agreements/"),
     ("page", "/agreements/?forum=10"),
     ("page", "/regions/"),
+    ("page", "/regions/BY-HO/"),
+    ("page", "/regions/BY-HO/with/RU-SMO/"),
     ("page", "/forums/"),
     ("page", "/map/"),
     ("page", "/strategy/"),
@@ -87,62 +93,76 @@ def _first_agreement(port: int) -> int:
     return body["results"][0]["id"]
 
 
-def _client(
-    port: int,
-    paths: list[str],
-    start: int,
-    until: float,
-    latencies: dict[str, list[float]],
-    errors: dict[str, list[str]],
-    lock: threading.Lock,
-) -> None:
-    mine: dict[str, list[float]] = defaultdict(list)
-    failed: dict[str, list[str]] = defaultdict(list)
-    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
-    position = start
-    while time.monotonic() < until:
-        path = paths[position % len(paths)]
-        position += 1
-        began = time.perf_counter()
-        try:
-            connection.request("GET", path, headers={"Host": "localhost"})
-            response = connection.getresponse()
-            response.read()
-            if response.status != 200:
-                failed[path].append(f"HTTP {response.status}")
-            if response.getheader("Connection", "").lower() == "close":
-                connection.close()
-        except (OSError, http.client.HTTPException) as exc:
-            failed[path].append(type(exc).__name__)
-            connection.close()
-            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
-            continue
-        mine[path].append(time.perf_counter() - began)
-    connection.close()
-    with lock:
-        for path, values in mine.items():
-            latencies[path].extend(values)
-        for path, values in failed.items():
-            errors[path].extend(values)
+# wrk's report of one run, as JSON: its own latency histogram's percentiles, in microseconds.
+WRK_REPORT = """
+done = function(summary, latency, requests)
+  local e = summary.errors
+  io.write(string.format(
+    '{"requests": %d, "failed": %d, "non_2xx": %d, "seconds": %.3f, '
+    .. '"p50": %d, "p95": %d, "p99": %d}\\n',
+    summary.requests, e.connect + e.read + e.write + e.timeout, e.status,
+    summary.duration / 1e6, latency:percentile(50), latency:percentile(95),
+    latency:percentile(99)))
+end
+"""
 
 
-def _percentile(values: list[float], share: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
+def _wrk(port: int, path: str, *, clients: int, seconds: float, script: Path) -> dict[str, float]:
+    """One page under `clients` connections for `seconds`, by wrk (two threads, one a core)."""
+    import json
+
+    wrk = shutil.which("wrk")
+    if wrk is None:
+        raise SystemExit("wrk is not installed (Debian: apt-get install wrk)")
+    result = subprocess.run(  # noqa: S603 - wrk, with our own arguments
+        [
+            wrk, "-t", "2", "-c", str(clients), "-d", f"{seconds:.0f}s", "--timeout", "30s",
+            "-H", "Host: localhost", "-s", str(script), f"http://127.0.0.1:{port}{path}",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    )  # fmt: skip
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def _registry(env: dict[str, str], rows: int) -> str:
+    """The demo registry, or `rows` generated agreements (as benchmarks/figures_large.py
+    generates them); the agreement list's first agreement is looked up once serving."""
+    if not rows:
+        # The demo is a debug-mode command; the server runs in production mode.
+        _regionforum(env | {"REGIONFORUM_DEBUG": "1"}, "demo", "--no-serve")
+        return "demo registry"
+    subprocess.run(  # noqa: S603 - our own benchmark script
+        [
+            sys.executable, str(ROOT / "benchmarks/figures_large.py"), "--rows", str(rows),
+            "--database-url", env["REGIONFORUM_DATABASE_URL"], "--generate-only",
+        ],
+        env=env,
+        check=True,
+        capture_output=True,
+    )  # fmt: skip
+    return f"{rows:,} generated agreements"
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--clients", type=int, default=32)
-    parser.add_argument("--duration", type=float, default=60.0)
+    parser.add_argument("--clients", type=int, default=16)
+    parser.add_argument("--duration", type=float, default=10.0, help="seconds per endpoint")
     parser.add_argument("--workers", type=int, default=4, help="gunicorn processes")
     parser.add_argument("--threads", type=int, default=4, help="threads per gunicorn process")
+    parser.add_argument(
+        "--rows", type=int, default=0, help="generated agreements instead of the demo registry"
+    )
     parser.add_argument(
         "--admin-url",
         default="postgres://postgres@127.0.0.1:5432/postgres",
         help="a PostgreSQL server where a scratch database is created and dropped",
     )
     parser.add_argument("--sqlite", action="store_true", help="the embedded database instead")
+    parser.add_argument(
+        "--cache-url", default="", help="REGIONFORUM_CACHE_URL for the server (Redis)"
+    )
     args = parser.parse_args()
 
     folder = Path(tempfile.mkdtemp(prefix="regionforum-load-"))
@@ -154,7 +174,10 @@ def main() -> int:
         "REGIONFORUM_DATA_DIR": str(folder),
         "REGIONFORUM_STATIC_ROOT": str(folder / "static"),
         "PYTHONPATH": os.pathsep.join([str(ROOT / "src"), env.get("PYTHONPATH", "")]),
+        "REGIONFORUM_DATABASE_URL": f"sqlite:///{folder / 'regionforum.sqlite3'}",
     }
+    if args.cache_url:
+        env["REGIONFORUM_CACHE_URL"] = args.cache_url
     admin = None
     if not args.sqlite:
         import psycopg
@@ -163,11 +186,14 @@ def main() -> int:
         scratch = f"regionforum_load_{uuid.uuid4().hex[:8]}"
         admin.execute(f'CREATE DATABASE "{scratch}"')
         env["REGIONFORUM_DATABASE_URL"] = args.admin_url.rsplit("/", 1)[0] + "/" + scratch
+    script = folder / "report.lua"
+    script.write_text(WRK_REPORT)
     server = None
+    results: dict[str, dict[str, float]] = {}
     try:
         began = time.monotonic()
-        # The demo is a debug-mode command; the server below runs in production mode.
-        _regionforum(env | {"REGIONFORUM_DEBUG": "1"}, "demo", "--no-serve")
+        _regionforum(env | {"REGIONFORUM_DEBUG": "1"}, "migrate")
+        registry = _registry(env, args.rows)
         _regionforum(env, "collectstatic", "--no-input")
         setup = time.monotonic() - began
         port = _free_port()
@@ -186,32 +212,18 @@ def main() -> int:
         agreement = _first_agreement(port)
         paths = [path.format(agreement=agreement) for _kind, path in ENDPOINTS]
         kinds = {path.format(agreement=agreement): kind for kind, path in ENDPOINTS}
-        # One round of every endpoint first, so that no process starts the clock cold.
+        # Every process answers each endpoint once first, so that none starts the clock cold.
         for path in paths:
-            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
-            connection.request("GET", path, headers={"Host": "localhost"})
-            connection.getresponse().read()
-            connection.close()
-
-        latencies: dict[str, list[float]] = defaultdict(list)
-        errors: dict[str, list[str]] = defaultdict(list)
-        lock = threading.Lock()
+            for _ in range(args.workers):
+                connection = http.client.HTTPConnection("127.0.0.1", port, timeout=600)
+                connection.request("GET", path, headers={"Host": "localhost"})
+                connection.getresponse().read()
+                connection.close()
         load_before = os.getloadavg()
-        started = time.monotonic()
-        until = started + args.duration
-        clients = [
-            threading.Thread(
-                target=_client,
-                args=(port, paths, index, until, latencies, errors, lock),
-                daemon=True,
+        for path in paths:
+            results[path] = _wrk(
+                port, path, clients=args.clients, seconds=args.duration, script=script
             )
-            for index in range(args.clients)
-        ]
-        for client in clients:
-            client.start()
-        for client in clients:
-            client.join()
-        elapsed = time.monotonic() - started
         load_after = os.getloadavg()
     finally:
         if server is not None and server.poll() is None:
@@ -225,9 +237,10 @@ def main() -> int:
     database = "SQLite" if args.sqlite else "PostgreSQL"
     print(
         f"setup: {platform.python_implementation()} {platform.python_version()}, "
-        f"{os.cpu_count()} CPUs seen, {database}, demo registry (loaded in {setup:.0f} s), "
-        f"gunicorn {args.workers} processes x {args.threads} threads, {args.clients} clients "
-        f"on loopback for {elapsed:.0f} s"
+        f"{os.cpu_count()} CPUs seen, {database}, {registry} (built in {setup:.0f} s), "
+        f"gunicorn {args.workers} processes x {args.threads} threads, "
+        f"cache {'Redis' if args.cache_url else 'per process'}; wrk, {args.clients} "
+        f"connections on loopback for {args.duration:.0f} s on each endpoint in turn"
     )
     print(
         "machine load (1, 5, 15 min) before: "
@@ -235,30 +248,21 @@ def main() -> int:
         + "; after: "
         + ", ".join(f"{value:.1f}" for value in load_after)
     )
-    header = f"{'endpoint':42} {'kind':4} {'requests':>8} {'errors':>6} "
-    print(header + f"{'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'req/s':>7}")
-    everything: list[float] = []
+    static = results[STATIC]
+    print(
+        f"{'endpoint':42} {'kind':6} {'requests':>8} {'errors':>6} {'p50 ms':>8} {'p95 ms':>8} "
+        f"{'p99 ms':>8} {'req/s':>7} {'p95/static':>10}"
+    )
+    failed = 0
     for path in paths:
-        values = latencies.get(path, [])
-        everything.extend(values)
-        if not values:
-            print(f"{path:42} {kinds[path]:4} {0:>8} {len(errors.get(path, [])):>6}")
-            continue
+        row = results[path]
+        errors = int(row["failed"] + row["non_2xx"])
+        failed += errors
         print(
-            f"{path:42} {kinds[path]:4} {len(values):>8} {len(errors.get(path, [])):>6} "
-            f"{statistics.median(values) * 1000:>8.0f} {_percentile(values, 0.95) * 1000:>8.0f} "
-            f"{_percentile(values, 0.99) * 1000:>8.0f} {len(values) / elapsed:>7.1f}"
+            f"{path:42} {kinds[path]:6} {int(row['requests']):>8} {errors:>6} "
+            f"{row['p50'] / 1000:>8.1f} {row['p95'] / 1000:>8.1f} {row['p99'] / 1000:>8.1f} "
+            f"{row['requests'] / row['seconds']:>7.1f} {row['p95'] / static['p95']:>10.1f}"
         )
-    failed = sum(len(values) for values in errors.values())
-    if everything:
-        print(
-            f"{'all':42} {'':4} {len(everything):>8} {failed:>6} "
-            f"{statistics.median(everything) * 1000:>8.0f} "
-            f"{_percentile(everything, 0.95) * 1000:>8.0f} "
-            f"{_percentile(everything, 0.99) * 1000:>8.0f} {len(everything) / elapsed:>7.1f}"
-        )
-    for path, values in errors.items():
-        print(f"errors on {path}: {sorted(set(values))}")
     return 1 if failed else 0
 
 

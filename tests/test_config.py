@@ -122,3 +122,42 @@ def test_check_deploy_without_https_names_what_is_missing(tmp_path):
 
     assert "security.W004" in result.stderr + result.stdout
     assert "security.W008" in result.stderr + result.stdout
+
+
+def test_cli_bad_cache_url_exits_2_with_one_line(tmp_path):
+    result = run_cli(
+        "check", REGIONFORUM_CACHE_URL="memcached://h:11211", REGIONFORUM_DATA_DIR=str(tmp_path)
+    )
+
+    assert result.returncode == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1
+    assert "REGIONFORUM_CACHE_URL must be a Redis URL" in lines[0]
+    assert "'memcached://h:11211'" in lines[0]
+
+
+def test_figures_command_reads_the_shared_cache_across_processes(tmp_path):
+    """Two `figures` processes on one database and one Redis: the second reads what the first
+    computed, so the command benefits from the cache although each process starts cold."""
+    redis = "redis://127.0.0.1:6379/14"
+    env = {
+        "REGIONFORUM_DATA_DIR": str(tmp_path),
+        "REGIONFORUM_DEBUG": "1",
+        "REGIONFORUM_CACHE_URL": redis,
+    }
+    clear = "from django.core.cache import cache; cache.clear()"
+    if run_cli("shell", "--no-imports", "-c", clear, **env).returncode != 0:
+        pytest.skip("no Redis on 127.0.0.1:6379")
+    assert run_cli("migrate", **env).returncode == 0
+    count = (
+        "from django.core.cache import cache; "
+        "print(len(cache._cache.get_client().keys('*regionforum:analytics:figures:*')))"
+    )
+
+    first = run_cli("figures", "--json", **env)
+    cached_keys = run_cli("shell", "--no-imports", "-c", count, **env)
+    second = run_cli("figures", "--json", **env)
+
+    assert first.returncode == second.returncode == 0
+    assert first.stdout == second.stdout
+    assert cached_keys.stdout.strip() == "1"

@@ -108,6 +108,27 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Computed figures and page fragments (analytics.cache): in each process's memory, or in Redis
+# shared by every process and server when REGIONFORUM_CACHE_URL is set.
+CACHE_URL = os.environ.get("REGIONFORUM_CACHE_URL", "")
+if CACHE_URL and not CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
+    raise ConfigError(
+        "REGIONFORUM_CACHE_URL must be a Redis URL (redis://HOST:PORT/DB, rediss://… or "
+        f"unix://PATH); got {CACHE_URL!r}"
+    )
+CACHES = {
+    "default": (
+        {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": CACHE_URL,
+            # A Redis that does not answer within a second costs a computation, not the page.
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+        }
+        if CACHE_URL
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    )
+}
+
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     # First: it refuses a locked-out user name before any password is checked.

@@ -1,13 +1,25 @@
 """Figures cached under the registry's version, which the database's triggers raise on every
 write: outside a transaction, as a page or a command reads them."""
 
+import socket
 from decimal import Decimal
 
 import pytest
+from django.core.cache import caches
+from django.core.management import call_command
 from django.db import connection, transaction
+from django.test import override_settings
 
-from regionforum.analytics.cache import registry_version
-from regionforum.analytics.selectors import Scope, figures_get
+from regionforum.analytics.cache import cached, registry_version
+from regionforum.analytics.models import RegistryVersion
+from regionforum.analytics.selectors import (
+    AgreementFilters,
+    Scope,
+    agreement_count,
+    figures_get,
+    forum_list_with_figures_cached,
+    region_list_with_stats_cached,
+)
 from regionforum.registry.models import Agreement, Money
 from tests.factories import MoneyFactory, RegionFactory, agreement_between
 
@@ -50,16 +62,127 @@ def test_figures_get_sees_raw_sql_deletes():
 
 
 def test_registry_version_rises_once_a_write_commits():
+    _agreement("1.00")
     before = registry_version()
     assert before is not None
 
-    _agreement("1.00")
+    _agreement("2.00")
 
     after = registry_version()
     assert after is not None
-    assert after > before
+    assert after[0] > before[0]
+    assert after[1] == before[1]
+
+
+def test_registry_version_is_none_when_the_row_is_missing():
+    _agreement("1.00")
+    RegistryVersion.objects.all().delete()
+
+    assert registry_version() is None
+    assert figures_get().total_usd == Decimal("1.00")
+
+
+def _flushed_to_the_same_version(usd: str) -> tuple[int, str]:
+    """Flush the database and write a registry of one agreement of `usd`, as many times as it
+    takes the version to come back to where it was before the flush."""
+    before = registry_version()
+    assert before is not None
+    call_command("flush", "--no-input", verbosity=0)
+    _agreement(usd)
+    after = registry_version()
+    assert after is not None
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "UPDATE analytics_registryversion SET version = %s WHERE id = 1", [before[0]]
+        )
+    return before[0], after[1]
+
+
+def test_figures_after_a_flush_are_not_the_old_ones_at_the_same_version():
+    _agreement("10.00")
+    before = registry_version()
+    assert before is not None
+    assert figures_get().total_usd == Decimal("10.00")
+
+    version, epoch = _flushed_to_the_same_version("25.00")
+
+    assert registry_version() == (version, epoch)
+    assert epoch != before[1]
+    assert figures_get().total_usd == Decimal("25.00")
+
+
+def _redis_url() -> str:
+    with socket.socket() as probe:
+        probe.settimeout(0.5)
+        if probe.connect_ex(("127.0.0.1", 6379)) != 0:
+            pytest.skip("no Redis on 127.0.0.1:6379")
+    return "redis://127.0.0.1:6379/15"
+
+
+def test_figures_in_redis_survive_the_process_and_not_a_flush():
+    redis = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": _redis_url(),
+        }
+    }
+    with override_settings(CACHES=redis):
+        caches["default"].clear()
+        _agreement("10.00")
+        assert figures_get().total_usd == Decimal("10.00")
+        # Another process: nothing in memory, the figures read from Redis under the version.
+        computed = []
+        assert cached("figures", Scope(), lambda: computed.append(1)).total_usd == Decimal("10.00")
+        assert computed == []
+
+        _flushed_to_the_same_version("25.00")
+
+        assert figures_get().total_usd == Decimal("25.00")
+        caches["default"].clear()
+
+
+def test_figures_computed_when_redis_does_not_answer():
+    dead = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:9/0",
+            "OPTIONS": {"socket_connect_timeout": 0.2},
+        }
+    }
+    _agreement("10.00")
+    with override_settings(CACHES=dead):
+        assert figures_get().total_usd == Decimal("10.00")
 
 
 def test_registry_version_is_none_inside_a_transaction():
     with transaction.atomic():
         assert registry_version() is None
+
+
+def test_agreement_count_is_cached_and_sees_the_next_write(django_assert_num_queries):
+    _agreement("10.00")
+    filters = AgreementFilters(region="BY-HO")
+    assert agreement_count(filters=filters) == 1
+
+    with django_assert_num_queries(1):
+        assert agreement_count(filters=filters) == 1
+    _agreement("20.00")
+
+    assert agreement_count(filters=filters) == 2
+    assert agreement_count(filters=AgreementFilters(region="RU-MOW")) == 0
+
+
+def test_region_and_forum_lists_are_cached_and_see_the_next_write(django_assert_num_queries):
+    _agreement("10.00")
+    counts = {region.code: region.agreement_count for region in region_list_with_stats_cached()}
+    assert counts == {"BY-HO": 1, "RU-SMO": 1}
+    assert sum(forum.agreement_count for forum in forum_list_with_figures_cached()) == 1
+
+    with django_assert_num_queries(2):
+        region_list_with_stats_cached()
+        forum_list_with_figures_cached()
+    _agreement("20.00")
+
+    counts = {region.code: region.agreement_count for region in region_list_with_stats_cached()}
+    assert counts == {"BY-HO": 2, "RU-SMO": 2}
+    assert sum(forum.agreement_count for forum in forum_list_with_figures_cached()) == 2

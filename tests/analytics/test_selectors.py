@@ -12,6 +12,7 @@ from regionforum.analytics.selectors import (
     agreement_filter_options,
     agreement_get,
     agreement_list,
+    agreement_list_in_scope,
     figures_get,
     forum_list_with_figures,
     region_list_with_stats,
@@ -249,3 +250,27 @@ def test_figures_get_lists_unconverted_money_by_currency():
     assert [(row.forum, row.agreements, row.share_of_total) for row in figures.by_forum] == [
         (8, 2, 1.0)
     ]
+
+
+@pytest.mark.parametrize("limit", [5000, 1])
+def test_agreement_list_in_scope_lists_a_pairs_agreements_newest_first(monkeypatch, limit):
+    """By the pair's ids when they are few, by the scope's query past PAIR_IDS_LIMIT."""
+    monkeypatch.setattr("regionforum.analytics.selectors.PAIR_IDS_LIMIT", limit)
+    minsk, smolensk, moscow = region_minsk(), region_smolensk(), RegionFactory(code="RU-MOW")
+    agreement_between(minsk, smolensk, title="old", signed_on=dt.date(2020, 1, 1))
+    agreement_between(minsk, moscow, title="other pair", signed_on=dt.date(2022, 1, 1))
+    agreement_between(smolensk, minsk, title="new", signed_on=dt.date(2021, 1, 1))
+    AgreementFactory(title="no parties")
+
+    listed = agreement_list_in_scope(scope=Scope(pair=("BY-MI", "RU-SMO")))
+
+    assert [agreement.title for agreement in listed] == ["new", "old"]
+
+
+def test_agreement_get_of_an_agreement_written_without_history():
+    agreement = agreement_between(region_minsk(), region_smolensk(), title="bulk")
+    agreement.history.all().delete()
+
+    detail = agreement_get(agreement_id=agreement.pk)
+
+    assert (detail.agreement.title, detail.history) == ("bulk", [])

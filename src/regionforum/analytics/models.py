@@ -22,6 +22,10 @@ class RegistryVersion(models.Model):
     and every other process count as well as the services' own writes."""
 
     version = models.BigIntegerField(default=0)
+    # Random, set by the database whenever the row is created (migration 0002): a flushed
+    # database starts its version again from 1, and a cache shared across processes and
+    # databases must not take that for the version it counted before.
+    epoch = models.CharField(max_length=32, default="")
 
     class Meta:
         verbose_name = "registry version"

@@ -10,12 +10,10 @@ from __future__ import annotations
 from decimal import Decimal
 from urllib.parse import urlencode
 
-from django.core.paginator import Page, Paginator
-from django.db.models import QuerySet
+from django.core.paginator import Page
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils.functional import cached_property
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -38,13 +36,13 @@ from regionforum.forums.models import Forum
 from regionforum.forums.numerals import to_roman
 from regionforum.forums.stats import programme_funnel
 from regionforum.gazetteer.models import Region
-from regionforum.registry.models import Agreement, AgreementKind
+from regionforum.registry.models import AgreementKind
 from regionforum.registry.sectors import sector_label
 from regionforum.web.charts import forum_chart, line_chart
+from regionforum.web.paging import PAGE_SIZE, CountedPaginator
 from regionforum.web.tables import DOWNLOADS, Cell, Table, download_response, table_download
 from regionforum.web.templatetags.pages import localized_name, usd
 
-PAGE_SIZE = 25
 TOP = 10
 _SCOPE_PARAMETERS = ("forum", "forums", "from", "to", "region", "pair", "sector", "kind")
 
@@ -250,21 +248,9 @@ def _map(
     )
 
 
-class _CountedPaginator(Paginator):
-    """A paginator told its count: the scope's figures have already counted its agreements."""
-
-    def __init__(self, object_list: QuerySet[Agreement], per_page: int, *, count: int) -> None:
-        super().__init__(object_list, per_page)
-        self._known_count = count
-
-    @cached_property
-    def count(self) -> int:
-        return self._known_count
-
-
 def _agreements_page(request: HttpRequest, scope: Scope, count: int) -> Page:
     agreements = agreement_list_in_scope(scope=scope)
-    return _CountedPaginator(agreements, PAGE_SIZE, count=count).get_page(request.GET.get("page"))
+    return CountedPaginator(agreements, PAGE_SIZE, count=count).get_page(request.GET.get("page"))
 
 
 def _fragment(request: HttpRequest, template: str) -> dict[str, object]:

@@ -5,8 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 from urllib.parse import urlencode
 
-from django.core.paginator import Page, Paginator
-from django.db.models import QuerySet
+from django.core.paginator import Page
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
@@ -14,24 +13,30 @@ from django.utils.translation import gettext_lazy
 
 from regionforum.analytics.claims_check import ClaimResult, claim_list, claims_at_forum_default
 from regionforum.analytics.selectors import (
+    AgreementFilters,
+    agreement_count,
     agreement_filter_options,
     agreement_get,
     agreement_list,
-    forum_list_with_figures,
-    region_list_with_stats,
+    forum_list_with_figures_cached,
+    region_list_with_stats_cached,
 )
 from regionforum.analytics.text import number, percent, usd_phrase
 from regionforum.forums.numerals import to_roman
 from regionforum.gazetteer.models import Region
 from regionforum.registry.models import Agreement
 from regionforum.web.forms import AgreementFilterForm
+from regionforum.web.paging import PAGE_SIZE, CountedPaginator
 from regionforum.web.templatetags.pages import localized_name
 
-PAGE_SIZE = 25
 
-
-def _page(request: HttpRequest, agreements: QuerySet[Agreement]) -> Page:
-    return Paginator(agreements, PAGE_SIZE).get_page(request.GET.get("page"))
+def _page(request: HttpRequest, filters: AgreementFilters) -> Page:
+    """A page of the matching agreements; the count, a pass over every match, is cached under
+    the registry's version."""
+    paginator = CountedPaginator(
+        agreement_list(filters=filters), PAGE_SIZE, count=agreement_count(filters=filters)
+    )
+    return paginator.get_page(request.GET.get("page"))
 
 
 def _any_synthetic(agreements: Page) -> bool:
@@ -48,7 +53,7 @@ def agreement_list_view(request: HttpRequest) -> HttpResponse:
         sectors=options.sectors,
     )
     form.is_valid()
-    page = _page(request, agreement_list(filters=form.filters()))
+    page = _page(request, form.filters())
     return render(
         request,
         "web/agreement_list.html",
@@ -71,11 +76,11 @@ def agreement_detail(request: HttpRequest, agreement_id: int) -> HttpResponse:
 
 
 def region_list(request: HttpRequest) -> HttpResponse:
-    return render(request, "web/region_list.html", {"regions": region_list_with_stats()})
+    return render(request, "web/region_list.html", {"regions": region_list_with_stats_cached()})
 
 
 def forum_list(request: HttpRequest) -> HttpResponse:
-    return render(request, "web/forum_list.html", {"forums": forum_list_with_figures()})
+    return render(request, "web/forum_list.html", {"forums": forum_list_with_figures_cached()})
 
 
 _MEASURES = {
