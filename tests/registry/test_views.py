@@ -3,16 +3,14 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from regionforum.registry.models import Agreement, ImportJob, ReviewItem, ReviewStatus
 from tests.factories import RegionFactory, agreement_between
-from tests.registry.sheets import RU_HEADER, ru_row, write_csv
+from tests.registry.sheets import RU_HEADER, ru_row, upload_form, write_csv
 from tests.web.factories import user_with_role
 
 pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.registry.urls")]
 
 
 def upload(client, tmp_path, rows, **fields):
-    path = write_csv(tmp_path / "by.csv", RU_HEADER, rows)
-    data = {"file": SimpleUploadedFile("by.csv", path.read_bytes()), "reporter": "BY", **fields}
-    return client.post("/imports/", data)
+    return client.post("/imports/", upload_form(tmp_path, rows, **fields))
 
 
 def test_upload_checks_before_writing_then_imports(client, tmp_path, settings):
