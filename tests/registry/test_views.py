@@ -28,7 +28,12 @@ def test_upload_checks_before_writing_then_imports(client, tmp_path, settings):
     job.refresh_from_db()
     assert (job.status, job.progress) == ("done", 100)
     assert Agreement.objects.count() == 2
-    assert client.get(f"/imports/{job.pk}/progress/").json() == {"status": "done", "progress": 100}
+    assert client.get(f"/imports/{job.pk}/progress/").json() == {
+        "status": "done",
+        "progress": 100,
+        "waiting": False,
+        "stage": "",
+    }
 
 
 def test_upload_rejected_row_shown_next_to_its_row_and_downloadable(client, tmp_path, settings):
