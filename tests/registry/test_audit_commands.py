@@ -8,24 +8,15 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.utils import translation
 
-from regionforum.__main__ import main
 from regionforum.accounts.models import Role
 from regionforum.registry.imports import import_run
 from regionforum.registry.models import Agreement, ImportBatch, ReviewItem, ReviewStatus
 from regionforum.registry.services import agreement_update
 from tests.factories import ForumFactory, RegionFactory, UserFactory, agreement_between
 from tests.registry.sheets import RU_HEADER, ru_row, write_csv
+from tests.registry.test_commands import run
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def run(capsys, *args):
-    try:
-        code = main(list(args))
-    except SystemExit as exit_:
-        code = exit_.code
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err
 
 
 @pytest.fixture
