@@ -300,3 +300,18 @@ def test_review_item_page_refused_to_coordinator(client):
     item = review_pair()
     client.force_login(user_with_role("coordinator"))
     assert client.get(f"/imports/review/{item.pk}/").status_code == 403
+
+
+def test_job_whose_file_was_purged_still_shows_and_reports_no_wait(client, tmp_path, settings):
+    settings.DATA_DIR = tmp_path
+    user = user_with_role("coordinator")
+    job = ImportJob.objects.create(
+        file_name="old.csv", path="", status="done", progress=100, created_by=user
+    )
+    client.force_login(user)
+
+    page = client.get(f"/imports/{job.pk}/")
+    progress = client.get(f"/imports/{job.pk}/progress/").json()
+
+    assert page.status_code == 200
+    assert progress == {"status": "done", "progress": 100, "waiting": False, "stage": ""}

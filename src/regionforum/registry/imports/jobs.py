@@ -59,8 +59,11 @@ def _waiting_mark(job: ImportJob) -> Path:
     another import holds the write lock, SQLite takes no write at all, and on PostgreSQL the
     wait is inside the import's transaction, which no one else sees. Whoever serves the job's
     page reaches the upload's folder (the worker reads the file from there)."""
-    path = Path(job.path)
-    return path.with_name(f"{path.name}.waiting")
+    from django.conf import settings
+
+    # A job whose file was purged keeps no path; it runs no more, but its page still asks.
+    folder = Path(job.path).parent if job.path else Path(settings.DATA_DIR) / "uploads"
+    return folder / f"job-{job.pk}.waiting"
 
 
 def import_job_run(*, job: ImportJob, commit: bool) -> ImportJob:
