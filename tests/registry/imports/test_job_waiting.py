@@ -61,7 +61,13 @@ def test_import_job_waiting_on_a_held_lock_reports_it_then_goes_on(
 
     with WriteLock(registry):
         process = _run_job(registry, job.pk)
-        until(lambda: import_job_waiting(job=job) or process.poll() is not None)
+        try:
+            until(lambda: import_job_waiting(job=job) or process.poll() is not None)
+        except AssertionError:
+            # Not left blocked on the lock, where it would hold up the database's teardown.
+            process.kill()
+            process.wait()
+            raise
         progress = client.get(f"/imports/{job.pk}/progress/").json()
         page = client.get(f"/imports/{job.pk}/").content.decode()
         still_waiting = process.poll() is None
