@@ -87,14 +87,23 @@ class TextValidator:
 
 
 class TextCheckedForm:
-    """A form mixin: every text field gets the check, within its own max_length if it has one."""
+    """A form mixin: every text field gets the check, within its own max_length if it has one.
+
+    Django's own refusal of NUL goes, so that a form says what the import and the API say.
+    """
 
     fields: dict[str, Any]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         from django import forms
+        from django.core.validators import ProhibitNullCharactersValidator
 
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
             if isinstance(field, forms.CharField):
+                field.validators = [
+                    validator
+                    for validator in field.validators
+                    if not isinstance(validator, ProhibitNullCharactersValidator)
+                ]
                 field.validators.append(TextValidator(field.max_length or TEXT_LIMIT))

@@ -1,11 +1,10 @@
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 
 from regionforum.accounts.models import Role
 from regionforum.accounts.services import token_create
 from regionforum.registry.models import Agreement, ImportJob, ReviewItem, ReviewStatus
 from tests.factories import RegionFactory, UserFactory, agreement_between
-from tests.registry.sheets import RU_HEADER, ru_row, write_csv
+from tests.registry.sheets import ru_row, upload_form
 
 pytestmark = pytest.mark.django_db
 
@@ -16,9 +15,7 @@ def bearer(role):
 
 
 def upload(client, tmp_path, rows, headers):
-    path = write_csv(tmp_path / "by.csv", RU_HEADER, rows)
-    data = {"file": SimpleUploadedFile("by.csv", path.read_bytes()), "reporter": "BY"}
-    return client.post("/api/v1/imports", data, **headers)
+    return client.post("/api/v1/imports", upload_form(tmp_path, rows), **headers)
 
 
 @pytest.fixture
@@ -111,8 +108,7 @@ def test_import_list_holds_only_own_uploads(client, tmp_path, data_dir):
 
 def test_import_upload_with_unknown_reporter_is_400(client, tmp_path, data_dir):
     _, headers = bearer(Role.COORDINATOR)
-    path = write_csv(tmp_path / "by.csv", RU_HEADER, [ru_row("1")])
-    data = {"file": SimpleUploadedFile("by.csv", path.read_bytes()), "reporter": "XX-ZZZ"}
+    data = upload_form(tmp_path, [ru_row("1")], reporter="XX-ZZZ")
 
     response = client.post("/api/v1/imports", data, **headers)
 

@@ -45,6 +45,15 @@ def write_csv(
     return path
 
 
+def upload_form(tmp_path: Path, rows: list[list[object]], **fields: object) -> dict[str, object]:
+    """The body of an upload (the import page's form, the API's POST /imports): a Russian-header
+    CSV of `rows` as by.csv, sent by BY unless `fields` say otherwise."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    path = write_csv(tmp_path / "by.csv", RU_HEADER, rows)
+    return {"file": SimpleUploadedFile("by.csv", path.read_bytes()), "reporter": "BY", **fields}
+
+
 def write_xlsx(path: Path, header: list[str], rows: list[list[object]]) -> Path:
     from openpyxl import Workbook
 

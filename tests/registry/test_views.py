@@ -3,16 +3,14 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from regionforum.registry.models import Agreement, ImportJob, ReviewItem, ReviewStatus
 from tests.factories import RegionFactory, agreement_between
-from tests.registry.sheets import RU_HEADER, ru_row, write_csv
+from tests.registry.sheets import RU_HEADER, ru_row, upload_form, write_csv
 from tests.web.factories import user_with_role
 
 pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.registry.urls")]
 
 
 def upload(client, tmp_path, rows, **fields):
-    path = write_csv(tmp_path / "by.csv", RU_HEADER, rows)
-    data = {"file": SimpleUploadedFile("by.csv", path.read_bytes()), "reporter": "BY", **fields}
-    return client.post("/imports/", data)
+    return client.post("/imports/", upload_form(tmp_path, rows, **fields))
 
 
 def test_upload_checks_before_writing_then_imports(client, tmp_path, settings):
@@ -30,7 +28,12 @@ def test_upload_checks_before_writing_then_imports(client, tmp_path, settings):
     job.refresh_from_db()
     assert (job.status, job.progress) == ("done", 100)
     assert Agreement.objects.count() == 2
-    assert client.get(f"/imports/{job.pk}/progress/").json() == {"status": "done", "progress": 100}
+    assert client.get(f"/imports/{job.pk}/progress/").json() == {
+        "status": "done",
+        "progress": 100,
+        "waiting": False,
+        "stage": "",
+    }
 
 
 def test_upload_rejected_row_shown_next_to_its_row_and_downloadable(client, tmp_path, settings):
@@ -297,3 +300,18 @@ def test_review_item_page_refused_to_coordinator(client):
     item = review_pair()
     client.force_login(user_with_role("coordinator"))
     assert client.get(f"/imports/review/{item.pk}/").status_code == 403
+
+
+def test_job_whose_file_was_purged_still_shows_and_reports_no_wait(client, tmp_path, settings):
+    settings.DATA_DIR = tmp_path
+    user = user_with_role("coordinator")
+    job = ImportJob.objects.create(
+        file_name="old.csv", path="", status="done", progress=100, created_by=user
+    )
+    client.force_login(user)
+
+    page = client.get(f"/imports/{job.pk}/")
+    progress = client.get(f"/imports/{job.pk}/progress/").json()
+
+    assert page.status_code == 200
+    assert progress == {"status": "done", "progress": 100, "waiting": False, "stage": ""}

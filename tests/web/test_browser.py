@@ -126,11 +126,10 @@ def test_language_switch_to_russian(live_server, page):
     expect(page.get_by_role("link", name="Соглашения", exact=True)).to_be_visible()
 
 
-def test_import_check_then_one_click_imports_the_valid_rows(live_server, page, tmp_path, settings):
-    from regionforum.registry.models import Agreement
+def _upload_for_check(live_server, page, tmp_path) -> None:
+    """Sign in as the secretariat and send a sheet of two good rows and a bad one to check."""
     from tests.registry.sheets import RU_HEADER, ru_row, write_csv
 
-    settings.DATA_DIR = tmp_path
     user = user_with_role("secretariat")
     sheet = write_csv(
         tmp_path / "gomel.csv",
@@ -146,6 +145,13 @@ def test_import_check_then_one_click_imports_the_valid_rows(live_server, page, t
     page.get_by_label("Sent by (BY, RU or a region code)").fill("BY")
     page.get_by_role("button", name="Check the file").click()
 
+
+def test_import_check_then_one_click_imports_the_valid_rows(live_server, page, tmp_path, settings):
+    from regionforum.registry.models import Agreement
+
+    settings.DATA_DIR = tmp_path
+    _upload_for_check(live_server, page, tmp_path)
+
     expect(page.locator('[data-count="created"]')).to_have_text("2")
     expect(page.locator('[data-count="rejected"]')).to_have_text("1")
     expect(page.locator("td[data-outcome]")).to_have_text(
@@ -157,3 +163,21 @@ def test_import_check_then_one_click_imports_the_valid_rows(live_server, page, t
 
     expect(page.get_by_text("The file was imported.")).to_be_visible()
     assert Agreement.objects.count() == 2
+
+
+def test_import_job_page_follows_a_queued_check_to_its_result(
+    live_server, page, tmp_path, settings
+):
+    from django.core.management import call_command
+
+    settings.DATA_DIR = tmp_path
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    _upload_for_check(live_server, page, tmp_path)
+    expect(page.locator("#job-progress")).to_be_visible()
+    expect(page.locator('[data-count="created"]')).to_have_count(0)
+
+    # The worker runs elsewhere in production; here, in this thread, while the page polls.
+    call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
+
+    expect(page.locator('[data-count="created"]')).to_have_text("2")
+    expect(page.locator("#job-progress")).to_have_count(0)

@@ -259,7 +259,7 @@ def test_schedule_button_runs_the_schedule_and_shows_its_result(client):
     assert "The schedule is ready: check it, then publish it." in text
     assert 'data-run-status="done">Last run: Done · 2 meetings scheduled' in text
     assert 'data-action="publish"' in text
-    assert "schedule_run.js" not in text  # nothing left to poll
+    assert "data-poll-url" not in text  # nothing left to poll
 
 
 def test_schedule_button_while_a_run_is_active_shows_that_run(client):
@@ -276,11 +276,14 @@ def test_schedule_button_while_a_run_is_active_shows_that_run(client):
     assert ScheduleRun.objects.filter(forum=forum).count() == 1
     text = _text(response)
     assert "A schedule run for this forum is already under way (started" in text
-    assert f'data-run="{active.pk}" data-url="/forums/8/programme/runs/{active.pk}/"' in text
+    assert (
+        f'data-run="{active.pk}" data-poll-url="/forums/8/programme/runs/{active.pk}/" '
+        'data-poll-while="queued running" data-poll-every="700" data-poll-empty="—"'
+    ) in text
     assert '<span data-field="phase_label">scheduling the meetings</span>' in text
     assert '<dd data-field="placed">12</dd>' in text
     assert '<dd data-field="best_breaks">—</dd>' in text
-    assert '<script src="/static/web/schedule_run.js" defer></script>' in text
+    assert '<script src="/static/web/progress.js" defer></script>' in text
     assert 'data-action="schedule"' not in text
     assert 'data-action="publish"' not in text
 

@@ -162,9 +162,11 @@ def _label(model_name: str, record: Any) -> str:
     return str(record.agreement_id)
 
 
-def audit_list(*, filters: AuditFilters, page: int = 1) -> tuple[list[AuditEntry], bool]:
+def audit_list(
+    *, filters: AuditFilters, page: int = 1, per_page: int = AUDIT_PAGE
+) -> tuple[list[AuditEntry], bool]:
     """One page of the audit trail, newest first, and whether there is a next page."""
-    wanted = page * AUDIT_PAGE + 1
+    wanted = page * per_page + 1
     models = [filters.model] if filters.model in AUDITED else list(AUDITED)
     entries: list[AuditEntry] = []
     for name in models:
@@ -172,8 +174,8 @@ def audit_list(*, filters: AuditFilters, page: int = 1) -> tuple[list[AuditEntry
         previous = _previous(name, records)
         entries.extend(_entry(name, record, previous.get(record.history_id)) for record in records)
     entries.sort(key=lambda entry: (entry.at, entry.record_id), reverse=True)
-    start = (page - 1) * AUDIT_PAGE
-    return entries[start : start + AUDIT_PAGE], len(entries) > start + AUDIT_PAGE
+    start = (page - 1) * per_page
+    return entries[start : start + per_page], len(entries) > start + per_page
 
 
 def agreement_history(*, agreement_id: int) -> list[AuditEntry]:

@@ -55,26 +55,41 @@ def agreement_merge(*, agreement: Agreement, into: Agreement, user: User | None 
     order = len(present)
     for party in agreement.parties.exclude(organisation_id__in=present):
         order += 1
-        Party.objects.create(
-            agreement=into, organisation_id=party.organisation_id, order=order, role=party.role
+        _save_as(
+            Party(
+                agreement=into, organisation_id=party.organisation_id, order=order, role=party.role
+            ),
+            user,
         )
     if not Money.objects.filter(agreement=into).exists():
         for money in Money.objects.filter(agreement=agreement):
             money.agreement = into
-            money.save(update_fields=["agreement"])
+            _save_as(money, user, update_fields=["agreement"])
     if into.forum_id is None and agreement.forum_id is not None:
         into.forum_id = agreement.forum_id
     if not into.sector:
         into.sector = agreement.sector
     into._change_reason = reason  # type: ignore[attr-defined]
-    into.save()
+    _save_as(into, user)
     for item in ReviewItem.objects.filter(candidate=agreement):
         item.candidate = into
-        item.save(update_fields=["candidate"])
+        _save_as(item, user, update_fields=["candidate"])
     for item in ReviewItem.objects.filter(agreement=agreement):
         item.agreement = into
-        item.save(update_fields=["agreement"])
+        _save_as(item, user, update_fields=["agreement"])
+    # What the deletion would cascade to goes first, one by one, so that its history rows
+    # name the user too.
+    for dependant in [*agreement.parties.all(), *Money.objects.filter(agreement=agreement)]:
+        dependant._history_user = user  # type: ignore[attr-defined]
+        dependant.delete()
+    agreement._history_user = user  # type: ignore[attr-defined]
     agreement.delete()
+
+
+def _save_as(instance: Any, user: User | None, **save: Any) -> None:
+    """Save, with the history row naming `user` as who made the change."""
+    instance._history_user = user
+    instance.save(**save)
 
 
 @transaction.atomic
@@ -92,7 +107,7 @@ def review_decide(*, item: ReviewItem, merge: bool, user: User | None = None) ->
         item.status = ReviewStatus.KEPT_APART
     item.decided_by = user
     item.decided_at = timezone.now()
-    item.save()
+    _save_as(item, user)
     return item
 
 

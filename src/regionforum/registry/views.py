@@ -16,7 +16,11 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from regionforum.registry.errors import RegistryError
-from regionforum.registry.imports import import_job_commit_valid, import_job_create
+from regionforum.registry.imports import (
+    import_job_commit_valid,
+    import_job_create,
+    import_job_waiting,
+)
 from regionforum.registry.imports.rows import field_label
 from regionforum.registry.imports.uploads import UploadRefused, upload_size_check
 from regionforum.registry.models import ImportJob, ImportJobStatus, ReviewItem
@@ -155,8 +159,16 @@ def job(request: HttpRequest, job_id: int) -> HttpResponse:
             "outcome_labels": OUTCOMES,
             "valid_rows": valid,
             "can_commit": job.status == ImportJobStatus.PREVIEWED and valid > 0,
+            "stage": _job_stage(job),
         },
     )
+
+
+def _job_stage(job: ImportJob) -> str:
+    """What the job is doing, when the progress bar alone would not tell."""
+    if import_job_waiting(job=job):
+        return _("Waiting for another import to finish; this one goes on after it.")
+    return ""
 
 
 @login_required
@@ -172,7 +184,10 @@ def job_commit(request: HttpRequest, job_id: int) -> HttpResponse:
 @login_required
 def job_progress(request: HttpRequest, job_id: int) -> JsonResponse:
     job = _own_job(request, job_id)
-    return JsonResponse({"status": job.status, "progress": job.progress})
+    stage = _job_stage(job)
+    return JsonResponse(
+        {"status": job.status, "progress": job.progress, "waiting": bool(stage), "stage": stage}
+    )
 
 
 @login_required

@@ -117,7 +117,7 @@ class AgreementFilterForm(TextCheckedForm, forms.Form):
         )
 
 
-class AgreementCorrectionForm(forms.Form):
+class AgreementCorrectionForm(TextCheckedForm, forms.Form):
     """An agreement's fields as text, checked by the import's own row checks on save."""
 
     kind = forms.CharField(label=_("Kind"), max_length=200)
@@ -133,7 +133,7 @@ class AgreementCorrectionForm(forms.Form):
     )
 
 
-class OrganisationCorrectionForm(forms.Form):
+class OrganisationCorrectionForm(TextCheckedForm, forms.Form):
     name = forms.CharField(label=_("Name"))
     kind = forms.ChoiceField(label=_("Kind"), choices=OrganisationKind.choices)
 

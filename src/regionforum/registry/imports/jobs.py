@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from django.utils.translation import gettext as _
 
 from regionforum.registry.errors import RegistryError
-from regionforum.registry.imports.pipeline import import_run, reporter_country
+from regionforum.registry.imports.pipeline import import_run, reporter_country, write_patience
 from regionforum.registry.imports.uploads import upload_store
 from regionforum.registry.models import ImportJob, ImportJobStatus
 
@@ -49,17 +49,43 @@ def import_job_commit_valid(*, job: ImportJob) -> ImportJob:
     return job
 
 
+def import_job_waiting(*, job: ImportJob) -> bool:
+    """Whether the job is waiting for another import to finish writing to the registry."""
+    return _waiting_mark(job).exists()
+
+
+def _waiting_mark(job: ImportJob) -> Path:
+    """A file beside the uploaded one says that the job waits, not a column of the job: while
+    another import holds the write lock, SQLite takes no write at all, and on PostgreSQL the
+    wait is inside the import's transaction, which no one else sees. Whoever serves the job's
+    page reaches the upload's folder (the worker reads the file from there)."""
+    from django.conf import settings
+
+    # A job whose file was purged keeps no path; it runs no more, but its page still asks.
+    folder = Path(job.path).parent if job.path else Path(settings.DATA_DIR) / "uploads"
+    return folder / f"job-{job.pk}.waiting"
+
+
 def import_job_run(*, job: ImportJob, commit: bool) -> ImportJob:
     """Check the job's file (a dry run), or import it; the outcome goes into the job."""
+    waiting = _waiting_mark(job)
+
+    def resumed() -> None:
+        waiting.unlink(missing_ok=True)
+
+    def saved(*fields: str) -> None:
+        with write_patience(waiting.touch, resumed):
+            job.save(update_fields=fields)
+
     job.status = ImportJobStatus.RUNNING if commit else job.status
     job.progress = 0
-    job.save(update_fields=["status", "progress"])
+    saved("status", "progress")
 
     def progress(phase: str, done: int, total: int | None) -> None:
         share = {"read": 40, "link": 60, "write": 80}[phase]
         if share > job.progress:
-            ImportJob.objects.filter(pk=job.pk).update(progress=share)
             job.progress = share
+            saved("progress")
 
     try:
         # The check always reconciles the valid rows, so that it shows what the file would do
@@ -72,6 +98,8 @@ def import_job_run(*, job: ImportJob, commit: bool) -> ImportJob:
             dry_run=not commit,
             user=job.created_by,
             progress=progress,
+            waiting=waiting.touch,
+            resumed=resumed,
         )
     except RegistryError as exc:
         job.status = ImportJobStatus.FAILED
@@ -94,5 +122,8 @@ def import_job_run(*, job: ImportJob, commit: bool) -> ImportJob:
         else:
             job.status = ImportJobStatus.PREVIEWED
     job.progress = 100
-    job.save(update_fields=["status", "progress", "result"])
+    try:
+        saved("status", "progress", "result")
+    finally:
+        resumed()
     return job

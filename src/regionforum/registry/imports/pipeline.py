@@ -82,7 +82,9 @@ SQLITE_WAIT_SECONDS = 3600
 
 
 @contextmanager
-def _registry_transaction(waiting: Callable[[], None] | None) -> Iterator[None]:
+def _registry_transaction(
+    waiting: Callable[[], None] | None, resumed: Callable[[], None] | None = None
+) -> Iterator[None]:
     """One transaction in which one import at a time reconciles and writes.
 
     Two imports of the same rows at once would each find the other's agreements missing and
@@ -90,10 +92,14 @@ def _registry_transaction(waiting: Callable[[], None] | None) -> Iterator[None]:
     the second import wait for the first and then see what it wrote. SQLite's immediate
     transactions already write one at a time; the second waits for the first instead of giving
     up after SQLite's default five seconds. `waiting` is called once when the import has to
-    wait, so that the person who started it knows why nothing happens.
+    wait, so that the person who started it knows why nothing happens, and `resumed` once the
+    wait is over and this import goes on.
     """
     if connection.vendor == "sqlite":
-        with _sqlite_patience(waiting), transaction.atomic():
+        # The immediate transaction begins by taking the write lock: past it, the wait is over.
+        with _sqlite_patience(waiting) as waited, transaction.atomic():
+            if waited and resumed is not None:
+                resumed()
             yield
         return
     with transaction.atomic():
@@ -104,30 +110,51 @@ def _registry_transaction(waiting: Callable[[], None] | None) -> Iterator[None]:
                     if waiting is not None:
                         waiting()
                     cursor.execute("SELECT pg_advisory_xact_lock(%s)", [IMPORT_LOCK])
+                    if resumed is not None:
+                        resumed()
         yield
 
 
 @contextmanager
-def _sqlite_patience(waiting: Callable[[], None] | None) -> Iterator[None]:
-    """Tell whether another process is writing, and wait long for it, on this connection."""
+def write_patience(
+    waiting: Callable[[], None] | None, resumed: Callable[[], None] | None = None
+) -> Iterator[None]:
+    """For a write outside the import's transaction (a web job's own status): on SQLite, while
+    another import holds the write lock, wait for it as an import would instead of failing
+    after SQLite's five seconds, with `waiting` and `resumed` around the wait."""
+    if connection.vendor != "sqlite":
+        yield
+        return
+    with _sqlite_patience(waiting) as waited:
+        yield
+    if waited and resumed is not None:
+        resumed()
+
+
+@contextmanager
+def _sqlite_patience(waiting: Callable[[], None] | None) -> Iterator[bool]:
+    """Tell whether another process is writing, and wait long for it, on this connection;
+    yields whether it was writing."""
     if connection.in_atomic_block:
         # The caller's transaction already holds SQLite's write lock (immediate mode).
-        yield
+        yield False
         return
     connection.ensure_connection()
     with connection.cursor() as cursor:
         cursor.execute("PRAGMA busy_timeout")
         before = int(cursor.fetchone()[0])
         cursor.execute("PRAGMA busy_timeout = 0")
+        waited = False
         try:
             cursor.execute("BEGIN IMMEDIATE")
             cursor.execute("ROLLBACK")
         except OperationalError:
+            waited = True
             if waiting is not None:
                 waiting()
         cursor.execute(f"PRAGMA busy_timeout = {SQLITE_WAIT_SECONDS * 1000:d}")
     try:
-        yield
+        yield waited
     finally:
         with connection.cursor() as cursor:
             cursor.execute(f"PRAGMA busy_timeout = {before:d}")
@@ -143,13 +170,15 @@ def import_run(
     user: User | None = None,
     progress: Progress | None = None,
     waiting: Callable[[], None] | None = None,
+    resumed: Callable[[], None] | None = None,
 ) -> ImportReport:
     """Read, check, reconcile and store one file.
 
     Without `partial`, one rejected row means nothing is written. A dry run does all the work,
     reports it, and rolls it back. Raises ImportFailed for a file that cannot be read at all.
     A JSON file is a registry export, restored as it was (`restore`).
-    `waiting` is called when another import is writing and this one waits for it to finish.
+    `waiting` is called when another import is writing and this one waits for it to finish,
+    `resumed` when that wait is over.
     """
     from regionforum.gazetteer.selectors import region_resolver
     from regionforum.registry.rates import rate_table
@@ -167,6 +196,7 @@ def import_run(
             dry_run=dry_run,
             user=user,
             waiting=waiting,
+            resumed=resumed,
         )
 
     sheet, columns = sheet_read(path, name=name, warnings=report.warnings)
@@ -189,7 +219,7 @@ def import_run(
         return report
 
     try:
-        with _registry_transaction(waiting):
+        with _registry_transaction(waiting, resumed):
             forums.ensure(number for row in rows if (number := row.forum) is not None)
             rates = rate_table()
             writer = Writer(
@@ -228,13 +258,14 @@ def _backup_restore(
     dry_run: bool,
     user: User | None,
     waiting: Callable[[], None] | None,
+    resumed: Callable[[], None] | None,
 ) -> ImportReport:
     forums = ForumNumbers()
     backup = backup_read(path, name=name, report=report, known_forum=forums.known)
     if report.rejected and not partial:
         return report
     try:
-        with _registry_transaction(waiting):
+        with _registry_transaction(waiting, resumed):
             forums.ensure(entry.forum for entry in backup.agreements if entry.forum is not None)
             backup_write(
                 backup,

@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from regionforum.registry.errors import RegistryError
+from regionforum.registry.management.operators import acting_user, acting_user_argument
 from regionforum.registry.models import Organisation, ReviewItem
 from regionforum.registry.selectors import review_list
 from regionforum.registry.services import organisation_merge, review_decide
@@ -22,20 +23,24 @@ class Command(BaseCommand):
         for action, text in (("merge", _("merge the pair")), ("keep-apart", _("keep them apart"))):
             decide = sub.add_parser(action, help=text)
             decide.add_argument("item", type=int)
+            acting_user_argument(decide)
         organisations = sub.add_parser(
             "merge-organisation",
             help=_("make one organisation a name of another (same region); names become aliases"),
         )
         organisations.add_argument("organisation", type=int)
         organisations.add_argument("into", type=int)
+        acting_user_argument(organisations)
 
     def handle(self, *args, action, **options):
         if action == "list":
             self._list(options["as_json"])
             return
         if action == "merge-organisation":
-            self._merge_organisation(options["organisation"], options["into"])
+            user = acting_user(options["as_user"], permission="registry.merge_organisation")
+            self._merge_organisation(options["organisation"], options["into"], user)
             return
+        user = acting_user(options["as_user"], permission="registry.review_match")
         try:
             item = ReviewItem.objects.get(pk=options["item"])
         except ReviewItem.DoesNotExist:
@@ -43,7 +48,7 @@ class Command(BaseCommand):
                 _("There is no review item %(id)s.") % {"id": options["item"]}, returncode=2
             ) from None
         try:
-            review_decide(item=item, merge=action == "merge")
+            review_decide(item=item, merge=action == "merge", user=user)
         except RegistryError as exc:
             raise CommandError(exc.message, returncode=1) from None
         self.stdout.write(
@@ -51,7 +56,7 @@ class Command(BaseCommand):
             % {"id": item.pk, "status": item.get_status_display()}
         )
 
-    def _merge_organisation(self, organisation_id, into_id):
+    def _merge_organisation(self, organisation_id, into_id, user):
         found = Organisation.objects.in_bulk([organisation_id, into_id])
         missing = [str(pk) for pk in (organisation_id, into_id) if pk not in found]
         if missing:
@@ -59,7 +64,9 @@ class Command(BaseCommand):
                 _("There is no organisation %(ids)s.") % {"ids": ", ".join(missing)}, returncode=2
             )
         try:
-            into = organisation_merge(organisation=found[organisation_id], into=found[into_id])
+            into = organisation_merge(
+                organisation=found[organisation_id], into=found[into_id], user=user
+            )
         except RegistryError as exc:
             raise CommandError(exc.message, returncode=1) from None
         self.stdout.write(
