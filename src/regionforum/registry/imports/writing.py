@@ -32,6 +32,7 @@ from regionforum.registry.models import (
     ReviewItem,
     SourceRecord,
 )
+from regionforum.registry.naming import organisation_names_fill, organisation_names_seen
 from regionforum.registry.services import money_values
 
 if TYPE_CHECKING:
@@ -484,6 +485,7 @@ class Writer:
                     name=party_name[:500],
                     region_id=region_ids[code],
                     key=identity.split("|", 1)[1][:500],
+                    **organisation_names_seen(party_name, region_code=code),
                 )
         organisations = list(created.values())
         ids = reserve_ids(Organisation, len(organisations))
@@ -516,6 +518,9 @@ class Writer:
                 if identity.startswith("o"):
                     result[identity] = int(identity[1:])
         OrganisationAlias.objects.bulk_create(aliases, batch_size=BATCH, ignore_conflicts=True)
+        organisation_names_fill(
+            organisation_ids={alias.organisation_id for alias in aliases}, user=self.user
+        )
         return result
 
 

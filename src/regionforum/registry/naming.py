@@ -1,0 +1,112 @@
+"""Organisation names per language: which name a page shows, and filling them from the sheets.
+
+`organisation_name` is the one place that decides what name of an organisation a reader sees:
+pages, agendas, reports and exports call it rather than read `name_ru`/`name_be`/`name_en`.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from django.utils.translation import get_language
+from simple_history.utils import bulk_update_with_history
+
+from regionforum.names.languages import LANGUAGES, Language, name_language, names_by_language
+from regionforum.registry.audit import audit_fields
+from regionforum.registry.models import Organisation, OrganisationAlias
+
+if TYPE_CHECKING:
+    from regionforum.accounts.models import User
+
+# A Belarusian reader reads Russian: without a Belarusian name, the Russian one is shown (marked
+# as Russian) before the original name, which may be a romanisation or English.
+RUSSIAN_REGION = "RU-"
+_FALLBACKS: dict[str, tuple[Language, ...]] = {"be": ("ru",)}
+
+
+@dataclass(frozen=True, slots=True)
+class DisplayName:
+    """An organisation's name as shown to a reader of one language.
+
+    `translated` is False when the registry has no name in that language and `text` is another
+    one; `lang` is the language `text` is written in ("und" when its spelling does not tell),
+    so that a page marks it. `original` is the organisation's name of record.
+    """
+
+    text: str
+    lang: str
+    translated: bool
+    original: str
+
+    def __str__(self) -> str:
+        return self.text
+
+
+def organisation_names(organisation: Organisation) -> dict[str, str]:
+    """The organisation's name in each language, "" where the registry has none."""
+    return {language: str(getattr(organisation, f"name_{language}")) for language in LANGUAGES}
+
+
+def organisation_names_seen(name: str, *, region_code: str) -> dict[str, str]:
+    """The names per language that one name, seen for an organisation of that region, gives."""
+    found = names_by_language([(name, region_code.startswith(RUSSIAN_REGION))])
+    return {f"name_{code}": text[:500] for code, text in found.items()}
+
+
+def organisation_name(organisation: Organisation, *, language: str | None = None) -> DisplayName:
+    """The name to show a reader of `language` (the active language by default)."""
+    language = (language or get_language() or "en").split("-")[0]
+    names = organisation_names(organisation)
+    if names.get(language):
+        return DisplayName(names[language], language, True, organisation.name)
+    for fallback in _FALLBACKS.get(language, ()):
+        if names[fallback]:
+            return DisplayName(names[fallback], fallback, False, organisation.name)
+    written_in = next(
+        (code for code, name in names.items() if name == organisation.name),
+        name_language(organisation.name) or "und",
+    )
+    return DisplayName(organisation.name, written_in, False, organisation.name)
+
+
+def organisation_names_fill(*, organisation_ids: Iterable[int], user: User | None = None) -> int:
+    """Fill the organisations' empty names per language from the names the sheets used.
+
+    The name of record comes first, then the aliases in the order they were seen. A name
+    already there (from a sheet or entered on the correction page) is kept. Returns how many
+    organisations gained a name; each change is in their history.
+    """
+    ids = set(organisation_ids)
+    if not ids:
+        return 0
+    aliases: dict[int, list[str]] = defaultdict(list)
+    for organisation_id, name in (
+        OrganisationAlias.objects.filter(organisation_id__in=ids)
+        .order_by("id")
+        .values_list("organisation_id", "name")
+    ):
+        aliases[organisation_id].append(name)
+    changed = []
+    for organisation in Organisation.objects.filter(pk__in=ids).select_related("region"):
+        known = organisation_names(organisation)
+        if all(known.values()):
+            continue
+        russian = organisation.region.code.startswith(RUSSIAN_REGION)
+        seen = [(name, russian) for name in [organisation.name, *aliases[organisation.pk]]]
+        found = names_by_language(seen, known={code: known[code] for code in LANGUAGES})
+        if found.keys() - {code for code, name in known.items() if name}:
+            for code, name in found.items():
+                setattr(organisation, f"name_{code}", name[:500])
+            changed.append(organisation)
+    if changed:
+        bulk_update_with_history(
+            changed,
+            Organisation,
+            ["name_ru", "name_be", "name_en"],
+            default_user=user,
+            custom_historical_attrs=audit_fields(),
+        )
+    return len(changed)
