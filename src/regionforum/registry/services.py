@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from regionforum.registry.audit import audit_fields
-from regionforum.registry.errors import RegistryError
+from regionforum.registry.errors import FieldsRejected, RegistryError, RowError
 from regionforum.registry.models import (
     Agreement,
     Money,
@@ -162,6 +162,7 @@ def organisation_resolve(*, name: str, region_code: str) -> Organisation:
     """The organisation of that name (or alias) in the region, created when there is none."""
     from regionforum.gazetteer.models import Region
     from regionforum.names import organisation_key
+    from regionforum.registry.naming import organisation_names_seen
 
     key = (organisation_key(name) or name.casefold())[:500]  # as the import stores keys
     found = organisation_index(regions={region_code}).get((region_code, key))
@@ -171,7 +172,12 @@ def organisation_resolve(*, name: str, region_code: str) -> Organisation:
         region = Region.objects.get(code=region_code)
     except Region.DoesNotExist:
         raise RegistryError(_("Unknown region code %(code)s.") % {"code": region_code}) from None
-    return Organisation.objects.create(name=name[:500], region=region, key=key)
+    return Organisation.objects.create(
+        name=name[:500],
+        region=region,
+        key=key,
+        **organisation_names_seen(name, region_code=region_code),
+    )
 
 
 def _agreement_fields(fields: dict[str, Any]) -> dict[str, Any]:
@@ -487,10 +493,18 @@ def _current_field(agreement: Agreement, name: str) -> Any:
 
 @transaction.atomic
 def organisation_update(
-    *, organisation: Organisation, user: User | None, name: str, kind: str
+    *,
+    organisation: Organisation,
+    user: User | None,
+    name: str,
+    kind: str,
+    names: dict[str, str] | None = None,
 ) -> Organisation:
-    """Correct an organisation's name or kind; the name is held to the import's limits."""
+    """Correct an organisation's name, kind or names per language (`names`, by language code;
+    a blank one says the registry has no name in that language). Each name is held to the
+    import's limits."""
     from regionforum.names import organisation_key
+    from regionforum.names.languages import LANGUAGES
     from regionforum.registry.models import OrganisationKind
     from regionforum.safetext import text_limit, text_problem
 
@@ -499,6 +513,16 @@ def organisation_update(
         raise RegistryError(_("An organisation needs a name."))
     if problem := text_problem(name, limit=text_limit("party")):
         raise RegistryError(problem)
+    per_language = {code: text.strip() for code, text in (names or {}).items()}
+    if unknown := per_language.keys() - set(LANGUAGES):
+        raise RegistryError(_("Unknown language %(code)s.") % {"code": ", ".join(sorted(unknown))})
+    rejected = [
+        RowError(file="", row=0, column=f"name_{code}", value=text, message=problem)
+        for code, text in per_language.items()
+        if text and (problem := text_problem(text, limit=text_limit("party")))
+    ]
+    if rejected:
+        raise FieldsRejected(rejected)
     if kind not in OrganisationKind.values:
         raise RegistryError(
             _("Unknown kind %(kind)s; use one of %(kinds)s.")
@@ -511,6 +535,8 @@ def organisation_update(
         organisation.name = name
         organisation.key = (organisation_key(name) or name.casefold())[:500]
     organisation.kind = kind
+    for code, text in per_language.items():
+        setattr(organisation, f"name_{code}", text)
     organisation._history_user = user  # type: ignore[attr-defined]
     organisation.save()
     return organisation
