@@ -6,8 +6,7 @@ pages, agendas, reports and exports call it rather than read `name_ru`/`name_be`
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -16,7 +15,7 @@ from simple_history.utils import bulk_update_with_history
 
 from regionforum.names.languages import LANGUAGES, Language, name_language, names_by_language
 from regionforum.registry.audit import audit_fields
-from regionforum.registry.models import Organisation, OrganisationAlias
+from regionforum.registry.models import Organisation
 
 if TYPE_CHECKING:
     from regionforum.accounts.models import User
@@ -24,6 +23,8 @@ if TYPE_CHECKING:
 # A Belarusian reader reads Russian: without a Belarusian name, the Russian one is shown (marked
 # as Russian) before the original name, which may be a romanisation or English.
 RUSSIAN_REGION = "RU-"
+# Organisations read at a time: below the bound parameters a SQLite query may hold.
+_CHUNK = 2000
 _FALLBACKS: dict[str, tuple[Language, ...]] = {"be": ("ru",)}
 
 
@@ -72,32 +73,37 @@ def organisation_name(organisation: Organisation, *, language: str | None = None
     return DisplayName(organisation.name, written_in, False, organisation.name)
 
 
-def organisation_names_fill(*, organisation_ids: Iterable[int], user: User | None = None) -> int:
-    """Fill the organisations' empty names per language from the names the sheets used.
+def organisation_names_fill(
+    *, seen: Mapping[int, Iterable[str]], user: User | None = None, reason: str = ""
+) -> int:
+    """Fill the organisations' empty names per language from names they were seen under.
 
-    The name of record comes first, then the aliases in the order they were seen. A name
-    already there (from a sheet or entered on the correction page) is kept. Returns how many
-    organisations gained a name; each change is in their history.
+    `seen` holds, by organisation id, the names the sheets (or the API) gave it, in the order
+    seen. A name already there, from a sheet or entered on the correction page, is kept.
+    Returns how many organisations gained a name; each change is in their history.
     """
-    ids = set(organisation_ids)
-    if not ids:
+    names = {organisation_id: list(found) for organisation_id, found in seen.items() if found}
+    if not names:
         return 0
-    aliases: dict[int, list[str]] = defaultdict(list)
-    for organisation_id, name in (
-        OrganisationAlias.objects.filter(organisation_id__in=ids)
-        .order_by("id")
-        .values_list("organisation_id", "name")
-    ):
-        aliases[organisation_id].append(name)
     changed = []
-    for organisation in Organisation.objects.filter(pk__in=ids).select_related("region"):
+    ids = sorted(names)
+    organisations = (
+        organisation
+        for start in range(0, len(ids), _CHUNK)
+        for organisation in Organisation.objects.filter(
+            pk__in=ids[start : start + _CHUNK]
+        ).select_related("region")
+    )
+    for organisation in organisations:
         known = organisation_names(organisation)
         if all(known.values()):
             continue
         russian = organisation.region.code.startswith(RUSSIAN_REGION)
-        seen = [(name, russian) for name in [organisation.name, *aliases[organisation.pk]]]
-        found = names_by_language(seen, known={code: known[code] for code in LANGUAGES})
-        if found.keys() - {code for code, name in known.items() if name}:
+        found = names_by_language(
+            [(name, russian) for name in names[organisation.pk]],
+            known={code: known[code] for code in LANGUAGES},
+        )
+        if any(not known[code] for code in found):
             for code, name in found.items():
                 setattr(organisation, f"name_{code}", name[:500])
             changed.append(organisation)
@@ -107,6 +113,7 @@ def organisation_names_fill(*, organisation_ids: Iterable[int], user: User | Non
             Organisation,
             ["name_ru", "name_be", "name_en"],
             default_user=user,
+            default_change_reason=reason,
             custom_historical_attrs=audit_fields(),
         )
     return len(changed)

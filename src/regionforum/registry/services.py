@@ -28,6 +28,11 @@ from regionforum.registry.models import (
     ReviewStatus,
     SourceRecord,
 )
+from regionforum.registry.naming import (
+    organisation_names,
+    organisation_names_fill,
+    organisation_names_seen,
+)
 from regionforum.registry.selectors import organisation_index
 
 if TYPE_CHECKING:
@@ -100,7 +105,8 @@ def review_decide(*, item: ReviewItem, merge: bool, user: User | None = None) ->
 def organisation_merge(
     *, organisation: Organisation, into: Organisation, user: User | None = None
 ) -> Organisation:
-    """Make `organisation` a name of `into`: its parties move over and its names become aliases.
+    """Make `organisation` a name of `into`: its parties move over and its names become aliases;
+    its names per language fill those `into` lacks.
 
     The merged organisation stays, marked with `merged_into`, so that its history and any link
     to it can still be followed.
@@ -123,6 +129,16 @@ def organisation_merge(
         [OrganisationAlias(organisation=into, name=name, key=key) for name, key in names],
         ignore_conflicts=True,
     )
+    gained = [
+        f"name_{code}"
+        for code, name in organisation_names(organisation).items()
+        if name and not getattr(into, f"name_{code}")
+    ]
+    if gained:
+        for field in gained:
+            setattr(into, field, getattr(organisation, field))
+        into._history_user = user  # type: ignore[attr-defined]
+        into.save(update_fields=gained)
     organisation.merged_into = into
     organisation._history_user = user  # type: ignore[attr-defined]
     organisation.save(update_fields=["merged_into"])
@@ -162,11 +178,11 @@ def organisation_resolve(*, name: str, region_code: str) -> Organisation:
     """The organisation of that name (or alias) in the region, created when there is none."""
     from regionforum.gazetteer.models import Region
     from regionforum.names import organisation_key
-    from regionforum.registry.naming import organisation_names_seen
 
     key = (organisation_key(name) or name.casefold())[:500]  # as the import stores keys
     found = organisation_index(regions={region_code}).get((region_code, key))
     if found is not None:
+        organisation_names_fill(seen={found: [name]})
         return Organisation.objects.get(pk=found)
     try:
         region = Region.objects.get(code=region_code)

@@ -518,9 +518,15 @@ class Writer:
                 if identity.startswith("o"):
                     result[identity] = int(identity[1:])
         OrganisationAlias.objects.bulk_create(aliases, batch_size=BATCH, ignore_conflicts=True)
-        organisation_names_fill(
-            organisation_ids={alias.organisation_id for alias in aliases}, user=self.user
-        )
+        # Each organisation records the spellings it was seen under as its names in their
+        # languages, where it has none yet: one found under its English name gains that.
+        seen: dict[int, list[str]] = defaultdict(list)
+        for row in rows:
+            for (_code, identity), (party_name, _region) in zip(
+                row.parties, row.parsed.parties, strict=True
+            ):
+                seen[result[identity]].append(party_name)
+        organisation_names_fill(seen=seen, user=self.user, reason=self.reason)
         return result
 
 
