@@ -6,9 +6,10 @@ from decimal import Decimal
 from typing import Any
 
 from django import template
+from django.conf import settings
 from django.utils.formats import number_format
 from django.utils.html import format_html
-from django.utils.translation import get_language
+from django.utils.translation import get_language, get_language_info
 from django.utils.translation import gettext as _
 
 from regionforum.analytics import text
@@ -50,6 +51,29 @@ def org_name(organisation: Organisation | DisplayName | None) -> str:
         _("The registry has no name of this organisation in this language"),
         shown.text,
     )
+
+
+@register.simple_tag(takes_context=True)
+def language_links(context: template.Context) -> list[dict[str, Any]]:
+    """Links from a print page to itself in each language: its query string with `language`
+    set. None where the page is not served (a file, a PDF)."""
+    request = context.get("request")
+    if request is None:
+        return []
+    current = (get_language() or "en").split("-")[0]
+    links = []
+    for code, _name in settings.LANGUAGES:
+        query = request.GET.copy()
+        query["language"] = code
+        links.append(
+            {
+                "code": code,
+                "name": get_language_info(code)["name_local"],
+                "url": f"{request.path}?{query.urlencode()}",
+                "current": code == current,
+            }
+        )
+    return links
 
 
 @register.filter
