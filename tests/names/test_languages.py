@@ -11,6 +11,7 @@ from regionforum.names.languages import name_language, names_by_language
         ("ААТ «Мінскі трактарны завод»", "be"),
         ("Гомельскі аблвыканкам", "be"),
         ("ТАА «Гомель»", "be"),
+        ("АТ «Аграхолдынг»", "be"),
         ("ООО «Гомель»", "ru"),
         ("Minsk Tractor Works OJSC", "en"),
         ("Gomel Regional Executive Committee", "en"),

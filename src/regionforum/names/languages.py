@@ -24,7 +24,7 @@ _BELARUSIAN_LETTERS: Final = frozenset("іў")
 _RUSSIAN_WORDS: Final = frozenset(
     {"ооо", "оао", "зао", "пао", "одо", "фгуп", "гуп", "муп", "сооо", "иооо", "нао", "ао", "ип"}
 )
-_BELARUSIAN_WORDS: Final = frozenset({"таа", "аат", "зат", "тдв", "уп", "дзяржаўнае"})
+_BELARUSIAN_WORDS: Final = frozenset({"таа", "аат", "ат", "зат", "тдв", "уп", "дзяржаўнае"})
 _ENGLISH_WORDS: Final = frozenset(
     {
         "a",
