@@ -17,7 +17,7 @@ from django.db.models import Prefetch, QuerySet
 from regionforum.analytics.selectors import rate_basis_get
 from regionforum.names.languages import LANGUAGES
 from regionforum.registry.models import Agreement, ExchangeRate, Party, SourceRecord
-from regionforum.registry.naming import organisation_names
+from regionforum.registry.naming import organisation_names_data
 
 FORMATS = ("json", "csv", "xlsx")
 COLUMNS = (
@@ -85,10 +85,7 @@ def agreement_export_data(agreement: Agreement) -> dict[str, Any]:
             {
                 "organisation": party.organisation.name,
                 "region": party.organisation.region.code,
-                "names": {
-                    code: name or None
-                    for code, name in organisation_names(party.organisation).items()
-                },
+                "names": organisation_names_data(party.organisation),
             }
             for party in agreement.parties.all()
         ],

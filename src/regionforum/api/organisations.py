@@ -11,7 +11,7 @@ from ninja import Router, Schema
 from regionforum.api.pagination import Id, Page, page_of
 from regionforum.api.schemas import ErrorOut, NamesOut
 from regionforum.registry.models import Organisation, OrganisationKind
-from regionforum.registry.naming import organisation_names
+from regionforum.registry.naming import organisation_names_data
 from regionforum.registry.selectors import organisation_get, organisation_list
 
 router = Router(tags=["organisations"])
@@ -42,7 +42,7 @@ def organisation_data(organisation: Organisation) -> dict[str, Any]:
     return {
         "id": organisation.pk,
         "name": organisation.name,
-        "names": {code: name or None for code, name in organisation_names(organisation).items()},
+        "names": organisation_names_data(organisation),
         "kind": organisation.kind,
         "region": organisation.region.code,
         "agreements": organisation.agreement_count,  # type: ignore[attr-defined]

@@ -51,6 +51,11 @@ def organisation_names(organisation: Organisation) -> dict[str, str]:
     return {language: str(getattr(organisation, f"name_{language}")) for language in LANGUAGES}
 
 
+def organisation_names_data(organisation: Organisation) -> dict[str, str | None]:
+    """The names per language as the exports and the API give them: null where none."""
+    return {code: name or None for code, name in organisation_names(organisation).items()}
+
+
 def organisation_names_seen(name: str, *, region_code: str) -> dict[str, str]:
     """The names per language that one name, seen for an organisation of that region, gives."""
     found = names_by_language([(name, region_code.startswith(RUSSIAN_REGION))])
