@@ -252,3 +252,20 @@ def test_exports_carry_the_names_per_language(named, tmp_path):
         "Мінскі гарвыканкам; ",
         "Minsk City Executive Committee; ",
     )
+
+
+@pytest.mark.parametrize("text", ["Мінскі гарвыканкам", "minsk city executive"])
+def test_searches_find_an_organisation_by_its_name_in_any_language(named, text):
+    from regionforum.analytics.selectors import AgreementFilters, agreement_list
+    from regionforum.forums.selectors import participant_search
+    from regionforum.registry.selectors import organisation_list
+
+    committee = named.parties.order_by("order").first().organisation
+    participant = ParticipantFactory(forum=named.forum, ref="M", organisation=committee)
+    ParticipantFactory(forum=named.forum, ref="S")
+
+    assert [found.pk for found in agreement_list(filters=AgreementFilters(q=text))] == [named.pk]
+    assert [found.pk for found in organisation_list(q=text)] == [committee.pk]
+    assert [found.pk for found in participant_search(forum=named.forum, text=text)] == [
+        participant.pk
+    ]
