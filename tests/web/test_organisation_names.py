@@ -269,3 +269,38 @@ def test_searches_find_an_organisation_by_its_name_in_any_language(named, text):
     assert [found.pk for found in participant_search(forum=named.forum, text=text)] == [
         participant.pk
     ]
+
+
+@pytest.mark.parametrize(
+    ("language", "dairy", "film"),
+    [
+        ("en", "Savushkin Product OJSC", None),
+        ("be", "ААТ «Савушкін прадукт»", "Polyplast LLC"),
+        ("ru", "ОАО «Савушкин продукт»", "Polyplast LLC"),
+    ],
+)
+def test_participant_list_and_suggestions_show_names_in_the_language(client, language, dairy, film):
+    from tests.web.test_programme_pages import _forum
+
+    _programme, anna, oleg = _forum()
+    Organisation.objects.filter(pk=anna.organisation_id).update(
+        name_ru="ОАО «Савушкин продукт»",
+        name_be="ААТ «Савушкін прадукт»",
+        name_en="Savushkin Product OJSC",
+    )
+    Organisation.objects.filter(pk=oleg.organisation_id).update(name_en="Polyplast LLC")
+    client.force_login(UserFactory(role=Role.ANALYST))
+
+    listing = client.get(
+        "/forums/8/programme/?tab=participants", HTTP_ACCEPT_LANGUAGE=language
+    ).content.decode()
+    assert f"<td>{escape(dairy)}</td>" in listing
+    own = client.get(
+        f"/programme/p/{oleg.agenda_token}/", HTTP_ACCEPT_LANGUAGE=language
+    ).content.decode()
+    assert f"· {escape(dairy)} ·" in own
+    if film is None:
+        assert "<td>Polyplast LLC</td>" in listing
+    else:
+        marked = FALLBACK.format(lang="en", title=TITLES[language], text=film)
+        assert f"<td>{marked}</td>" in listing
