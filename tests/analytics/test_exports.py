@@ -44,6 +44,7 @@ def test_export_write_json_contract(tmp_path):
             {
                 "organisation": party.organisation.name,
                 "region": party.organisation.region.code,
+                "names": {"ru": None, "be": None, "en": None},
                 "kind": "other",
             }
             for party in agreement.parties.order_by("order")
@@ -157,8 +158,8 @@ def test_export_write_xlsx_has_a_basis_sheet_with_the_loaded_spans(tmp_path):
     export_write(fmt="xlsx", path=path)
     workbook = load_workbook(path)
     agreements = list(workbook["agreements"].values)
-    assert agreements[0][-3:] == ("rate", "rate_date", "rate_source")
-    assert agreements[1][-3:] == (73.7, "2021-01-01", "annual.csv (loaded)")
+    assert agreements[0][-6:-3] == ("rate", "rate_date", "rate_source")
+    assert agreements[1][-6:-3] == (73.7, "2021-01-01", "annual.csv (loaded)")
     assert list(workbook["basis"].values)[2:] == [
         ("currency", "from", "to", "rates", "file", "source"),
         ("RUB", "2020-01-01", "2021-12-31", 2, "annual.csv", "annual.csv (loaded)"),

@@ -129,6 +129,8 @@ def test_participants_list_and_detail_without_private_link(client, people):
     analyst = bearer(UserFactory(role=Role.ANALYST))
     people["B"].offers = "зерноуборочные комбайны"
     people["B"].save()
+    people["B"].organisation.name_en = "Gomselmash OJSC"
+    people["B"].organisation.save()
 
     found = client.get("/api/v1/forums/8/participants?q=комбайны", **analyst).json()
     detail = client.get("/api/v1/forums/8/participants/B", **bearer(people["A"].user)).json()
@@ -139,6 +141,7 @@ def test_participants_list_and_detail_without_private_link(client, people):
         "name": "Борис",
         "organisation": people["B"].organisation.name,
         "organisation_id": people["B"].organisation_id,
+        "organisation_names": {"ru": None, "be": None, "en": "Gomselmash OJSC"},
         "region": people["B"].region.code,
         "delegation": None,
         "sectors": ["machinery"],

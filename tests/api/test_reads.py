@@ -10,6 +10,8 @@ from tests.factories import (
     agreement_between,
 )
 
+NO_NAMES = {"ru": None, "be": None, "en": None}
+
 
 def make_agreements(count: int) -> list:
     gomel, smolensk = RegionFactory(code="BY-HO"), RegionFactory(code="RU-SMO")
@@ -46,8 +48,8 @@ def test_api_agreement_detail_follows_export_shape(client):
         "amount": {"value": 1000.0, "currency": "USD"},
         "usd": 1000.0,
         "parties": [
-            {"organisation": parties[0], "region": "BY-HO"},
-            {"organisation": parties[1], "region": "RU-SMO"},
+            {"organisation": parties[0], "region": "BY-HO", "names": NO_NAMES},
+            {"organisation": parties[1], "region": "RU-SMO", "names": NO_NAMES},
         ],
         "sources": [{"file": "by.xlsx", "row": 2, "ref": "R0"}],
     }

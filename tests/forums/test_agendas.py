@@ -50,7 +50,7 @@ def test_participant_agenda_get_lists_meetings_in_time_order_in_local_time():
     assert (item.starts_at.strftime("%H:%M"), item.ends_at.strftime("%H:%M")) == ("10:00", "10:30")
     assert item.table_number == 1
     assert item.partner.name == "Boris Ivanov"
-    assert item.partner.organisation == "Smolensk Polymers"
+    assert str(item.partner.organisation) == "Smolensk Polymers"
     assert item.partner.region.code == "RU-SMO"
     assert item.partner.offers == "полимерная плёнка"
     assert item.partner.seeks == "dairy equipment"

@@ -196,3 +196,66 @@ def test_import_of_a_json_file_that_is_no_export_exits_2_with_reason(
     assert code == 2
     assert message in err
     assert "Traceback" not in err + out
+
+
+def _restore_entry(**party_names) -> dict:
+    return {
+        "kind": "contract",
+        "title": "Supply of tractors",
+        "signed_on": "2023-06-29",
+        "forum": 10,
+        "status": "signed",
+        "sector": "",
+        "amount": {"value": 1000.0, "currency": "USD"},
+        "usd": 1000.0,
+        "parties": [
+            {"organisation": "Minsk Tractor Works", "region": "BY-HM", **party_names},
+            {"organisation": "Smolensk Agro", "region": "RU-SMO"},
+        ],
+        "sources": [{"file": "by.xlsx", "row": 2, "ref": "BY-1"}],
+    }
+
+
+def test_export_json_names_per_language_come_back_on_restore(tmp_path, capsys):
+    names = {"ru": "МТЗ", "be": "Мінскі трактарны завод", "en": "Minsk Tractor Works"}
+    backup = tmp_path / "registry.json"
+    backup.write_text(json.dumps({"agreements": [_restore_entry(names=names)]}))
+
+    code, _out, err = run(capsys, "import", str(backup))
+
+    assert code == 0, err
+    restored = {
+        organisation.name: (organisation.name_ru, organisation.name_be, organisation.name_en)
+        for organisation in Organisation.objects.all()
+    }
+    assert restored == {
+        "Minsk Tractor Works": ("МТЗ", "Мінскі трактарны завод", "Minsk Tractor Works"),
+        # Written before the names were exported: the names its own spelling gives.
+        "Smolensk Agro": ("", "", ""),
+    }
+    export = tmp_path / "again.json"
+    assert run(capsys, "export", "--format", "json", "--out", str(export))[0] == 0
+    parties = json.loads(export.read_text(encoding="utf-8"))["agreements"][0]["parties"]
+    assert [party["names"] for party in parties] == [names, {"ru": None, "be": None, "en": None}]
+
+
+@pytest.mark.parametrize(
+    ("names", "column", "value"),
+    [
+        (["ru"], "parties[1].names", "['ru']"),
+        ({"de": "Traktorenwerk"}, "parties[1].names.de", "de"),
+        ({"be": 5}, "parties[1].names.be", "5"),
+    ],
+)
+def test_export_json_bad_names_are_rejected_by_field(tmp_path, capsys, names, column, value):
+    backup = tmp_path / "registry.json"
+    backup.write_text(json.dumps({"agreements": [_restore_entry(names=names)]}))
+
+    code, out, _err = run(capsys, "import", str(backup), "--json")
+
+    errors = json.loads(out)["errors"]
+    assert code == 1
+    assert [(error["row"], error["column"], error["value"]) for error in errors] == [
+        (1, column, value)
+    ]
+    assert Organisation.objects.count() == 0

@@ -103,3 +103,46 @@ def test_demo_remove_keeps_what_was_imported(demo, tmp_path, capsys):
     assert Programme.objects.count() == 0
     figures = figures_get()
     assert (figures.agreements, figures.total_usd) == (1, real.money.usd)
+
+
+def test_demo_organisations_are_named_in_russian_and_english_and_in_belarusian_in_belarus(demo):
+    from regionforum.names.languages import name_language
+
+    synthetic = list(Organisation.objects.filter(is_synthetic=True).select_related("region"))
+    belarusian = [org for org in synthetic if org.region.code.startswith("BY-")]
+    russian = [org for org in synthetic if org.region.code.startswith("RU-")]
+
+    # The registry's 7 regions x 5, and the business programme's participants' employers.
+    assert len(belarusian) > 35
+    assert all(org.name in (org.name_ru, org.name_en) for org in synthetic)
+    assert all(org.name_ru and org.name_en for org in synthetic)
+    assert all(org.name_be for org in belarusian)
+    assert not any(org.name_be for org in russian)
+    # Each name is written in its own language, as far as its letters tell.
+    assert {name_language(org.name_be) for org in belarusian} == {"be"}
+    assert {name_language(org.name_ru) for org in synthetic} == {"ru"}
+
+
+def test_demo_agreement_page_shows_its_organisations_in_belarusian_marked_synthetic(demo, client):
+    from django.utils.html import escape
+
+    agreement = (
+        Agreement.objects.filter(is_synthetic=True, parties__organisation__region__code="BY-HO")
+        .filter(parties__organisation__region__code__startswith="RU-")
+        .first()
+    )
+    gomel, russian = (
+        party.organisation
+        for party in agreement.parties.select_related("organisation__region").order_by(
+            "organisation__region__code"
+        )
+    )
+
+    page = client.get(f"/agreements/{agreement.pk}/", HTTP_ACCEPT_LANGUAGE="be").content.decode()
+
+    tag = '<span class="tag">сінтэтычнае</span>'
+    assert f"<tr><td>{escape(gomel.name_be)} {tag}" in page
+    # A Russian organisation has no Belarusian name: its Russian one, marked as such.
+    title = "У рэестры няма назвы гэтай арганізацыі на гэтай мове"
+    marked = f'<span class="name-untranslated" lang="ru" title="{title}">'
+    assert f"<tr><td>{marked}{escape(russian.name_ru)}</span> {tag}" in page

@@ -84,7 +84,12 @@ def switched(request, monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[Page, s
         context = browser.new_context(locale=start)
         page = context.new_page()
         errors: list[str] = []
-        page.on("console", lambda message: message.type == "error" and errors.append(message.text))
+        page.on(
+            "console",
+            lambda message: (
+                message.type == "error" and errors.append(f"{message.text} {message.location}")
+            ),
+        )
         page.on("pageerror", lambda error: errors.append(str(error)))
         yield page, request.param, errors
         context.close()
@@ -152,4 +157,92 @@ def test_every_main_page_shows_in_the_chosen_language(live_server, switched):
         assert response is not None and response.status == 200, address
         _expect_in_language(page, language, foreign)
 
+    assert errors == []
+
+
+NAMES = {
+    "ru": "Минский горисполком",
+    "be": "Мінскі гарвыканкам",
+    "en": "Minsk City Executive Committee",
+}
+RUSSIAN_ONLY = "ООО «Смоленские полимеры»"
+
+
+def _named_registry() -> tuple[int, str]:
+    """An agreement and a meeting between an organisation named in the three languages and
+    one named in Russian only; the agreement's id and the Minsk participant's agenda token."""
+    from regionforum.forums.selectors import slot_list
+    from regionforum.registry.models import Organisation
+    from tests.forums.factories import ParticipantFactory, meeting
+
+    _registry()
+    minsk, smolensk = region_minsk(), region_smolensk()
+    agreement = agreement_between(
+        minsk,
+        smolensk,
+        title="Polymer supplies",
+        usd=Decimal("5000.00"),
+        forum=ForumFactory._meta.model.objects.get(number=8),
+    )
+    first, second = (party.organisation for party in agreement.parties.order_by("order"))
+    Organisation.objects.filter(pk=first.pk).update(name=NAMES["ru"], **{
+        f"name_{code}": name for code, name in NAMES.items()
+    })  # fmt: skip
+    Organisation.objects.filter(pk=second.pk).update(name=RUSSIAN_ONLY, name_ru=RUSSIAN_ONLY)
+    forum = agreement.forum
+    anna = ParticipantFactory(forum=forum, ref="A", name="Anna", organisation=second)
+    boris = ParticipantFactory(forum=forum, ref="B", name="Boris", organisation=first)
+    meeting(anna, boris, slot=slot_list(forum=forum)[0], table=forum.tables.first())
+    return agreement.pk, anna.agenda_token
+
+
+def _expect_names(page: Page, language: str) -> None:
+    expect(page.locator("body")).to_contain_text(NAMES[language])
+    fallback = page.locator(".name-untranslated", has_text=RUSSIAN_ONLY)
+    if language == "ru":
+        expect(fallback).to_have_count(0)
+        expect(page.locator("body")).to_contain_text(RUSSIAN_ONLY)
+    else:
+        expect(fallback.first).to_have_attribute("lang", "ru")
+
+
+def test_organisation_names_show_in_the_chosen_language(live_server, switched):
+    page, language, errors = switched
+    foreign = _foreign_phrases(language)
+    agreement_id, _token = _named_registry()
+    page.goto(f"{live_server.url}/agreements/{agreement_id}/")
+    page.locator("#language-select").select_option(language)
+    page.locator("form.language button[type=submit]").click()
+
+    expect(page).to_have_url(f"{live_server.url}/agreements/{agreement_id}/")
+    _expect_names(page, language)
+    _expect_in_language(page, language, foreign)
+
+    page.goto(f"{live_server.url}/agreements/?forum=8")
+    _expect_names(page, language)
+    _expect_in_language(page, language, foreign)
+    assert errors == []
+
+
+def test_print_pages_switch_language_keeping_their_query(live_server, switched):
+    page, language, errors = switched
+    foreign = _foreign_phrases(language)
+    _agreement_id, token = _named_registry()
+    other = "en" if language != "en" else "ru"
+    for address in (
+        f"/forums/8/report/?format=html&language={other}",
+        f"/agenda/{token}/agenda.pdf?format=html&language={other}",
+    ):
+        page.goto(f"{live_server.url}{address}")
+        expect(page.locator("html")).to_have_attribute("lang", other)
+        page.locator(f'.print-languages a[lang="{language}"]').click()
+
+        path = address.split("?")[0]
+        expect(page).to_have_url(f"{live_server.url}{path}?format=html&language={language}")
+        _expect_names(page, language)
+        _expect_in_language(page, language, foreign)
+        expect(page.locator(".print-languages")).to_be_visible()
+        page.emulate_media(media="print")
+        expect(page.locator(".print-languages")).to_be_hidden()
+        page.emulate_media(media="screen")
     assert errors == []

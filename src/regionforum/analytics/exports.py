@@ -15,7 +15,9 @@ from typing import Any
 from django.db.models import Prefetch, QuerySet
 
 from regionforum.analytics.selectors import rate_basis_get
+from regionforum.names.languages import LANGUAGES
 from regionforum.registry.models import Agreement, ExchangeRate, Party, SourceRecord
+from regionforum.registry.naming import organisation_names_data
 
 FORMATS = ("json", "csv", "xlsx")
 COLUMNS = (
@@ -36,6 +38,11 @@ COLUMNS = (
     "rate",
     "rate_date",
     "rate_source",
+    # The parties' names per language, in the order of `parties`; blank where the registry has
+    # none in that language.
+    "parties_ru",
+    "parties_be",
+    "parties_en",
 )
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -75,7 +82,11 @@ def agreement_export_data(agreement: Agreement) -> dict[str, Any]:
         "amount": {"value": float(money.value), "currency": money.currency} if money else None,
         "usd": float(money.usd) if money is not None and money.usd is not None else None,
         "parties": [
-            {"organisation": party.organisation.name, "region": party.organisation.region.code}
+            {
+                "organisation": party.organisation.name,
+                "region": party.organisation.region.code,
+                "names": organisation_names_data(party.organisation),
+            }
             for party in agreement.parties.all()
         ],
         "sources": [
@@ -144,6 +155,10 @@ def _flat(agreement: Agreement) -> list[Any]:
         float(money.rate) if money is not None and money.rate is not None else "",
         money.rate_date.isoformat() if money is not None and money.rate_date is not None else "",
         neutralise(money.rate_source) if money is not None else "",
+        *(
+            neutralise("; ".join(party["names"][code] or "" for party in data["parties"]))
+            for code in LANGUAGES
+        ),
     ]
 
 

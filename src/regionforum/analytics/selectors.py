@@ -696,7 +696,8 @@ def agreement_list(*, filters: AgreementFilters, published: bool = True) -> Quer
         named = Q()
         for spelling in _spellings(filters.q):
             titled |= Q(title__icontains=spelling)
-            named |= Q(organisation__name__icontains=spelling)
+            for field in ("name", "name_ru", "name_be", "name_en"):
+                named |= Q(**{f"organisation__{field}__icontains": spelling})
         named_party = Party.objects.filter(named, agreement=OuterRef("pk"))
         referenced = SourceRecord.objects.filter(agreement=OuterRef("pk"), ref__iexact=filters.q)
         condition &= titled | Q(Exists(named_party)) | Q(Exists(referenced))

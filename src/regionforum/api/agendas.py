@@ -62,7 +62,7 @@ def _person(person: AgendaPerson | None) -> dict[str, Any] | None:
     return {
         "ref": person.ref,
         "name": person.name,
-        "organisation": person.organisation,
+        "organisation": person.organisation.original,
         "region": person.region.code,
         "offers": person.offers,
         "seeks": person.seeks,

@@ -9,8 +9,9 @@ from django.utils.translation import gettext as _
 from ninja import Router, Schema
 
 from regionforum.api.pagination import Id, Page, page_of
-from regionforum.api.schemas import ErrorOut
+from regionforum.api.schemas import ErrorOut, NamesOut
 from regionforum.registry.models import Organisation, OrganisationKind
+from regionforum.registry.naming import organisation_names_data
 from regionforum.registry.selectors import organisation_get, organisation_list
 
 router = Router(tags=["organisations"])
@@ -19,6 +20,7 @@ router = Router(tags=["organisations"])
 class OrganisationOut(Schema):
     id: int
     name: str
+    names: NamesOut
     kind: str
     region: str
     agreements: int
@@ -40,6 +42,7 @@ def organisation_data(organisation: Organisation) -> dict[str, Any]:
     return {
         "id": organisation.pk,
         "name": organisation.name,
+        "names": organisation_names_data(organisation),
         "kind": organisation.kind,
         "region": organisation.region.code,
         "agreements": organisation.agreement_count,  # type: ignore[attr-defined]

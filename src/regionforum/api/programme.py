@@ -17,7 +17,7 @@ from ninja import Router, Schema, Status
 
 from regionforum.api.auth import TokenAuth
 from regionforum.api.pagination import Id, Number, Page, page_of
-from regionforum.api.schemas import ErrorOut
+from regionforum.api.schemas import ErrorOut, NamesOut
 from regionforum.forums import requests as request_services
 from regionforum.forums.errors import ProgrammeError
 from regionforum.forums.models import (
@@ -34,6 +34,7 @@ from regionforum.forums.selectors import (
     participant_search,
     request_list,
 )
+from regionforum.registry.naming import organisation_names_data
 
 router = Router(tags=["programme"], auth=TokenAuth())
 
@@ -50,6 +51,7 @@ class ParticipantOut(Schema):
     name: str
     organisation: str
     organisation_id: int
+    organisation_names: NamesOut
     region: str
     delegation: str | None
     sectors: list[str]
@@ -97,6 +99,7 @@ def participant_data(participant: Participant) -> dict[str, Any]:
         "name": participant.name,
         "organisation": participant.organisation.name,
         "organisation_id": participant.organisation_id,
+        "organisation_names": organisation_names_data(participant.organisation),
         "region": participant.region.code,
         "delegation": str(participant.delegation) if participant.delegation else None,
         "sectors": [str(sector) for sector in participant.sectors or []],

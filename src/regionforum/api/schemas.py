@@ -36,9 +36,18 @@ class AmountOut(Schema):
     currency: str
 
 
+class NamesOut(Schema):
+    """An organisation's name in each language; null where the registry has none in it."""
+
+    ru: str | None
+    be: str | None
+    en: str | None
+
+
 class PartyOut(Schema):
     organisation: str
     region: str
+    names: NamesOut
 
 
 class SourceOut(Schema):

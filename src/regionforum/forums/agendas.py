@@ -18,6 +18,7 @@ from django.db.models import Q, QuerySet
 
 from regionforum.forums.models import Meeting, Participant, RequestStatus, Table
 from regionforum.forums.services import forum_zone
+from regionforum.registry.naming import DisplayName, organisation_name
 
 if TYPE_CHECKING:
     from regionforum.forums.models import Forum
@@ -31,7 +32,7 @@ class AgendaPerson:
     participant_id: int
     ref: str
     name: str
-    organisation: str
+    organisation: DisplayName
     region: Region
     offers: str
     seeks: str
@@ -112,7 +113,7 @@ def _person(participant: Participant) -> AgendaPerson:
         participant_id=participant.pk,
         ref=participant.ref,
         name=participant.name,
-        organisation=participant.organisation.name,
+        organisation=organisation_name(participant.organisation),
         region=participant.region,
         offers=participant.offers,
         seeks=participant.seeks,

@@ -146,6 +146,43 @@ _KINDS = {
 }
 _FORMS_RU = ["ОАО", "ЗАО", "ООО", "АО"]
 _FORMS_EN = ["JSC", "LLC", "OJSC"]
+# The same in Belarusian, for the Belarusian organisations: they are named in both languages.
+_KINDS_BE = {
+    "machinery": "машынабудаўнічы завод",
+    "agriculture": "агракамбінат",
+    "food": "харчовы камбінат",
+    "chemicals": "завод палімерных вырабаў",
+    "timber": "дрэваапрацоўчы камбінат",
+    "it": "цэнтр лічбавых рашэнняў",
+    "medicine": "фармацэўтычнае прадпрыемства",
+    "education": "дзяржаўны ўніверсітэт",
+    "tourism": "турыстычная кампанія",
+    "logistics": "транспартна-лагістычны цэнтр",
+    "energy": "энергетычная кампанія",
+    "construction": "будаўнічы трэст",
+    "metallurgy": "металургічны завод",
+    "textiles": "тэкстыльная фабрыка",
+}
+_CITIES_BE = {
+    "BY-BR": "Брэст",
+    "BY-HO": "Гомель",
+    "BY-HR": "Гродна",
+    "BY-MA": "Магілёў",
+    "BY-MI": "Барысаў",
+    "BY-VI": "Віцебск",
+    "BY-HM": "Мінск",
+}
+# A legal form in the other languages: (Russian, Belarusian, English).
+_FORMS = {
+    form: forms
+    for forms in (
+        ("ОАО", "ААТ", "OJSC"),
+        ("ЗАО", "ЗАТ", "CJSC"),
+        ("ООО", "ТАА", "LLC"),
+        ("АО", "АТ", "JSC"),
+    )
+    for form in (forms[0], forms[2])
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -171,16 +208,29 @@ def _person(rng: random.Random, language: str) -> str:
     return f"{first_en} {last_en}{'a' if female else ''}"
 
 
-def _organisation_name(rng: random.Random, sector: str, code: str, language: str) -> str:
+def _organisation_names(
+    rng: random.Random, sector: str, code: str, language: str
+) -> dict[str, str]:
+    """A synthetic organisation's names: Russian and English, and Belarusian for one in
+    Belarus. The form is drawn in `language`, whose name is the one of record."""
     kind_ru, kind_en = _KINDS[sector]
     city_ru, city_en = _CITIES[code]
+    kind_be, city_be = _KINDS_BE[sector], _CITIES_BE.get(code)
     if sector == "education":
-        return (
-            f"{kind_ru.capitalize()} (г. {city_ru})" if language == "ru" else f"{city_en} {kind_en}"
-        )
-    if language == "ru":
-        return f"{rng.choice(_FORMS_RU)} «{kind_ru.capitalize()} „{city_ru}“»"
-    return f"{city_en} {kind_en} {rng.choice(_FORMS_EN)}"
+        names = {"ru": f"{kind_ru.capitalize()} (г. {city_ru})", "en": f"{city_en} {kind_en}"}
+        if city_be:
+            names["be"] = f"{kind_be.capitalize()} (г. {city_be})"
+        return names
+    form_ru, form_be, form_en = _FORMS[
+        rng.choice(_FORMS_RU) if language == "ru" else rng.choice(_FORMS_EN)
+    ]
+    names = {
+        "ru": f"{form_ru} «{kind_ru.capitalize()} „{city_ru}“»",
+        "en": f"{city_en} {kind_en} {form_en}",
+    }
+    if city_be:
+        names["be"] = f"{form_be} «{kind_be.capitalize()} „{city_be}“»"
+    return names
 
 
 def _programme_days(forum: Forum) -> None:
@@ -229,11 +279,13 @@ def _participants(forum: Forum, rng: random.Random) -> list[Participant]:
         partner_sector = rng.choice(sectors)
         offers = rng.sample(by_sector[sector], k=min(2, len(by_sector[sector])))
         seeks = rng.sample(by_sector[partner_sector], k=min(2, len(by_sector[partner_sector])))
-        org_name = _organisation_name(rng, sector, code, language)
-        if org_name in names:
-            org_name = (
-                f"{org_name} № {index + 1}" if language == "ru" else f"{org_name} {index + 1}"
-            )
+        org_names = _organisation_names(rng, sector, code, language)
+        if org_names[language] in names:
+            org_names = {
+                other: f"{text} № {index + 1}" if other != "en" else f"{text} {index + 1}"
+                for other, text in org_names.items()
+            }
+        org_name = org_names[language]
         names.add(org_name)
         name = _person(rng, language)
         if language == "ru":
@@ -250,6 +302,7 @@ def _participants(forum: Forum, rng: random.Random) -> list[Participant]:
             region=region,
             key=organisation_key(org_name) or org_name.casefold(),
             is_synthetic=True,
+            **{f"name_{other}": text for other, text in org_names.items()},
         )
         organisations.append(organisation)
         people.append(

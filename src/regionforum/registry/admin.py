@@ -21,9 +21,9 @@ class AliasInline(admin.TabularInline):
 
 @admin.register(Organisation)
 class OrganisationAdmin(SimpleHistoryAdmin):
-    list_display = ["name", "kind", "region"]
+    list_display = ["name", "name_ru", "name_be", "name_en", "kind", "region"]
     list_filter = ["kind", "region__country"]
-    search_fields = ["name", "key", "aliases__name"]
+    search_fields = ["name", "name_ru", "name_be", "name_en", "key", "aliases__name"]
     list_select_related = ["region"]
     inlines = [AliasInline]
     raw_id_fields = ["merged_into"]

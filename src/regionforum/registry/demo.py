@@ -66,14 +66,19 @@ _PRODUCTS = [
     "электротехнической продукции",
     "древесных плит",
 ]
+# An enterprise and its legal form in English, Russian and Belarusian.
 _ENTERPRISES = [
-    ("Machine-Building Plant", "JSC"),
-    ("Dairy Combine", "OJSC"),
-    ("Textile Mill", "LLC"),
-    ("Agro Holding", "JSC"),
-    ("Glassworks", "OJSC"),
-    ("Trading House", "LLC"),
-]
+    (
+        ("Machine-Building Plant", "JSC"),
+        ("Машиностроительный завод", "АО"),
+        ("Машынабудаўнічы завод", "АТ"),
+    ),
+    (("Dairy Combine", "OJSC"), ("Молочный комбинат", "ОАО"), ("Малочны камбінат", "ААТ")),
+    (("Textile Mill", "LLC"), ("Текстильная фабрика", "ООО"), ("Тэкстыльная фабрыка", "ТАА")),
+    (("Agro Holding", "JSC"), ("Агрохолдинг", "АО"), ("Аграхолдынг", "АТ")),
+    (("Glassworks", "OJSC"), ("Стекольный завод", "ОАО"), ("Шкляны завод", "ААТ")),
+    (("Trading House", "LLC"), ("Торговый дом", "ООО"), ("Гандлёвы дом", "ТАА")),
+]  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,29 +97,61 @@ def _forum_target_usd(forum: Forum, table) -> Decimal | None:
 
 
 def _organisations(regions: list[Region], rng: random.Random) -> dict[str, list[Organisation]]:
+    """Five synthetic organisations a region, named in English (the name of record) and
+    Russian, and in Belarusian too in Belarus, where organisations are named in both."""
     by_region: dict[str, list[Organisation]] = {}
     for region in regions:
         stem = region.name_en.split()[0].rstrip(",")
-        names = [
+        belarusian = region.code.startswith("BY-")
+        where = {"ru": region.name_ru, "be": region.name_be}
+        names: list[tuple[dict[str, str], str]] = [
             (
-                f"{region.name_en} Executive Committee"
-                if region.code.startswith("BY-")
-                else f"Government of {region.name_en}",
+                {
+                    "en": f"{region.name_en} Executive Committee",
+                    "ru": f"Исполнительный комитет ({where['ru']})",
+                    "be": f"Выканаўчы камітэт ({where['be']})",
+                }
+                if belarusian
+                else {
+                    "en": f"Government of {region.name_en}",
+                    "ru": f"Правительство ({where['ru']})",
+                },
                 OrganisationKind.GOVERNMENT,
             ),
-            (f"{stem} State University", OrganisationKind.UNIVERSITY),
+            (
+                {
+                    "en": f"{stem} State University",
+                    "ru": f"Государственный университет ({where['ru']})",
+                    "be": f"Дзяржаўны ўніверсітэт ({where['be']})",
+                },
+                OrganisationKind.UNIVERSITY,
+            ),
         ]
-        for product, form in rng.sample(_ENTERPRISES, 3):
-            names.append((f"{stem} {product} {form}", OrganisationKind.ENTERPRISE))
+        for (product, form), (product_ru, form_ru), (product_be, form_be) in rng.sample(
+            _ENTERPRISES, 3
+        ):
+            names.append(
+                (
+                    {
+                        "en": f"{stem} {product} {form}",
+                        "ru": f"{form_ru} «{product_ru}» ({where['ru']})",
+                        "be": f"{form_be} «{product_be}» ({where['be']})",
+                    },
+                    OrganisationKind.ENTERPRISE,
+                )
+            )
         by_region[region.code] = [
             Organisation(
-                name=name,
+                name=named["en"],
+                name_en=named["en"],
+                name_ru=named["ru"] if where["ru"] else "",
+                name_be=named.get("be", "") if belarusian and where["be"] else "",
                 kind=kind,
                 region=region,
-                key=organisation_key(name),
+                key=organisation_key(named["en"]),
                 is_synthetic=True,
             )
-            for name, kind in names
+            for named, kind in names
         ]
     return by_region
 

@@ -17,6 +17,11 @@ class OrganisationKind(models.TextChoices):
 
 class Organisation(models.Model):
     name = models.CharField(_("name"), max_length=500)
+    # The name in each language where the registry has one: as a sheet spelt it in that
+    # language, or as a person entered it. Blank where no sheet wrote it in that language.
+    name_ru = models.CharField(_("name in Russian"), max_length=500, blank=True)
+    name_be = models.CharField(_("name in Belarusian"), max_length=500, blank=True)
+    name_en = models.CharField(_("name in English"), max_length=500, blank=True)
     kind = models.CharField(
         _("kind"), max_length=20, choices=OrganisationKind.choices, default=OrganisationKind.OTHER
     )

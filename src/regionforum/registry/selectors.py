@@ -58,7 +58,7 @@ def import_job_list(*, fetched_by: Any) -> QuerySet[ImportJob]:
 def organisation_list(*, region: str = "", kind: str = "", q: str = "") -> QuerySet[Organisation]:
     """Organisations that were not merged into another, by name, each with the number of
     agreements it is a party to. `region` is a region code, or a country code for all of its
-    regions; `q` is found in the name or in an alias."""
+    regions; `q` is found in the name, a name per language or an alias."""
     counted = Q(agreements__withdrawn=False, agreements__is_draft=False)
     organisations = Organisation.objects.filter(merged_into=None).select_related("region")
     if region:
@@ -70,7 +70,13 @@ def organisation_list(*, region: str = "", kind: str = "", q: str = "") -> Query
     if kind:
         organisations = organisations.filter(kind=kind)
     if q:
-        named = Q(name__icontains=q) | Q(aliases__name__icontains=q)
+        named = (
+            Q(name__icontains=q)
+            | Q(name_ru__icontains=q)
+            | Q(name_be__icontains=q)
+            | Q(name_en__icontains=q)
+            | Q(aliases__name__icontains=q)
+        )
         organisations = organisations.filter(pk__in=Organisation.objects.filter(named).values("pk"))
     return organisations.annotate(
         agreement_count=Count("agreements", filter=counted, distinct=True)

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from regionforum.registry.audit import audit_fields
-from regionforum.registry.errors import RegistryError
+from regionforum.registry.errors import FieldsRejected, RegistryError, RowError
 from regionforum.registry.models import (
     Agreement,
     Money,
@@ -27,6 +27,11 @@ from regionforum.registry.models import (
     ReviewItem,
     ReviewStatus,
     SourceRecord,
+)
+from regionforum.registry.naming import (
+    organisation_names,
+    organisation_names_fill,
+    organisation_names_seen,
 )
 from regionforum.registry.selectors import organisation_index
 
@@ -115,7 +120,8 @@ def review_decide(*, item: ReviewItem, merge: bool, user: User | None = None) ->
 def organisation_merge(
     *, organisation: Organisation, into: Organisation, user: User | None = None
 ) -> Organisation:
-    """Make `organisation` a name of `into`: its parties move over and its names become aliases.
+    """Make `organisation` a name of `into`: its parties move over and its names become aliases;
+    its names per language fill those `into` lacks.
 
     The merged organisation stays, marked with `merged_into`, so that its history and any link
     to it can still be followed.
@@ -138,6 +144,16 @@ def organisation_merge(
         [OrganisationAlias(organisation=into, name=name, key=key) for name, key in names],
         ignore_conflicts=True,
     )
+    gained = [
+        f"name_{code}"
+        for code, name in organisation_names(organisation).items()
+        if name and not getattr(into, f"name_{code}")
+    ]
+    if gained:
+        for field in gained:
+            setattr(into, field, getattr(organisation, field))
+        into._history_user = user  # type: ignore[attr-defined]
+        into.save(update_fields=gained)
     organisation.merged_into = into
     organisation._history_user = user  # type: ignore[attr-defined]
     organisation.save(update_fields=["merged_into"])
@@ -181,12 +197,18 @@ def organisation_resolve(*, name: str, region_code: str) -> Organisation:
     key = (organisation_key(name) or name.casefold())[:500]  # as the import stores keys
     found = organisation_index(regions={region_code}).get((region_code, key))
     if found is not None:
+        organisation_names_fill(seen={found: [name]})
         return Organisation.objects.get(pk=found)
     try:
         region = Region.objects.get(code=region_code)
     except Region.DoesNotExist:
         raise RegistryError(_("Unknown region code %(code)s.") % {"code": region_code}) from None
-    return Organisation.objects.create(name=name[:500], region=region, key=key)
+    return Organisation.objects.create(
+        name=name[:500],
+        region=region,
+        key=key,
+        **organisation_names_seen(name, region_code=region_code),
+    )
 
 
 def _agreement_fields(fields: dict[str, Any]) -> dict[str, Any]:
@@ -502,10 +524,18 @@ def _current_field(agreement: Agreement, name: str) -> Any:
 
 @transaction.atomic
 def organisation_update(
-    *, organisation: Organisation, user: User | None, name: str, kind: str
+    *,
+    organisation: Organisation,
+    user: User | None,
+    name: str,
+    kind: str,
+    names: dict[str, str] | None = None,
 ) -> Organisation:
-    """Correct an organisation's name or kind; the name is held to the import's limits."""
+    """Correct an organisation's name, kind or names per language (`names`, by language code;
+    a blank one says the registry has no name in that language). Each name is held to the
+    import's limits."""
     from regionforum.names import organisation_key
+    from regionforum.names.languages import LANGUAGES
     from regionforum.registry.models import OrganisationKind
     from regionforum.safetext import text_limit, text_problem
 
@@ -514,6 +544,16 @@ def organisation_update(
         raise RegistryError(_("An organisation needs a name."))
     if problem := text_problem(name, limit=text_limit("party")):
         raise RegistryError(problem)
+    per_language = {code: text.strip() for code, text in (names or {}).items()}
+    if unknown := per_language.keys() - set(LANGUAGES):
+        raise RegistryError(_("Unknown language %(code)s.") % {"code": ", ".join(sorted(unknown))})
+    rejected = [
+        RowError(file="", row=0, column=f"name_{code}", value=text, message=problem)
+        for code, text in per_language.items()
+        if text and (problem := text_problem(text, limit=text_limit("party")))
+    ]
+    if rejected:
+        raise FieldsRejected(rejected)
     if kind not in OrganisationKind.values:
         raise RegistryError(
             _("Unknown kind %(kind)s; use one of %(kinds)s.")
@@ -526,6 +566,8 @@ def organisation_update(
         organisation.name = name
         organisation.key = (organisation_key(name) or name.casefold())[:500]
     organisation.kind = kind
+    for code, text in per_language.items():
+        setattr(organisation, f"name_{code}", text)
     organisation._history_user = user  # type: ignore[attr-defined]
     organisation.save()
     return organisation

@@ -8,12 +8,14 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils import translation
 
 from regionforum.forums.agenda_calendar import agenda_ics
 from regionforum.forums.agendas import Agenda, participant_agenda_get, table_agenda_get
 from regionforum.forums.models import Participant, Table
-from regionforum.web.agendas import agenda_context, agenda_pdf
+from regionforum.web.agendas import agenda_context, agenda_pdf, agenda_print_html
 from regionforum.web.pdf import PdfUnavailable
+from regionforum.web.report import requested_language
 
 
 def _participant_by_token(token: str) -> Participant:
@@ -34,7 +36,10 @@ def _filename(agenda: Agenda) -> str:
     return f"agenda-{agenda.forum.number}-table-{agenda.table.number if agenda.table else ''}"
 
 
-def _pdf(agenda: Agenda) -> HttpResponse:
+def _print(request: HttpRequest, agenda: Agenda) -> HttpResponse:
+    """The agenda's PDF, or with `?format=html` its print page."""
+    if request.GET.get("format") == "html":
+        return HttpResponse(agenda_print_html(agenda, request=request))
     try:
         content = agenda_pdf(agenda)
     except PdfUnavailable as exc:
@@ -69,7 +74,11 @@ def participant_agenda(request: HttpRequest, token: str) -> HttpResponse:
 
 
 def participant_agenda_pdf(request: HttpRequest, token: str) -> HttpResponse:
-    return _pdf(_private(request, token))
+    with translation.override(requested_language(request)):
+        response = _print(request, _private(request, token))
+    response["Cache-Control"] = "private, no-store"
+    response["Referrer-Policy"] = "no-referrer"
+    return response
 
 
 def participant_agenda_ics(request: HttpRequest, token: str) -> HttpResponse:
@@ -84,9 +93,10 @@ def _table_view(request: HttpRequest, number: int, table: int, kind: str) -> Htt
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
         raise PermissionDenied
-    agenda = table_agenda_get(table=found)
     if kind == "pdf":
-        return _pdf(agenda)
+        with translation.override(requested_language(request)):
+            return _print(request, table_agenda_get(table=found))
+    agenda = table_agenda_get(table=found)
     if kind == "ics":
         return _ics(agenda)
     if kind != "page":

@@ -41,10 +41,12 @@ def _days(agenda: Agenda) -> list[tuple[Any, list[Any]]]:
 
 
 def agenda_print_html(agenda: Agenda, *, request: HttpRequest | None = None) -> str:
-    """A standalone HTML document of the agenda, laid out for A4 print."""
+    """The agenda laid out for A4 print: a standalone document carrying its stylesheet, or,
+    served for a `request`, a page that links to it and to itself in the other languages."""
     from regionforum.web.pdf import stylesheet_text
 
-    context = {**agenda_context(agenda), "embedded_css": stylesheet_text("agenda_print.css")}
+    css = "" if request is not None else stylesheet_text("agenda_print.css")
+    context = {**agenda_context(agenda), "embedded_css": css}
     return get_template("web/agenda_print.html").render(context, request)
 
 

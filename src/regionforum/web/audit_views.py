@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 from regionforum.registry.errors import FieldsRejected, RegistryError
 from regionforum.registry.history import audit_list
 from regionforum.registry.models import Agreement, ImportBatch, Organisation
+from regionforum.registry.naming import organisation_names
 from regionforum.registry.reverts import change_revert, import_revert
 from regionforum.registry.services import (
     agreement_correct,
@@ -82,7 +83,12 @@ def organisation_edit(request: HttpRequest, organisation_id: int) -> HttpRespons
     )
     _require(request, "registry.change_organisation", organisation)
     form = OrganisationCorrectionForm(
-        request.POST or None, initial={"name": organisation.name, "kind": organisation.kind}
+        request.POST or None,
+        initial={
+            "name": organisation.name,
+            "kind": organisation.kind,
+            **{f"name_{code}": text for code, text in organisation_names(organisation).items()},
+        },
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -91,7 +97,11 @@ def organisation_edit(request: HttpRequest, organisation_id: int) -> HttpRespons
                 user=request.user,
                 name=form.cleaned_data["name"],
                 kind=form.cleaned_data["kind"],
+                names=form.names(),
             )
+        except FieldsRejected as exc:
+            for error in exc.errors:
+                form.add_error(error.column, error.message)
         except RegistryError as exc:
             form.add_error("name", exc.message)
         else:

@@ -135,7 +135,14 @@ class AgreementCorrectionForm(TextCheckedForm, forms.Form):
 
 class OrganisationCorrectionForm(TextCheckedForm, forms.Form):
     name = forms.CharField(label=_("Name"))
+    name_ru = forms.CharField(label=_("Name in Russian"), required=False)
+    name_be = forms.CharField(label=_("Name in Belarusian"), required=False)
+    name_en = forms.CharField(label=_("Name in English"), required=False)
     kind = forms.ChoiceField(label=_("Kind"), choices=OrganisationKind.choices)
+
+    def names(self) -> dict[str, str]:
+        """The names per language as entered, by language code."""
+        return {code: self.cleaned_data[f"name_{code}"] for code in ("ru", "be", "en")}
 
 
 class AuditFilterForm(forms.Form):

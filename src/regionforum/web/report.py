@@ -6,8 +6,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
+from django.utils.translation import get_language
 
 from regionforum.analytics.breakdowns import scope_report_get
 from regionforum.analytics.map import region_map
@@ -22,10 +24,24 @@ LANGUAGES = ("ru", "be", "en")
 TOP_AGREEMENTS = 10
 
 
-def report_html(*, number: int, language: str = "ru", standalone: bool = True) -> str:
+def requested_language(request: HttpRequest) -> str:
+    """The language a print page is asked for: its `language` parameter, which its language
+    links set, or else the reader's."""
+    language = request.GET.get("language") or (get_language() or "ru").split("-")[0]
+    return language if language in LANGUAGES else "ru"
+
+
+def report_html(
+    *,
+    number: int,
+    language: str = "ru",
+    standalone: bool = True,
+    request: HttpRequest | None = None,
+) -> str:
     """The report of forum `number` in `language`; raises Forum.DoesNotExist.
 
-    A standalone report (a PDF, a file) carries its stylesheet; a served page links to it.
+    A standalone report (a PDF, a file) carries its stylesheet; a served page links to it, and
+    with the `request` it was served for, it has links to itself in the other languages.
     """
     with translation.override(language):
         forum = Forum.objects.get(number=number)
@@ -63,6 +79,7 @@ def report_html(*, number: int, language: str = "ru", standalone: bool = True) -
                 "language": language,
                 "embedded_css": stylesheet_text("report.css") if standalone else "",
             },
+            request=request,
         )
 
 

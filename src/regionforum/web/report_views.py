@@ -3,20 +3,22 @@
 from __future__ import annotations
 
 from django.http import Http404, HttpRequest, HttpResponse
-from django.utils.translation import get_language
 
 from regionforum.forums.models import Forum
 from regionforum.web.pdf import PdfUnavailable, html_to_pdf
-from regionforum.web.report import LANGUAGES, report_html
+from regionforum.web.report import report_html, requested_language
 
 
 def forum_report(request: HttpRequest, number: int) -> HttpResponse:
-    language = request.GET.get("language") or (get_language() or "ru").split("-")[0]
-    if language not in LANGUAGES:
-        language = "ru"
+    language = requested_language(request)
     as_page = request.GET.get("format") == "html"
     try:
-        html = report_html(number=number, language=language, standalone=not as_page)
+        html = report_html(
+            number=number,
+            language=language,
+            standalone=not as_page,
+            request=request if as_page else None,
+        )
     except Forum.DoesNotExist:
         raise Http404 from None
     if as_page:

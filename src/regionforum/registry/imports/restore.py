@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from regionforum.names.languages import LANGUAGES
 from regionforum.registry.errors import ImportFailed, RowError
 from regionforum.registry.imports.bulk import (
     insert_history,
@@ -60,6 +61,8 @@ class BackupParty:
     organisation: str
     region: str
     kind: str
+    # The organisation's names per language as exported, as model fields (name_ru, ...).
+    names: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,6 +112,23 @@ def _text(entry: dict[str, Any], key: str, *, column: str = "", required: bool =
     if not isinstance(value, str) or (required and not value.strip()):
         raise _Bad(column or key, value, _("A text is required here."))
     return value
+
+
+def _names(value: object, column: str) -> tuple[tuple[str, str], ...]:
+    """An organisation's names per language, `{"ru": ..., "be": ..., "en": ...}`, the missing
+    ones null; a file written before the names were exported has none."""
+    if value is None:
+        return ()
+    if not isinstance(value, dict):
+        raise _Bad(column, value, _("The names must be a JSON object by language."))
+    names = []
+    for code in value:
+        if code not in LANGUAGES:
+            raise _Bad(f"{column}.{code}", code, _("This is not one of the languages ru, be, en."))
+        text = _text(value, code, column=f"{column}.{code}")
+        if text:
+            names.append((f"name_{code}", text[:500]))
+    return tuple(names)
 
 
 def _date(value: object, column: str) -> date:
@@ -188,6 +208,7 @@ def _agreement(
                     f"{column}.kind",
                     OrganisationKind.values,
                 ),
+                names=_names(party.get("names"), f"{column}.names"),
             )
         )
     sources = entry.get("sources")
@@ -420,6 +441,12 @@ def _organisations(
         for entry in entries
         for party in entry.parties
     }
+    names = {
+        (party.region, party.organisation): dict(party.names)
+        for entry in entries
+        for party in entry.parties
+        if party.names
+    }
     keys = {
         # as the import stores keys
         (region, name): (organisation_key(name) or name.casefold())[:500]
@@ -432,7 +459,11 @@ def _organisations(
         key = keys[(region, name)]
         if (region, key) not in index and (region, key) not in created:
             created[(region, key)] = Organisation(
-                name=name[:500], region_id=region_ids[region], key=key, kind=kind
+                name=name[:500],
+                region_id=region_ids[region],
+                key=key,
+                kind=kind,
+                **names.get((region, name), {}),
             )
     organisations = list(created.values())
     ids = reserve_ids(Organisation, len(organisations))

@@ -34,6 +34,7 @@ from regionforum.registry.models import (
     ReviewItem,
     SourceRecord,
 )
+from regionforum.registry.naming import organisation_names_fill, organisation_names_seen
 from regionforum.registry.services import money_values
 
 if TYPE_CHECKING:
@@ -494,6 +495,7 @@ class Writer:
                     kind=kinds[identity],
                     region_id=region_ids[code],
                     key=identity.split("|", 1)[1][:500],
+                    **organisation_names_seen(party_name, region_code=code),
                 )
         organisations = list(created.values())
         ids = reserve_ids(Organisation, len(organisations))
@@ -526,6 +528,15 @@ class Writer:
                 if identity.startswith("o"):
                     result[identity] = int(identity[1:])
         OrganisationAlias.objects.bulk_create(aliases, batch_size=BATCH, ignore_conflicts=True)
+        # Each organisation records the spellings it was seen under as its names in their
+        # languages, where it has none yet: one found under its English name gains that.
+        seen: dict[int, list[str]] = defaultdict(list)
+        for row in rows:
+            for (_code, identity), (party_name, _region) in zip(
+                row.parties, row.parsed.parties, strict=True
+            ):
+                seen[result[identity]].append(party_name)
+        organisation_names_fill(seen=seen, user=self.user, reason=self.reason)
         return result
 
 

@@ -6,14 +6,17 @@ from decimal import Decimal
 from typing import Any
 
 from django import template
+from django.conf import settings
 from django.utils.formats import number_format
 from django.utils.html import format_html
-from django.utils.translation import get_language
+from django.utils.translation import get_language, get_language_info
+from django.utils.translation import gettext as _
 
 from regionforum.analytics import text
 from regionforum.analytics.selectors import registry_has_synthetic_data
 from regionforum.forums.numerals import to_roman
-from regionforum.registry.models import AgreementKind
+from regionforum.registry.models import AgreementKind, Organisation
+from regionforum.registry.naming import DisplayName, organisation_name
 from regionforum.registry.sectors import sector_label
 
 register = template.Library()
@@ -29,6 +32,48 @@ def localized_name(place: Any) -> str:
     if not name and language == "be":
         name = getattr(place, "name_ru", "")
     return name or place.name_en
+
+
+@register.filter
+def org_name(organisation: Organisation | DisplayName | None) -> str:
+    """An organisation's name in the current language. Where the registry has none in it, the
+    name it has stands in, with its own `lang` and a mark that it is not a translation."""
+    if organisation is None:
+        return ""
+    shown = (
+        organisation if isinstance(organisation, DisplayName) else organisation_name(organisation)
+    )
+    if shown.translated:
+        return format_html("{}", shown.text)
+    return format_html(
+        '<span class="name-untranslated" lang="{}" title="{}">{}</span>',
+        shown.lang,
+        _("The registry has no name of this organisation in this language"),
+        shown.text,
+    )
+
+
+@register.simple_tag(takes_context=True)
+def language_links(context: template.Context) -> list[dict[str, Any]]:
+    """Links from a print page to itself in each language: its query string with `language`
+    set. None where the page is not served (a file, a PDF)."""
+    request = context.get("request")
+    if request is None:
+        return []
+    current = (get_language() or "en").split("-")[0]
+    links = []
+    for code, _name in settings.LANGUAGES:
+        query = request.GET.copy()
+        query["language"] = code
+        links.append(
+            {
+                "code": code,
+                "name": get_language_info(code)["name_local"],
+                "url": f"{request.path}?{query.urlencode()}",
+                "current": code == current,
+            }
+        )
+    return links
 
 
 @register.filter
