@@ -36,6 +36,7 @@ def test_organisations_filtered_by_country_and_text_with_agreement_counts(client
             {
                 "id": dairy.pk,
                 "name": "Gomel Dairy",
+                "names": {"ru": None, "be": None, "en": None},
                 "kind": "enterprise",
                 "region": "BY-HO",
                 "agreements": 1,
