@@ -22,23 +22,9 @@ import tempfile
 import time
 from pathlib import Path
 
+from reconcile_common import setup
+
 DATA = Path(__file__).resolve().parent / "data" / "suggest"
-
-
-def setup(database_url: str | None, folder: Path) -> None:
-    os.environ["REGIONFORUM_DEBUG"] = "1"
-    os.environ["REGIONFORUM_DATA_DIR"] = str(folder)
-    if database_url:
-        os.environ["REGIONFORUM_DATABASE_URL"] = database_url
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "regionforum.settings")
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    if database_url:
-        call_command("flush", "--no-input", verbosity=0)
-    call_command("migrate", verbosity=0)
 
 
 def load(count: int) -> object:
