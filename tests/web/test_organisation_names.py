@@ -200,7 +200,7 @@ def test_correction_page_refuses_a_bad_name_beside_its_field(client, coordinator
     assert response.status_code == 200
     page = response.content.decode()
     field = page[page.index('for="id_name_en"') - 200 : page.index('name="name_en"')]
-    assert "Null characters are not allowed." in field
+    assert "The text holds a control character (U+0000) at position 6; remove it." in field
     coordinator.refresh_from_db()
     assert (coordinator.name_be, coordinator.name_en, coordinator.history.count()) == ("", "", rows)
 
