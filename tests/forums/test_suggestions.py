@@ -1,6 +1,7 @@
 import json
 
 import pytest
+from django.utils import translation
 
 from regionforum.__main__ import main
 from regionforum.forums.suggestions import (
@@ -155,6 +156,17 @@ def test_suggest_command_text(capsys, dairy, film):
         "       offers: сыры ↔ seeks: cheese and butter for our retail chain",
         "       seeks: полимерной плёнки ↔ offers: polymer film",
     ]
+
+
+def test_suggest_command_text_names_the_organisations_in_the_reader_s_language(capsys, dairy, film):
+    film.organisation.name_ru = "ООО «Полипласт»"
+    film.organisation.save()
+
+    with translation.override("ru"):
+        code, out, _err = run(capsys, "suggest", "--forum", "8", "--participant", "BY-1")
+
+    assert code == 0
+    assert out.splitlines()[1].startswith("  1. RU-7  Oleg Smirnov, ООО «Полипласт»  ")
 
 
 def test_suggest_command_limit(capsys, forum, dairy, film):
