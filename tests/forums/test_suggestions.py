@@ -3,12 +3,12 @@ import json
 import pytest
 from django.utils import translation
 
-from regionforum.__main__ import main
 from regionforum.forums.suggestions import (
     participant_profile,
     suggestions_for,
     suggestions_for_forum,
 )
+from tests.cli import run
 from tests.factories import ForumFactory, OrganisationFactory
 from tests.forums.factories import ParticipantFactory
 
@@ -44,15 +44,6 @@ def film(forum):
         offers="polymer film; PET preforms",
         seeks="cheese and butter for our retail chain",
     )
-
-
-def run(capsys, *args):
-    try:
-        code = main(list(args))
-    except SystemExit as exit_:
-        code = exit_.code
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err
 
 
 def test_participant_profile_reads_the_row(dairy):

@@ -7,7 +7,6 @@ from decimal import Decimal
 
 import pytest
 
-from regionforum.__main__ import main
 from regionforum.money import Money as MoneyValue
 from regionforum.registry.models import (
     Agreement,
@@ -17,6 +16,7 @@ from regionforum.registry.models import (
     SourceRecord,
 )
 from regionforum.registry.services import PartySpec, agreement_create
+from tests.cli import run
 from tests.registry.synthetic import generate, write_reports
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -33,15 +33,6 @@ SCOPES = [
     ["--kind", "contract"],
     ["--party-type", "university"],
 ]
-
-
-def run(capsys, *args):
-    try:
-        code = main(list(args))
-    except SystemExit as exit_:
-        code = exit_.code
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err
 
 
 def figures(capsys):
