@@ -133,21 +133,7 @@ def test_export_json_imported_into_an_empty_registry_gives_the_same_figures_and_
 
 def test_export_json_entry_with_bad_fields_is_rejected_by_entry_and_field(tmp_path, capsys):
     backup = tmp_path / "registry.json"
-    good = {
-        "kind": "contract",
-        "title": "Supply of tractors",
-        "signed_on": "2023-06-29",
-        "forum": 10,
-        "status": "signed",
-        "sector": "",
-        "amount": {"value": 1000.0, "currency": "USD"},
-        "usd": 1000.0,
-        "parties": [
-            {"organisation": "Minsk Tractor Works", "region": "BY-HM"},
-            {"organisation": "Smolensk Agro", "region": "RU-SMO"},
-        ],
-        "sources": [{"file": "by.xlsx", "row": 2, "ref": "BY-1"}],
-    }
+    good = _restore_entry()
     bad_region = {
         **good,
         "parties": [good["parties"][0], {"organisation": "X", "region": "RU-ZZZ"}],
