@@ -1,10 +1,12 @@
 import random
 import time
+from dataclasses import replace
 
 from regionforum.scheduling.breaks import per_participant_breaks
 from regionforum.scheduling.heuristic import greedy_slots
 from regionforum.scheduling.lns import improve_by_windows
 from regionforum.scheduling.problem import Meeting, Participant, Placement, Problem
+from regionforum.scheduling.restrictions import Restrictions
 from regionforum.scheduling.tables import assign_tables
 from regionforum.scheduling.validate import check_placements
 
@@ -48,5 +50,46 @@ def test_improve_by_windows_never_worse_and_valid() -> None:
         )
         verdict = check_placements(problem, placements, fairness=None, breaks=after)
         assert verdict.violations == []
+        checked += 1
+    assert checked > 0
+
+
+def test_windows_keep_tables_and_runs() -> None:
+    """The re-solved windows keep a participant's table and the most meetings in a row."""
+    checked = 0
+    for seed in range(6):
+        base = _random_problem(seed)
+        problem = Problem(
+            slots=base.slots,
+            morning_slots=base.morning_slots,
+            tables=base.tables,
+            participants=tuple(
+                Participant(
+                    id=p.id,
+                    table=p.id if p.id <= 3 else None,
+                    max_in_row=2 if 4 <= p.id <= 12 else None,
+                )
+                for p in base.participants
+            ),
+            meetings=tuple(m for m in base.meetings if not set(m.participants) <= {1, 2, 3}),
+        )
+        start = greedy_slots(problem, fairness=None)
+        # The greedy schedule may leave meetings out: the problem is the ones it placed.
+        problem = replace(problem, meetings=tuple(m for m in problem.meetings if m.id in start))
+        if not Restrictions(problem).fits(start, start):
+            continue
+        slots = improve_by_windows(
+            problem, start, fairness=None, deadline=time.monotonic() + 1.0, workers=1, seed=seed
+        )
+        assert set(slots) == set(start)
+        for table in (1, 2, 3):
+            held = [slots[m.id] for m in problem.meetings if table in m.participants]
+            assert len(held) == len(set(held)), f"table {table} booked twice"
+        for p in range(4, 13):
+            busy = {slots[m.id] for m in problem.meetings if p in m.participants}
+            for first, last in ((1, 4), (5, 8)):
+                session = [t in busy for t in range(first, last + 1)]
+                runs = "".join("x" if b else "." for b in session).split(".")
+                assert max(map(len, runs)) <= 2, f"participant {p} has {busy}"
         checked += 1
     assert checked > 0

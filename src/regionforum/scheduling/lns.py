@@ -10,6 +10,13 @@ meeting that agrees with the patterns of both its participants and with the tabl
 is small (a few thousand meetings times a few slots) and CP-SAT often proves it in a second,
 so each step is the best permutation of those slots' meetings, and no step is ever worse.
 
+Half the windows are aimed: a participant with breaks is drawn (the more breaks, the likelier),
+and the window is one of its idle slots inside its day with one of its busy slots, so that the
+model may close that break; the others are drawn at random. The kept tables and the most
+meetings in a row (restrictions.py) are constraints of the model: a meeting held to a table
+shares no slot with another held there, and a participant with a run limit takes only busy
+patterns within it.
+
 Meetings with a fixed slot or a precedence keep their slot; optional meetings left out stay
 out, and those placed stay placed.
 """
@@ -36,6 +43,8 @@ _STEP_SECONDS = 0.3
 # A step that removes nothing is retried with other slots; the search ends early once
 # _PATIENCE times as many steps as there are windows have removed nothing in a row.
 _PATIENCE = 2
+# The share of windows aimed at a break of one participant.
+_AIMED = 0.5
 _REPORT_EVERY = 5.0
 
 
@@ -71,8 +80,13 @@ def improve_by_windows(
     window = min(_WINDOW, problem.slots)
     all_slots = list(range(1, problem.slots + 1))
     patience = _PATIENCE * math.comb(problem.slots, window)
+    agendas = _agendas(best, participants_of)
+    broken = _broken(agendas)
     while stale < patience and time.monotonic() < deadline - 0.2:
-        chosen = sorted(rng.sample(all_slots, window))
+        aimed = window == 2 and rng.random() < _AIMED
+        chosen = (aimed and _aimed_window(agendas, broken, rng)) or sorted(
+            rng.sample(all_slots, window)
+        )
         answer = solve_window(
             problem,
             best,
@@ -82,15 +96,16 @@ def improve_by_windows(
             fairness=fairness,
             seconds=min(_STEP_SECONDS, deadline - time.monotonic()),
             workers=workers,
+            rules=rules,
         )
         if answer is None:
             stale += 1
             continue
         breaks = _total(answer, participants_of)
-        # The window is re-solved without the kept tables and run limits: check them.
-        changes = {m: t for m, t in answer.items() if best.get(m) != t}
-        if breaks < total and rules.fits(best, changes):
+        if breaks < total:
             best, total, stale = answer, breaks, 0
+            agendas = _agendas(best, participants_of)
+            broken = _broken(agendas)
         else:
             stale += 1
         if say is not None and time.monotonic() >= next_report:
@@ -109,9 +124,11 @@ def solve_window(
     fairness: int | None,
     seconds: float,
     workers: int,
+    rules: Restrictions,
 ) -> dict[int, int] | None:
     """The schedule with the meetings in the chosen slots permuted among them for fewest breaks
-    (no more than now), or None if the model found nothing within seconds."""
+    (no more than now), kept tables and run limits respected, or None if the model found
+    nothing within seconds."""
     from ortools.sat.python import cp_model
 
     window = set(chosen)
@@ -167,6 +184,13 @@ def solve_window(
     for t in chosen:
         if per_slot[t]:
             model.add(sum(per_slot[t]) <= problem.tables - load[t])
+    # A table kept all day (or a meeting's fixed table) seats one meeting a slot.
+    for held in rules.at_table.values():
+        for t in chosen:
+            here = [x[m, t] for m in held if (m, t) in x]
+            if here:
+                taken = sum(1 for m in held if m not in free_set and slots.get(m) == t)
+                model.add(sum(here) <= 1 - taken)
     cost: list[cp_model.LinearExprT] = []
     for p, n in count.items():
         open_slots = [t for t in chosen if t not in fixed_busy[p]]
@@ -175,7 +199,8 @@ def solve_window(
         for pattern in itertools.combinations(open_slots, n):
             breaks = count_breaks(fixed_busy[p] | set(pattern))
             # The present pattern stays allowed, so that the present schedule is a solution.
-            if low <= breaks <= high or pattern == now:
+            within = low <= breaks <= high and rules.run_fits(p, fixed_busy[p] | set(pattern))
+            if within or pattern == now:
                 patterns.append((pattern, breaks))
         chosen_pattern = [model.new_bool_var("") for _ in patterns]
         model.add_exactly_one(chosen_pattern)
@@ -210,6 +235,36 @@ def solve_window(
         if solver.value(var):
             answer[m] = t
     return answer
+
+
+def _agendas(
+    slots: dict[int, int], participants_of: dict[int, tuple[int, int]]
+) -> dict[int, set[int]]:
+    """Every participant's busy slots."""
+    busy: dict[int, set[int]] = defaultdict(set)
+    for m, t in slots.items():
+        for p in participants_of[m]:
+            busy[p].add(t)
+    return busy
+
+
+def _broken(agendas: dict[int, set[int]]) -> list[tuple[int, int]]:
+    """The participants with breaks, with their breaks."""
+    counted = ((p, count_breaks(busy)) for p, busy in agendas.items())
+    return [(p, b) for p, b in counted if b]
+
+
+def _aimed_window(
+    agendas: dict[int, set[int]], broken: list[tuple[int, int]], rng: random.Random
+) -> list[int] | None:
+    """An idle slot inside the day of a participant drawn by its breaks, and one of its busy
+    slots; None if nobody has a break."""
+    if not broken:
+        return None
+    ((p, _),) = rng.choices(broken, weights=[b for _, b in broken])
+    busy = agendas[p]
+    gaps = [t for t in range(min(busy), max(busy)) if t not in busy]
+    return sorted((rng.choice(gaps), rng.choice(sorted(busy))))
 
 
 def _total(slots: dict[int, int], participants_of: dict[int, tuple[int, int]]) -> int:
