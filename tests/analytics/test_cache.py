@@ -11,7 +11,7 @@ from django.db import connection, transaction
 from django.test import override_settings
 
 from regionforum.analytics.cache import cached, registry_version
-from regionforum.analytics.models import RegistryVersion
+from regionforum.analytics.models import WATCHED_TABLES, RegistryVersion
 from regionforum.analytics.selectors import (
     AgreementFilters,
     Scope,
@@ -20,8 +20,10 @@ from regionforum.analytics.selectors import (
     forum_list_with_figures_cached,
     region_list_with_stats_cached,
 )
-from regionforum.registry.models import Agreement, Money
-from tests.factories import MoneyFactory, RegionFactory, agreement_between
+from regionforum.analytics.triggers import EVENTS, sqlite_triggers_restore
+from regionforum.forums.models import Forum
+from regionforum.registry.models import Agreement, Money, Organisation
+from tests.factories import ForumFactory, MoneyFactory, RegionFactory, agreement_between
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -186,3 +188,39 @@ def test_region_and_forum_lists_are_cached_and_see_the_next_write(django_assert_
     counts = {region.code: region.agreement_count for region in region_list_with_stats_cached()}
     assert counts == {"BY-HO": 2, "RU-SMO": 2}
     assert sum(forum.agreement_count for forum in forum_list_with_figures_cached()) == 2
+
+
+@pytest.mark.parametrize("table", WATCHED_TABLES)
+def test_a_migrated_sqlite_database_has_the_version_triggers_on_every_watched_table(table):
+    if connection.vendor != "sqlite":
+        pytest.skip("PostgreSQL keeps a table's triggers when a migration alters it")
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = %s", [table]
+        )
+        names = sorted(name for (name,) in cursor.fetchall())
+    assert names == [f"analytics_changed_{table}_{event}" for event in sorted(EVENTS)]
+
+
+def test_registry_version_rises_when_an_organisation_or_a_forum_changes():
+    agreement = _agreement("1.00")
+    forum = ForumFactory(number=9, year=2022)
+    versions = [registry_version()]
+
+    Organisation.objects.filter(parties__agreement=agreement).update(name_en="Renamed")
+    versions.append(registry_version())
+    Forum.objects.filter(pk=forum.pk).update(year=2023)
+    versions.append(registry_version())
+
+    numbers = [version[0] for version in versions if version is not None]
+    assert len(numbers) == 3 and numbers[0] < numbers[1] < numbers[2]
+
+
+def test_sqlite_triggers_restore_puts_back_a_dropped_trigger():
+    if connection.vendor != "sqlite":
+        pytest.skip("the SQLite triggers only")
+    with connection.cursor() as cursor:
+        cursor.execute("DROP TRIGGER analytics_changed_forums_forum_update")
+
+    assert sqlite_triggers_restore(using="default") == ["analytics_changed_forums_forum_update"]
+    assert sqlite_triggers_restore(using="default") == []
