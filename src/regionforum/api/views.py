@@ -30,6 +30,7 @@ from regionforum.api.imports import router as imports_router
 from regionforum.api.organisations import router as organisations_router
 from regionforum.api.pagination import Id, Number, Page, page_of
 from regionforum.api.programme import router as programme_router
+from regionforum.api.schedule_runs import router as schedule_runs_router
 from regionforum.api.schemas import (
     AgreementIn,
     AgreementOut,
@@ -73,6 +74,7 @@ api.add_router("/", forums_router)
 api.add_router("/", organisations_router)
 api.add_router("/", imports_router)
 api.add_router("/", programme_router)
+api.add_router("/", schedule_runs_router)
 api.add_router("/", agendas_router)
 
 
