@@ -1,8 +1,16 @@
+from pathlib import Path
+
 import pytest
 
 from regionforum.accounts.models import Role
 from regionforum.accounts.services import token_create
-from regionforum.registry.models import Agreement, ImportJob, ReviewItem, ReviewStatus
+from regionforum.registry.models import (
+    Agreement,
+    ImportJob,
+    ImportJobStatus,
+    ReviewItem,
+    ReviewStatus,
+)
 from tests.factories import RegionFactory, UserFactory, agreement_between
 from tests.registry.sheets import ru_row, upload_form
 
@@ -180,3 +188,27 @@ def test_review_list_query_count_does_not_grow(client, count, django_assert_num_
         body = client.get("/api/v1/reviews", **headers).json()
 
     assert body["count"] == count
+
+
+def test_import_status_says_when_it_waits_for_another_and_drops_a_stale_mark(
+    client, tmp_path, data_dir
+):
+    _, headers = bearer(Role.COORDINATOR)
+    upload(client, tmp_path, [ru_row("1")], headers)
+    job = ImportJob.objects.get()
+    mark = Path(job.path).parent / f"job-{job.pk}.waiting"
+    job.status = ImportJobStatus.RUNNING
+    job.save(update_fields=["status"])
+    mark.touch()
+
+    waiting = client.get(f"/api/v1/imports/{job.pk}", **headers).json()
+    job.status = ImportJobStatus.DONE
+    job.save(update_fields=["status"])
+    done = client.get(f"/api/v1/imports/{job.pk}", **headers).json()
+
+    assert (waiting["waiting"], waiting["stage"]) == (
+        True,
+        "Waiting for another import to finish; this one goes on after it.",
+    )
+    assert (done["waiting"], done["stage"]) == (False, "")
+    assert not mark.exists()

@@ -13,6 +13,16 @@ def _meet(a, b, priority="would"):
     return request_accept(request=request_create(requester=a, invitee=b, priority=priority), by=b)
 
 
+def _schedule(forum, **options):
+    """Schedule and publish, as the command does: a run's draft reaches the meetings only then."""
+    result = programme_schedule(forum=forum, time_limit=5, **options)
+    run = ScheduleRun.objects.create(
+        forum=forum, status="done", placements=[list(p) for p in result.placements]
+    )
+    programme_publish(run=run)
+    return result
+
+
 def _placements():
     return {m.pk: (m.slot_id, m.table_id) for m in Meeting.objects.all()}
 
@@ -23,7 +33,7 @@ def test_programme_schedule_places_every_meeting_without_clashes():
     a, b, c, d = (ParticipantFactory(forum=forum) for _ in range(4))
     for x, y in ((a, b), (a, c), (a, d), (b, c), (c, d)):
         _meet(x, y)
-    result = programme_schedule(forum=forum, time_limit=5)
+    result = _schedule(forum)
 
     assert (result.meetings, result.scheduled, result.unscheduled) == (5, 5, [])
     meetings = list(Meeting.objects.select_related("request"))
@@ -46,7 +56,7 @@ def test_programme_schedule_respects_unavailability_and_gives_a_reason():
     Unavailability.objects.create(participant=b, starts_at=second.starts_at, ends_at=second.ends_at)
     _meet(a, b)
     placed = _meet(a, c)
-    result = programme_schedule(forum=forum, time_limit=5)
+    result = _schedule(forum)
 
     assert [(u.requester, u.invitee, u.reason) for u in result.unscheduled] == [
         (a.ref, b.ref, "no slot in which both are available")
@@ -64,7 +74,7 @@ def test_programme_schedule_busy_in_every_common_slot_reason():
     a, b, c = (ParticipantFactory(forum=forum) for _ in range(3))
     _meet(a, b, "must")
     _meet(a, c)
-    result = programme_schedule(forum=forum, time_limit=5)
+    result = _schedule(forum)
     assert [(u.requester, u.invitee, u.reason) for u in result.unscheduled] == [
         (a.ref, c.ref, "both unavailable in every common free slot")
     ]
@@ -79,7 +89,7 @@ def test_programme_schedule_keeps_locked_meetings():
     locked = meeting_book(meeting=_meet(a, b), slot=last, table=table)
     _meet(a, c)
     _meet(b, c)
-    programme_schedule(forum=forum, time_limit=5)
+    _schedule(forum)
     locked.refresh_from_db()
     assert (locked.slot_id, locked.table_id, locked.locked) == (last.pk, table.pk, True)
 
@@ -91,9 +101,7 @@ def test_programme_schedule_after_publication_moves_only_what_must_move():
     a, b, c, d, e, f = people
     for x, y in ((a, b), (c, d), (e, f), (a, c)):
         _meet(x, y)
-    programme_schedule(forum=forum, time_limit=5)
-    run = ScheduleRun.objects.create(forum=forum, status="done")
-    programme_publish(run=run)
+    _schedule(forum)
     before = _placements()
 
     cancelled = Meeting.objects.get(request__requester=a, request__invitee=c)
@@ -103,7 +111,7 @@ def test_programme_schedule_after_publication_moves_only_what_must_move():
         participant=e, starts_at=ef.slot.starts_at, ends_at=ef.slot.ends_at
     )
     _meet(b, d)
-    result = programme_schedule(forum=forum, time_limit=5)
+    result = _schedule(forum)
 
     after = _placements()
     ab = Meeting.objects.get(request__requester=a, request__invitee=b).pk
@@ -133,7 +141,7 @@ def test_programme_schedule_that_finds_nothing_in_time_changes_nothing(monkeypat
     a, b, c = (ParticipantFactory(forum=forum) for _ in range(3))
     _meet(a, b)
     _meet(a, c)
-    programme_schedule(forum=forum, time_limit=5)
+    _schedule(forum)
     before = _placements()
 
     def nothing_in_time(problem, **_options):
@@ -176,7 +184,7 @@ def test_programme_schedule_seats_a_participant_at_the_table_it_keeps():
     for other in (b, c, d):
         _meet(a, other)
     _meet(e, f)
-    result = programme_schedule(forum=forum, time_limit=5)
+    result = _schedule(forum)
 
     assert (result.scheduled, result.unscheduled) == (4, [])
     tables = {m.request.invitee_id: m.table_id for m in Meeting.objects.select_related("request")}
@@ -192,7 +200,7 @@ def test_programme_schedule_says_two_participants_keep_different_tables():
     c = ParticipantFactory(forum=forum)
     _meet(a, b, "must")
     _meet(a, c)
-    result = programme_schedule(forum=forum, time_limit=5)
+    result = _schedule(forum)
 
     assert [(u.requester, u.invitee, u.reason) for u in result.unscheduled] == [
         (a.ref, b.ref, f"{a.ref} and {b.ref} keep different tables all day")
@@ -206,7 +214,7 @@ def test_programme_schedule_pauses_after_the_most_meetings_in_a_row():
     a, b, c, d = (ParticipantFactory(forum=forum) for _ in range(4))
     for other in (b, c, d):
         _meet(a, other)
-    result = programme_schedule(forum=forum, time_limit=5)
+    result = _schedule(forum)
 
     assert (result.scheduled, result.breaks) == (3, 1)
     slots = _slot_numbers(a)
@@ -215,5 +223,57 @@ def test_programme_schedule_pauses_after_the_most_meetings_in_a_row():
     a.max_meetings_in_row = 3
     a.save()
     Meeting.objects.update(slot=None, table=None)
-    result = programme_schedule(forum=forum, time_limit=5)
+    result = _schedule(forum)
     assert (result.scheduled, result.breaks) == (3, 0)
+
+
+def test_a_run_is_a_draft_that_no_agenda_shows_until_it_is_published():
+    from regionforum.forums.agendas import participant_agenda_get
+    from regionforum.forums.schedule_runs import schedule_run_create, schedule_run_execute
+
+    forum = ForumFactory(number=8)
+    programme(forum, slots=3, tables=2)
+    a, b, c = (ParticipantFactory(forum=forum) for _ in range(3))
+    _meet(a, b)
+    _meet(a, c)
+    run = schedule_run_create(forum=forum, user=None, time_limit=5).run
+
+    run = schedule_run_execute(run_id=run.pk)
+    draft = participant_agenda_get(participant=a)
+    unplaced = _placements()
+    programme_publish(run=run)
+    published = participant_agenda_get(participant=a)
+
+    assert run.status == "done" and len(run.placements) == 2
+    assert draft.items == []
+    assert [item.reason for item in draft.unscheduled] == ["", ""]
+    assert published.unscheduled == []
+    assert set(unplaced.values()) == {(None, None)}
+    assert sorted(item.meeting_id for item in published.items) == sorted(
+        pk for pk, _slot, _table, _reason in run.placements
+    )
+    assert {pk: (slot, table) for pk, slot, table, _reason in run.placements} == _placements()
+
+
+def test_publishing_keeps_a_meeting_locked_since_the_run_and_refuses_twice():
+    from regionforum.forums.errors import ProgrammeError
+
+    forum = ForumFactory(number=8)
+    programme(forum, slots=3, tables=2)
+    a, b = (ParticipantFactory(forum=forum) for _ in range(2))
+    meeting = _meet(a, b)
+    result = programme_schedule(forum=forum, time_limit=5)
+    run = ScheduleRun.objects.create(
+        forum=forum, status="done", placements=[list(p) for p in result.placements]
+    )
+    ((_pk, drafted_slot, _table, _reason),) = result.placements
+    other_slot = Slot.objects.exclude(pk=drafted_slot).order_by("starts_at").first()
+    by_hand = forum.tables.order_by("number").first()
+    meeting_book(meeting=meeting, slot=other_slot, table=by_hand)
+
+    programme_publish(run=run)
+
+    meeting.refresh_from_db()
+    assert (meeting.slot_id, meeting.table_id, meeting.locked) == (other_slot.pk, by_hand.pk, True)
+    with pytest.raises(ProgrammeError, match=f"Schedule run {run.pk} is published already"):
+        programme_publish(run=run)

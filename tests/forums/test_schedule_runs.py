@@ -3,7 +3,7 @@ from django.core.management import call_command
 
 from regionforum.forums.errors import ProgrammeError
 from regionforum.forums.models import Meeting, ScheduleRun
-from regionforum.forums.programme import programme_schedule
+from regionforum.forums.programme import programme_publish, programme_schedule
 from regionforum.forums.requests import request_accept, request_create
 from regionforum.forums.schedule_runs import (
     _Recorder,
@@ -44,6 +44,9 @@ def test_schedule_start_runs_the_task_and_records_the_result(django_capture_on_c
     assert run.result["scheduled"] == 5 and run.result["unscheduled"] == []
     assert run.task_id != ""
     assert run.started_at is not None and run.finished_at >= run.started_at
+    # The run is a draft: the meetings take its places only when it is published.
+    assert Meeting.objects.filter(forum=forum, slot__isnull=False).count() == 0
+    programme_publish(run=run)
     assert Meeting.objects.filter(forum=forum, slot__isnull=False).count() == 5
 
 
@@ -195,6 +198,8 @@ def test_schedule_run_through_the_database_backend_and_its_worker(settings):
     task.refresh_from_db()
     assert (run.status, run.placed, run.meetings) == ("done", 5, 5)
     assert (task.status, task.return_value) == ("SUCCESSFUL", "done")
+    assert Meeting.objects.filter(forum=forum, slot__isnull=False).count() == 0
+    programme_publish(run=run)
     assert Meeting.objects.filter(forum=forum, slot__isnull=False).count() == 5
 
 

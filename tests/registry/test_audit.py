@@ -207,3 +207,30 @@ def test_import_revert_puts_a_corrected_agreement_back(tmp_path):
 
     assert Agreement.objects.get().status == "signed"
     assert SourceRecord.objects.count() == 1
+
+
+def test_a_second_revert_of_one_import_is_refused_on_api_web_and_command(client, tmp_path, capsys):
+    from django.core.management import call_command
+    from django.core.management.base import CommandError
+
+    path = write_csv(tmp_path / "by.csv", RU_HEADER, [ru_row("1")])
+    import_run(path=path, reporter="BY")
+    batch = ImportBatch.objects.get()
+    user, headers = bearer(Role.SECRETARIAT)
+    message = f"Import {batch.pk} (by.csv) was already reverted; there is nothing left to undo."
+
+    first = client.post(f"/api/v1/imports/{batch.pk}/revert", **headers)
+    again = client.post(f"/api/v1/imports/{batch.pk}/revert", **headers)
+    client.force_login(user)
+    page = client.post(f"/audit/imports/{batch.pk}/revert/", follow=True)
+    with pytest.raises(CommandError, match="already reverted") as refused:
+        call_command("revert", "--import", str(batch.pk), "--as", user.username)
+
+    assert first.status_code == 200
+    assert (again.status_code, again.json()["code"], again.json()["message"]) == (
+        409,
+        "conflict",
+        message,
+    )
+    assert message in page.content.decode()
+    assert refused.value.returncode == 1

@@ -82,7 +82,7 @@ def _web(response):
 
 
 def _api(response):
-    return {200: "ok", 401: "login", 403: "denied", 404: "hidden"}[response.status_code]
+    return {200: "ok", 202: "ok", 401: "login", 403: "denied", 404: "hidden"}[response.status_code]
 
 
 def _edit_body(agreement, title):
@@ -165,6 +165,18 @@ def revert_import_api(client, world, name, headers):
     return _api(response), world.batch.stats.get("reverted", False)
 
 
+def schedule_api(client, world, name, headers):
+    from regionforum.forums.models import ScheduleRun
+
+    response = client.post(
+        "/api/v1/forums/8/schedule-runs",
+        {"time_limit": 5},
+        content_type="application/json",
+        **headers,
+    )
+    return _api(response), ScheduleRun.objects.exists()
+
+
 A, D, L, H = "ok", "denied", "login", "hidden"
 #                                      anonymous participant analyst coordinator secretariat
 TABLE = {
@@ -191,6 +203,7 @@ TABLE = {
     ("import", "web", "upload"): (import_web, (L, D, D, A, A)),
     ("revert", "web", "import"): (revert_import_web, (L, D, D, D, A)),
     ("revert", "api", "import"): (revert_import_api, (L, D, D, D, A)),
+    ("schedule", "api", "run"): (schedule_api, (L, D, D, D, A)),
 }
 
 CELLS = [

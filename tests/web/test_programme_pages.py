@@ -254,12 +254,16 @@ def test_schedule_button_runs_the_schedule_and_shows_its_result(client):
 
     run = ScheduleRun.objects.get(forum=forum)
     assert (run.status, run.placed, run.meetings, run.time_limit) == ("done", 2, 2, 5.0)
-    assert Meeting.objects.filter(forum=forum, slot__isnull=False).count() == 2
+    # A draft until it is published: no meeting has its place yet.
+    assert Meeting.objects.filter(forum=forum, slot__isnull=False).count() == 0
     text = _text(response)
     assert "The schedule is ready: check it, then publish it." in text
     assert 'data-run-status="done">Last run: Done · 2 meetings scheduled' in text
     assert 'data-action="publish"' in text
     assert "data-poll-url" not in text  # nothing left to poll
+
+    client.post(f"/forums/8/programme/runs/{run.pk}/publish/")
+    assert Meeting.objects.filter(forum=forum, slot__isnull=False).count() == 2
 
 
 def test_schedule_button_while_a_run_is_active_shows_that_run(client):

@@ -9,14 +9,18 @@ from typing import Any, Literal
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
-from ninja import File, Form, Router, Schema, Status
+from ninja import Field, File, Form, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.files import UploadedFile
 
 from regionforum.api.auth import TokenAuth
 from regionforum.api.pagination import Id, Page, page_of
 from regionforum.api.schemas import ErrorOut
-from regionforum.registry.imports import import_job_commit_valid, import_job_create
+from regionforum.registry.imports import (
+    import_job_commit_valid,
+    import_job_create,
+    import_job_stage,
+)
 from regionforum.registry.models import ImportJob, ImportJobStatus, ReviewItem, ReviewStatus
 from regionforum.registry.selectors import import_job_list, review_get, review_list
 from regionforum.registry.services import review_decide
@@ -50,6 +54,8 @@ class ImportOut(Schema):
     counts: ImportCounts | None
     failure: str | None
     warnings: list[str]
+    waiting: bool = Field(description="Whether the import waits for another one to finish.")
+    stage: str = Field(description="What the import is doing, when progress alone does not tell.")
 
 
 class ImportPage(Schema):
@@ -99,6 +105,7 @@ class DecisionIn(Schema):
 
 def import_data(job: ImportJob) -> dict[str, Any]:
     result = job.result or {}
+    stage = import_job_stage(job=job)
     return {
         "id": job.pk,
         "file": job.file_name,
@@ -110,6 +117,8 @@ def import_data(job: ImportJob) -> dict[str, Any]:
         "counts": {key: result[key] for key in COUNTS} if "rows" in result else None,
         "failure": result.get("failure"),
         "warnings": result.get("warnings", []),
+        "waiting": bool(stage),
+        "stage": stage,
     }
 
 

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import functools
 import logging
+from collections.abc import Callable
 from typing import Annotated, Any
 
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
+from django.urls import URLPattern, re_path
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI, Query, Status
 from ninja.errors import AuthenticationError, HttpError, ValidationError
@@ -27,6 +30,7 @@ from regionforum.api.imports import router as imports_router
 from regionforum.api.organisations import router as organisations_router
 from regionforum.api.pagination import Id, Number, Page, page_of
 from regionforum.api.programme import router as programme_router
+from regionforum.api.schedule_runs import router as schedule_runs_router
 from regionforum.api.schemas import (
     AgreementIn,
     AgreementOut,
@@ -70,6 +74,7 @@ api.add_router("/", forums_router)
 api.add_router("/", organisations_router)
 api.add_router("/", imports_router)
 api.add_router("/", programme_router)
+api.add_router("/", schedule_runs_router)
 api.add_router("/", agendas_router)
 
 
@@ -147,6 +152,49 @@ def _server_error(request: HttpRequest, exc: Exception) -> HttpResponse:
     # The client learns that it failed, never why; the log has the traceback.
     logger.exception("API error on %s %s", request.method, request.path)
     return _error(request, 500, "server_error", _("The server failed; the error was logged."))
+
+
+def _unknown_path(request: HttpRequest) -> HttpResponse:
+    return _error(
+        request,
+        404,
+        "not_found",
+        _("There is no API address %(path)s; GET /api/v1/ lists them.") % {"path": request.path},
+    )
+
+
+def _json_405(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Ninja answers a method that a path lacks with a bare text 405; give it the error shape."""
+
+    @functools.wraps(view)
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        response = view(request, *args, **kwargs)
+        if not isinstance(response, HttpResponseNotAllowed):
+            return response
+        allowed = response["Allow"]
+        message = _("The method %(method)s is not allowed here; allowed: %(allowed)s.") % {
+            "method": request.method,
+            "allowed": allowed,
+        }
+        refusal = _error(
+            request, 405, "method_not_allowed", message, {"allowed": allowed.split(", ")}
+        )
+        refusal["Allow"] = allowed
+        return refusal
+
+    return wrapped
+
+
+def api_urls() -> tuple[list[Any], str, str]:
+    """The API's URL patterns: every answer, even to an unknown path or method, is JSON."""
+    patterns, app_name, namespace = api.urls
+    answered = [
+        URLPattern(item.pattern, _json_405(item.callback), item.default_args, item.name)
+        if isinstance(item, URLPattern)
+        else item
+        for item in patterns
+    ]
+    return [*answered, re_path(r"", _unknown_path)], app_name, namespace
 
 
 @api.get("/", response=dict[str, str], tags=["index"])

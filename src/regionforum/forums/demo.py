@@ -382,6 +382,7 @@ def _schedule(forum: Forum) -> dict:
         bound=result.bound,
         time_limit=3.0,
         result=result.as_dict(),
+        placements=[list(placement) for placement in result.placements],
         started_at=now,
         finished_at=now,
     )

@@ -469,6 +469,15 @@ class ScheduleRun(models.Model):
     )
     task_id = models.CharField(max_length=100, blank=True)
     result = models.JSONField(_("result"), default=dict, blank=True)
+    placements = models.JSONField(
+        _("draft placements"),
+        default=list,
+        blank=True,
+        help_text=_(
+            "[meeting, slot, table, reason left out] for each accepted meeting; they become "
+            "the meetings' places when the run is published"
+        ),
+    )
     error = models.TextField(_("error"), blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     started_at = models.DateTimeField(_("started at"), null=True, blank=True)

@@ -4,13 +4,15 @@
 meetings; builds a `scheduling.Problem` (slots in time order across the days, each
 participant's unavailable slots forbidden, the tables participants keep all day and the most
 meetings in a row passed on, locked meetings fixed in their slot and table, "must" meetings
-weighted above "would"); runs the pure scheduler within a time limit; and writes each
-meeting's slot and table, or the reason it was left out, in one transaction.
+weighted above "would"); runs the pure scheduler within a time limit; and returns each
+meeting's slot and table, or the reason it was left out, as a draft that its run keeps.
+`programme_publish` makes a run's draft the meetings' places, in one transaction: until then
+no agenda, calendar file, PDF, participant page or API answer shows it.
 
 Once a schedule is published, a new run moves only what must move: every placed meeting that
 is still valid (both sides free then, nobody double-booked) keeps its slot and table, and only
 the new meetings and those that lost their place are scheduled around them. The result names
-the participants whose agendas changed.
+the participants whose agendas change when it is published.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -71,6 +73,9 @@ class ProgrammeResult:
     kept: int = 0
     changed_participants: list[str] = field(default_factory=list)
     stages: dict[str, float] = field(default_factory=dict)
+    # The draft: (meeting, slot, table, reason left out) for every accepted meeting; it becomes
+    # the meetings' places when its run is published.
+    placements: list[tuple[int, int | None, int | None, str]] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -343,7 +348,7 @@ def programme_schedule(
     reasons = {u.meeting: u.reason for u in unscheduled}
     for pk in reasons:
         after[pk] = (None, None)
-    _write(before, after, reasons)
+    placements_draft = [(pk, *after[pk], reasons.get(pk, "")) for pk in sorted(after)]
     changed = sorted(
         {
             data.refs[side]
@@ -365,6 +370,7 @@ def programme_schedule(
         kept=len(kept),
         changed_participants=changed,
         stages=stages,
+        placements=placements_draft,
     )
 
 
@@ -393,10 +399,42 @@ def _write(
     Meeting.objects.bulk_update(rows, ["slot", "table", "unscheduled_reason"], batch_size=500)
 
 
+@transaction.atomic
 def programme_publish(*, run: ScheduleRun) -> ScheduleRun:
-    """Publish a finished run's schedule: agendas show it from now on."""
+    """Publish a finished run's schedule: its draft places become the meetings' places, and
+    agendas show them from now on. A meeting locked (or withdrawn) since the run stays put."""
+    run = ScheduleRun.objects.select_for_update().get(pk=run.pk)
     if run.status != "done":
         raise ProgrammeError(_("Only a finished schedule can be published."))
+    if run.published_at is not None:
+        raise ProgrammeError(_("Schedule run %(run)s is published already.") % {"run": run.pk})
+    current = {
+        m["pk"]: m
+        for m in Meeting.objects.filter(forum_id=run.forum_id).values(
+            "pk", "slot_id", "table_id", "locked"
+        )
+    }
+    before: dict[int, tuple[int | None, int | None]] = {}
+    after: dict[int, tuple[int | None, int | None]] = {}
+    reasons: dict[int, str] = {}
+    for pk, slot, table, reason in run.placements:
+        meeting = current.get(pk)
+        if meeting is None or meeting["locked"]:
+            continue
+        before[pk] = (meeting["slot_id"], meeting["table_id"])
+        after[pk] = (slot, table)
+        if reason:
+            reasons[pk] = reason
+    try:
+        _write(before, after, reasons)
+    except IntegrityError:
+        raise ProgrammeError(
+            _(
+                "Run %(run)s cannot be published: a meeting was booked by hand into one of its "
+                "places since. Schedule again."
+            )
+            % {"run": run.pk}
+        ) from None
     run.published_at = timezone.now()
     run.save(update_fields=["published_at"])
     return run

@@ -5,7 +5,8 @@ running run per forum, so two organisers who press the button at once share one)
 the task once the run is committed. With the default ImmediateBackend the task runs inside the
 request; with the database backend a `regionforum db_worker` process runs it elsewhere.
 `schedule_run_execute` runs `programme_schedule` and records its progress on the run as it
-goes: phase, accepted meetings, meetings placed, best breaks so far and the proven bound.
+goes: phase, accepted meetings, meetings placed, best breaks so far and the proven bound. The
+run ends as a draft: its placements change no agenda until `programme_publish`.
 """
 
 from __future__ import annotations
@@ -206,6 +207,7 @@ def schedule_run_execute(*, run_id: int) -> ScheduleRun:
             best_breaks=result.breaks,
             bound=result.bound,
             result=result.as_dict(),
+            placements=[list(placement) for placement in result.placements],
         )
     run.refresh_from_db()
     return run

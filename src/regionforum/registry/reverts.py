@@ -110,6 +110,13 @@ def import_revert(*, batch: ImportBatch, user: User | None) -> int:
 
     Its rows go too, so that the file can be imported again; rows it withdrew count again.
     """
+    # The batch's row is locked, so that two reverts at once are one revert and one refusal.
+    batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
+    if batch.stats.get("reverted"):
+        raise RevertConflict(
+            _("Import %(id)s (%(file)s) was already reverted; there is nothing left to undo.")
+            % {"id": batch.pk, "file": batch.file_name}
+        )
     reason = _("Reverted import %(id)s (%(file)s)") % {"id": batch.pk, "file": batch.file_name}
     records = []
     # One import writes its rows at one time: within it, what points at others goes first.

@@ -19,7 +19,7 @@ from regionforum.registry.errors import RegistryError
 from regionforum.registry.imports import (
     import_job_commit_valid,
     import_job_create,
-    import_job_waiting,
+    import_job_stage,
 )
 from regionforum.registry.imports.rows import field_label
 from regionforum.registry.imports.uploads import UploadRefused, upload_size_check
@@ -159,16 +159,9 @@ def job(request: HttpRequest, job_id: int) -> HttpResponse:
             "outcome_labels": OUTCOMES,
             "valid_rows": valid,
             "can_commit": job.status == ImportJobStatus.PREVIEWED and valid > 0,
-            "stage": _job_stage(job),
+            "stage": import_job_stage(job=job),
         },
     )
-
-
-def _job_stage(job: ImportJob) -> str:
-    """What the job is doing, when the progress bar alone would not tell."""
-    if import_job_waiting(job=job):
-        return _("Waiting for another import to finish; this one goes on after it.")
-    return ""
 
 
 @login_required
@@ -184,7 +177,7 @@ def job_commit(request: HttpRequest, job_id: int) -> HttpResponse:
 @login_required
 def job_progress(request: HttpRequest, job_id: int) -> JsonResponse:
     job = _own_job(request, job_id)
-    stage = _job_stage(job)
+    stage = import_job_stage(job=job)
     return JsonResponse(
         {"status": job.status, "progress": job.progress, "waiting": bool(stage), "stage": stage}
     )

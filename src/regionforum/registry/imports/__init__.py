@@ -14,6 +14,7 @@ from regionforum.registry.imports.jobs import (
     import_job_commit_valid,
     import_job_create,
     import_job_run,
+    import_job_stage,
     import_job_waiting,
 )
 from regionforum.registry.imports.pipeline import ImportReport, import_run, reporter_country
@@ -23,6 +24,7 @@ __all__ = [
     "import_job_commit_valid",
     "import_job_create",
     "import_job_run",
+    "import_job_stage",
     "import_job_waiting",
     "import_run",
     "reporter_country",

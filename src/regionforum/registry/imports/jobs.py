@@ -51,7 +51,19 @@ def import_job_commit_valid(*, job: ImportJob) -> ImportJob:
 
 def import_job_waiting(*, job: ImportJob) -> bool:
     """Whether the job is waiting for another import to finish writing to the registry."""
-    return _waiting_mark(job).exists()
+    mark = _waiting_mark(job)
+    if job.status in (ImportJobStatus.UPLOADED, ImportJobStatus.RUNNING):
+        return mark.exists()
+    # A finished job waits for nothing: a mark that a killed worker left behind goes.
+    mark.unlink(missing_ok=True)
+    return False
+
+
+def import_job_stage(*, job: ImportJob) -> str:
+    """What the job is doing, when its progress alone would not tell; empty when nothing."""
+    if import_job_waiting(job=job):
+        return _("Waiting for another import to finish; this one goes on after it.")
+    return ""
 
 
 def _waiting_mark(job: ImportJob) -> Path:
@@ -77,53 +89,54 @@ def import_job_run(*, job: ImportJob, commit: bool) -> ImportJob:
         with write_patience(waiting.touch, resumed):
             job.save(update_fields=fields)
 
-    job.status = ImportJobStatus.RUNNING if commit else job.status
-    job.progress = 0
-    saved("status", "progress")
-
-    def progress(phase: str, done: int, total: int | None) -> None:
-        share = {"read": 40, "link": 60, "write": 80}[phase]
-        if share > job.progress:
-            job.progress = share
-            saved("progress")
-
     try:
-        # The check always reconciles the valid rows, so that it shows what the file would do
-        # whatever is rejected; the import writes the valid rows once the user chose to.
-        report = import_run(
-            path=Path(job.path),
-            file_name=job.file_name,
-            reporter=job.reporter,
-            partial=job.partial or not commit,
-            dry_run=not commit,
-            user=job.created_by,
-            progress=progress,
-            waiting=waiting.touch,
-            resumed=resumed,
-        )
-    except RegistryError as exc:
-        job.status = ImportJobStatus.FAILED
-        job.result = {"failure": exc.message}
-        # A file that cannot be read is of no further use; it is not kept.
-        Path(job.path).unlink(missing_ok=True)
-    except Exception:
-        # The page must not wait for ever on a job that broke; the log has the details.
-        logger.exception("import job %s failed", job.pk)
-        job.status = ImportJobStatus.FAILED
-        job.result = {
-            "failure": _(
-                "The file could not be imported; nothing was written. The error was logged."
+        job.status = ImportJobStatus.RUNNING if commit else job.status
+        job.progress = 0
+        saved("status", "progress")
+
+        def progress(phase: str, done: int, total: int | None) -> None:
+            share = {"read": 40, "link": 60, "write": 80}[phase]
+            if share > job.progress:
+                job.progress = share
+                saved("progress")
+
+        try:
+            # The check always reconciles the valid rows, so that it shows what the file would do
+            # whatever is rejected; the import writes the valid rows once the user chose to.
+            report = import_run(
+                path=Path(job.path),
+                file_name=job.file_name,
+                reporter=job.reporter,
+                partial=job.partial or not commit,
+                dry_run=not commit,
+                user=job.created_by,
+                progress=progress,
+                waiting=waiting.touch,
+                resumed=resumed,
             )
-        }
-    else:
-        job.result = report.as_dict()
-        if commit:
-            job.status = ImportJobStatus.DONE if report.written else ImportJobStatus.FAILED
+        except RegistryError as exc:
+            job.status = ImportJobStatus.FAILED
+            job.result = {"failure": exc.message}
+            # A file that cannot be read is of no further use; it is not kept.
+            Path(job.path).unlink(missing_ok=True)
+        except Exception:
+            # The page must not wait for ever on a job that broke; the log has the details.
+            logger.exception("import job %s failed", job.pk)
+            job.status = ImportJobStatus.FAILED
+            job.result = {
+                "failure": _(
+                    "The file could not be imported; nothing was written. The error was logged."
+                )
+            }
         else:
-            job.status = ImportJobStatus.PREVIEWED
-    job.progress = 100
-    try:
+            job.result = report.as_dict()
+            if commit:
+                job.status = ImportJobStatus.DONE if report.written else ImportJobStatus.FAILED
+            else:
+                job.status = ImportJobStatus.PREVIEWED
+        job.progress = 100
         saved("status", "progress", "result")
     finally:
+        # Whatever happens, the mark does not outlive the run (a later page would say it waits).
         resumed()
     return job
