@@ -177,6 +177,30 @@ def schedule_api(client, world, name, headers):
     return _api(response), ScheduleRun.objects.exists()
 
 
+def edit_organisation_api(client, world, name, headers):
+    organisation = getattr(world, name)
+    response = client.patch(
+        f"/api/v1/organisations/{organisation.pk}",
+        {"name": "Renamed"},
+        content_type="application/json",
+        **headers,
+    )
+    return _api(response), Organisation.objects.get(pk=organisation.pk).name == "Renamed"
+
+
+def merge_organisation_api(client, world, name, headers):
+    organisation = world.own_organisation
+    double = Organisation.objects.create(name="Double", key="double", region=organisation.region)
+    response = client.post(
+        f"/api/v1/organisations/{double.pk}/merge",
+        {"into": organisation.pk},
+        content_type="application/json",
+        **headers,
+    )
+    double.refresh_from_db()
+    return _api(response), double.merged_into_id == organisation.pk
+
+
 A, D, L, H = "ok", "denied", "login", "hidden"
 #                                      anonymous participant analyst coordinator secretariat
 TABLE = {
@@ -194,6 +218,9 @@ TABLE = {
     ("edit", "api", "draft"): (edit_api, (L, H, D, A, A)),
     ("edit", "web", "own_organisation"): (edit_organisation_web, (L, D, D, A, A)),
     ("edit", "web", "other_organisation"): (edit_organisation_web, (L, D, D, D, A)),
+    ("edit", "api", "own_organisation"): (edit_organisation_api, (L, D, D, A, A)),
+    ("edit", "api", "other_organisation"): (edit_organisation_api, (L, D, D, D, A)),
+    ("merge", "api", "own_organisation"): (merge_organisation_api, (L, D, D, D, A)),
     ("view", "api", "own_participant_ref"): (view_meeting_api, (L, A, A, D, A)),
     ("view", "api", "other_participant_ref"): (view_meeting_api, (L, D, A, D, A)),
     ("view", "api", "history"): (history_api, (L, D, A, A, A)),

@@ -51,6 +51,7 @@ from regionforum.registry.models import Agreement, ImportBatch, Organisation
 from regionforum.registry.reverts import RevertConflict, change_revert, import_revert
 from regionforum.registry.services import (
     AgreementExists,
+    OrganisationExists,
     PartySpec,
     agreement_create,
     agreement_update,
@@ -119,6 +120,11 @@ def _not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
 @api.exception_handler(AgreementExists)
 def _exists(request: HttpRequest, exc: AgreementExists) -> HttpResponse:
     return _error(request, 409, "exists", exc.message, {"id": exc.agreement_id})
+
+
+@api.exception_handler(OrganisationExists)
+def _organisation_exists(request: HttpRequest, exc: OrganisationExists) -> HttpResponse:
+    return _error(request, 409, "exists", exc.message, {"id": exc.organisation_id})
 
 
 @api.exception_handler(RevertConflict)

@@ -522,19 +522,19 @@ def _current_field(agreement: Agreement, name: str) -> Any:
     return getattr(agreement, name)
 
 
-@transaction.atomic
-def organisation_update(
-    *,
-    organisation: Organisation,
-    user: User | None,
-    name: str,
-    kind: str,
-    names: dict[str, str] | None = None,
-) -> Organisation:
-    """Correct an organisation's name, kind or names per language (`names`, by language code;
-    a blank one says the registry has no name in that language). Each name is held to the
-    import's limits."""
-    from regionforum.names import organisation_key
+class OrganisationExists(RegistryError):
+    """The region has an organisation of that name (or alias) already; `organisation_id`
+    names it."""
+
+    def __init__(self, organisation_id: int) -> None:
+        super().__init__(_("The region has an organisation of this name already."))
+        self.organisation_id = organisation_id
+
+
+def _organisation_fields(
+    *, name: str, kind: str, names: dict[str, str] | None
+) -> tuple[str, dict[str, str]]:
+    """The name and the names per language, stripped and held to the import's limits."""
     from regionforum.names.languages import LANGUAGES
     from regionforum.registry.models import OrganisationKind
     from regionforum.safetext import text_limit, text_problem
@@ -559,6 +559,61 @@ def organisation_update(
             _("Unknown kind %(kind)s; use one of %(kinds)s.")
             % {"kind": kind, "kinds": ", ".join(OrganisationKind.values)}
         )
+    return name, per_language
+
+
+@transaction.atomic
+def organisation_create(
+    *,
+    user: User | None,
+    name: str,
+    region_code: str,
+    kind: str,
+    names: dict[str, str] | None = None,
+) -> Organisation:
+    """Add an organisation to a region; refused when the region has one of that name or
+    alias (the import would take both for one). Names per language not given are filled from
+    the name as the import fills them."""
+    from regionforum.gazetteer.models import Region
+    from regionforum.names import organisation_key
+
+    name, per_language = _organisation_fields(name=name, kind=kind, names=names)
+    try:
+        region = Region.objects.get(code=region_code)
+    except Region.DoesNotExist:
+        raise RegistryError(_("Unknown region code %(code)s.") % {"code": region_code}) from None
+    key = (organisation_key(name) or name.casefold())[:500]
+    found = organisation_index(regions={region_code}).get((region_code, key))
+    if found is not None:
+        raise OrganisationExists(found)
+    seen = organisation_names_seen(name, region_code=region_code)
+    organisation = Organisation(
+        name=name,
+        region=region,
+        key=key,
+        kind=kind,
+        **{**seen, **{f"name_{code}": text for code, text in per_language.items() if text}},
+    )
+    organisation._history_user = user  # type: ignore[attr-defined]
+    organisation.save()
+    return organisation
+
+
+@transaction.atomic
+def organisation_update(
+    *,
+    organisation: Organisation,
+    user: User | None,
+    name: str,
+    kind: str,
+    names: dict[str, str] | None = None,
+) -> Organisation:
+    """Correct an organisation's name, kind or names per language (`names`, by language code;
+    a blank one says the registry has no name in that language). Each name is held to the
+    import's limits."""
+    from regionforum.names import organisation_key
+
+    name, per_language = _organisation_fields(name=name, kind=kind, names=names)
     if name != organisation.name:
         OrganisationAlias.objects.get_or_create(
             organisation=organisation, key=organisation.key, defaults={"name": organisation.name}
