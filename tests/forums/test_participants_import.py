@@ -3,7 +3,6 @@ from datetime import UTC, datetime
 
 import pytest
 
-from regionforum.__main__ import main
 from regionforum.forums.errors import ProgrammeImportFailed
 from regionforum.forums.imports import participants_import_run
 from regionforum.forums.models import Participant
@@ -11,6 +10,7 @@ from regionforum.gazetteer.models import Region
 from regionforum.gazetteer.services import gazetteer_load
 from regionforum.names import organisation_key
 from regionforum.registry.models import Organisation
+from tests.cli import run
 from tests.factories import ForumFactory, OrganisationFactory
 from tests.registry.sheets import write_csv, write_ods, write_xlsx
 
@@ -40,15 +40,6 @@ def row(ref="A1", **fields):
 @pytest.fixture
 def forum():
     return ForumFactory(number=8)
-
-
-def run(capsys, *args):
-    try:
-        code = main(list(args))
-    except SystemExit as exit_:
-        code = exit_.code
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err
 
 
 def test_participants_import_russian_headers_typed_fields(tmp_path, forum):

@@ -2,23 +2,14 @@ import json
 
 import pytest
 
-from regionforum.__main__ import main
 from regionforum.forums.models import Meeting, ScheduleRun, Slot, Unavailability
 from regionforum.forums.requests import request_accept, request_create
+from tests.cli import run
 from tests.factories import ForumFactory
 from tests.forums.factories import ParticipantFactory, programme
 
 # Each command closes the database connections as it ends.
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def run(capsys, *args):
-    try:
-        code = main(list(args))
-    except SystemExit as exit_:
-        code = exit_.code
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err
 
 
 def _meet(a, b):

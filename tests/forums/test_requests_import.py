@@ -2,9 +2,9 @@ import json
 
 import pytest
 
-from regionforum.__main__ import main
 from regionforum.forums.imports.requests import requests_import_run
 from regionforum.forums.models import Meeting, MeetingRequest, RequestStatus
+from tests.cli import run
 from tests.factories import ForumFactory
 from tests.forums.factories import ParticipantFactory
 from tests.registry.sheets import write_csv, write_xlsx
@@ -18,15 +18,6 @@ def forum():
     for ref in ("A", "B", "C"):
         ParticipantFactory(forum=forum, ref=ref)
     return forum
-
-
-def run(capsys, *args):
-    try:
-        code = main(list(args))
-    except SystemExit as exit_:
-        code = exit_.code
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err
 
 
 def test_requests_import_russian_headers_and_statuses(tmp_path, forum):

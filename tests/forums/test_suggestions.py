@@ -1,13 +1,14 @@
 import json
 
 import pytest
+from django.utils import translation
 
-from regionforum.__main__ import main
 from regionforum.forums.suggestions import (
     participant_profile,
     suggestions_for,
     suggestions_for_forum,
 )
+from tests.cli import run
 from tests.factories import ForumFactory, OrganisationFactory
 from tests.forums.factories import ParticipantFactory
 
@@ -43,15 +44,6 @@ def film(forum):
         offers="polymer film; PET preforms",
         seeks="cheese and butter for our retail chain",
     )
-
-
-def run(capsys, *args):
-    try:
-        code = main(list(args))
-    except SystemExit as exit_:
-        code = exit_.code
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err
 
 
 def test_participant_profile_reads_the_row(dairy):
@@ -155,6 +147,17 @@ def test_suggest_command_text(capsys, dairy, film):
         "       offers: сыры ↔ seeks: cheese and butter for our retail chain",
         "       seeks: полимерной плёнки ↔ offers: polymer film",
     ]
+
+
+def test_suggest_command_text_names_the_organisations_in_the_reader_s_language(capsys, dairy, film):
+    film.organisation.name_ru = "ООО «Полипласт»"
+    film.organisation.save()
+
+    with translation.override("ru"):
+        code, out, _err = run(capsys, "suggest", "--forum", "8", "--participant", "BY-1")
+
+    assert code == 0
+    assert out.splitlines()[1].startswith("  1. RU-7  Oleg Smirnov, ООО «Полипласт»  ")
 
 
 def test_suggest_command_limit(capsys, forum, dairy, film):

@@ -7,7 +7,6 @@ from decimal import Decimal
 
 import pytest
 
-from regionforum.__main__ import main
 from regionforum.money import Money as MoneyValue
 from regionforum.registry.models import (
     Agreement,
@@ -17,6 +16,7 @@ from regionforum.registry.models import (
     SourceRecord,
 )
 from regionforum.registry.services import PartySpec, agreement_create
+from tests.cli import run
 from tests.registry.synthetic import generate, write_reports
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -33,15 +33,6 @@ SCOPES = [
     ["--kind", "contract"],
     ["--party-type", "university"],
 ]
-
-
-def run(capsys, *args):
-    try:
-        code = main(list(args))
-    except SystemExit as exit_:
-        code = exit_.code
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err
 
 
 def figures(capsys):
@@ -142,21 +133,7 @@ def test_export_json_imported_into_an_empty_registry_gives_the_same_figures_and_
 
 def test_export_json_entry_with_bad_fields_is_rejected_by_entry_and_field(tmp_path, capsys):
     backup = tmp_path / "registry.json"
-    good = {
-        "kind": "contract",
-        "title": "Supply of tractors",
-        "signed_on": "2023-06-29",
-        "forum": 10,
-        "status": "signed",
-        "sector": "",
-        "amount": {"value": 1000.0, "currency": "USD"},
-        "usd": 1000.0,
-        "parties": [
-            {"organisation": "Minsk Tractor Works", "region": "BY-HM"},
-            {"organisation": "Smolensk Agro", "region": "RU-SMO"},
-        ],
-        "sources": [{"file": "by.xlsx", "row": 2, "ref": "BY-1"}],
-    }
+    good = _restore_entry()
     bad_region = {
         **good,
         "parties": [good["parties"][0], {"organisation": "X", "region": "RU-ZZZ"}],

@@ -3,21 +3,12 @@ import json
 
 import pytest
 
-from regionforum.__main__ import main
 from regionforum.registry.models import Agreement, ReviewItem, ReviewStatus
+from tests.cli import run
 from tests.factories import RegionFactory, agreement_between
 from tests.registry.sheets import RU_HEADER, ru_row, write_csv, write_xlsx
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def run(capsys, *args):
-    try:
-        code = main(list(args))
-    except SystemExit as exit_:
-        code = exit_.code
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err
 
 
 def test_import_command_json_contract(tmp_path, capsys):

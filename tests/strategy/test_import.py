@@ -6,7 +6,6 @@ from decimal import Decimal
 
 import pytest
 
-from regionforum.__main__ import main
 from regionforum.gazetteer.services import gazetteer_load
 from regionforum.strategy.imports import strategy_import_run
 from regionforum.strategy.models import (
@@ -17,6 +16,7 @@ from regionforum.strategy.models import (
     ProjectStatus,
 )
 from regionforum.strategy.services import themes_load
+from tests.cli import run
 from tests.registry.sheets import write_csv, write_xlsx
 
 pytestmark = pytest.mark.django_db
@@ -122,15 +122,6 @@ def test_partial_writes_the_valid_rows(tmp_path):
 
     assert (report.written, report.created, report.rejected) == (True, 1, 1)
     assert list(Project.objects.values_list("title", flat=True)) == [TELEMEDICINE]
-
-
-def run(capsys, *args):
-    try:
-        code = main(list(args))
-    except SystemExit as exit_:
-        code = exit_.code
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err
 
 
 # Each command closes the database connections as it ends, as a process would: the test

@@ -126,6 +126,22 @@ def test_roadmap_places_projects_by_priority_with_their_milestones(project):
     assert result.today is not None and 50 < result.today < 70
 
 
+def test_roadmap_counts_only_the_confirmed_agreements_that_count_in_the_figures(project):
+    confirmed, suggested, withdrawn = (agreement_between() for _ in range(3))
+    MoneyFactory(agreement=confirmed, value=Decimal("1500000"))
+    MoneyFactory(agreement=withdrawn, value=Decimal("900000"))
+    services.link_add(project=project, agreement=confirmed, user=None)
+    services.link_add(project=project, agreement=withdrawn, user=None)
+    ProjectAgreement.objects.create(project=project, agreement=suggested)
+    withdrawn.withdrawn = True
+    withdrawn.save()
+
+    (row,) = roadmap(today=TODAY).rows
+    (bar,) = row.bars
+
+    assert (bar.agreements, bar.usd) == (1, Decimal("1500000.00"))
+
+
 @pytest.mark.django_db
 def test_pages_render_escaped(client, project):
     project.title = "<b>Telemedicine</b>"

@@ -198,6 +198,9 @@ class RoadmapBar:
     width: float
     late: bool
     milestones: list[tuple[ProjectMilestone, float]]
+    # The agreements confirmed as serving the project, and their value in USD.
+    agreements: int
+    usd: Decimal
 
 
 ROADMAP_ROW = 26  # pixels a project takes on the roadmap
@@ -237,6 +240,14 @@ def roadmap(*, today: date) -> Roadmap:
         Project.objects.select_related("programme", "theme").prefetch_related("milestones")
     )
     late = {item.project.pk for item in late_projects(today=today)}
+    served = {
+        row["project"]: (row["agreements"], row["usd"] or Decimal(0))
+        for row in ProjectAgreement.objects.filter(
+            status=LinkStatus.CONFIRMED, agreement__withdrawn=False, agreement__is_draft=False
+        )
+        .values("project")
+        .annotate(agreements=Count("agreement"), usd=Sum("agreement__money__usd"))
+    }
     starts = [p.starts_on or p.programme.starts_on for p in projects]
     ends = [p.due_on or p.programme.ends_on for p in projects]
     start = date(min(starts).year, 1, 1) if starts else date(today.year, 1, 1)
@@ -247,6 +258,7 @@ def roadmap(*, today: date) -> Roadmap:
     }
     for project, first, last in zip(projects, starts, ends, strict=True):
         left = _position(first, start=start, span=span)
+        agreements, usd = served.get(project.pk, (0, Decimal(0)))
         bar = RoadmapBar(
             project=project,
             left=left,
@@ -256,6 +268,8 @@ def roadmap(*, today: date) -> Roadmap:
                 (milestone, _position(milestone.due_on, start=start, span=span))
                 for milestone in project.milestones.all()
             ],
+            agreements=agreements,
+            usd=usd,
         )
         rows.setdefault(project.theme_id, RoadmapRow(theme=project.theme, bars=[])).bars.append(bar)
     return Roadmap(

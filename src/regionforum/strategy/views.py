@@ -1,3 +1,4 @@
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -5,6 +6,7 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from regionforum.registry.models import Agreement
@@ -103,7 +105,8 @@ def link_decide_view(request: HttpRequest, project_id: int, link_id: int) -> Htt
     link = get_object_or_404(ProjectAgreement, pk=link_id, project=project)
     status = request.POST.get("status", "")
     if status not in (LinkStatus.CONFIRMED, LinkStatus.REJECTED):
-        return HttpResponse("A link is confirmed or rejected.", status=400)
+        messages.error(request, _("A suggested link is confirmed or rejected."))
+        return _back(project)
     services.link_decide(link=link, status=status, user=request.user)  # type: ignore[arg-type]
     return _back(project)
 
@@ -112,11 +115,28 @@ def link_decide_view(request: HttpRequest, project_id: int, link_id: int) -> Htt
 @require_POST
 def link_add_view(request: HttpRequest, project_id: int) -> HttpResponse:
     project = _changeable(request, project_id)
-    try:
-        agreement = Agreement.objects.get(pk=int(request.POST.get("agreement", "")))
-    except (ValueError, Agreement.DoesNotExist):
-        return HttpResponse("No such agreement.", status=400)
-    services.link_add(project=project, agreement=agreement, user=request.user)  # type: ignore[arg-type]
+    number = request.POST.get("agreement", "").strip().lstrip("№#").strip()
+    # `objects` leaves out withdrawn agreements and unconfirmed deals: neither serves a project.
+    agreement = (
+        Agreement.objects.filter(pk=int(number)).first()
+        if number.isascii() and number.isdigit() and len(number) <= 12
+        else None
+    )
+    if agreement is None:
+        messages.error(
+            request,
+            _(
+                "No agreement number %(number)s counts in the registry (it may be withdrawn, "
+                "or a deal not yet confirmed); nothing was linked."
+            )
+            % {"number": number[:20] or "—"},
+        )
+    else:
+        services.link_add(project=project, agreement=agreement, user=request.user)  # type: ignore[arg-type]
+        messages.success(
+            request,
+            _("Agreement %(number)s now serves this project.") % {"number": agreement.pk},
+        )
     return _back(project)
 
 

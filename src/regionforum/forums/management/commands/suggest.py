@@ -45,6 +45,7 @@ class Command(BaseCommand):
         from regionforum.forums.management.importing import forum_of
         from regionforum.forums.selectors import participant_get
         from regionforum.forums.suggestions import suggestions_for
+        from regionforum.registry.naming import organisation_name
 
         forum = forum_of(options["forum"])
         try:
@@ -74,7 +75,7 @@ class Command(BaseCommand):
             % {
                 "ref": participant.ref,
                 "name": participant.name,
-                "organisation": participant.organisation.name,
+                "organisation": organisation_name(participant.organisation),
             }
         )
         if not suggestions:
@@ -84,7 +85,7 @@ class Command(BaseCommand):
         for rank, suggestion in enumerate(suggestions, start=1):
             other = suggestion.participant
             self.stdout.write(
-                f"{rank:>3}. {other.ref}  {other.name}, {other.organisation.name}  "
+                f"{rank:>3}. {other.ref}  {other.name}, {organisation_name(other.organisation)}  "
                 + _("score %(score).2f") % {"score": suggestion.score}
             )
             for reason in suggestion.reasons[:3]:
