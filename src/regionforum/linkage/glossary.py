@@ -73,6 +73,8 @@ PAIRS: tuple[tuple[str, str], ...] = (
     ("среды", "environment"), ("архивного", "archives"), ("дела", "affairs"),
     ("статистики", "statistics"), ("таможенного", "customs"), ("налогового", "tax"),
     ("банковского", "banking"), ("финансового", "financial"), ("страхования", "insurance"),
+    ("дополнительное", "supplementary"), ("дополнение", "supplementary"),
+    ("дадатковае", "supplementary"),
 )  # fmt: skip
 
 
@@ -113,6 +115,19 @@ def fold(text: str) -> str:
 
 # The stems the glossary can carry across languages (the English side of every pair).
 KNOWN = frozenset(CANONICAL.values())
+
+
+# The word that makes a paper a supplement to another ("Дополнительное соглашение к …",
+# "Supplementary agreement to …"): a supplement and what it supplements are two papers. The
+# word opens such a title; further in, it is the paper's subject ("о дополнительных мерах").
+SUPPLEMENT = CANONICAL[_stem("supplementary")]
+
+
+@lru_cache(maxsize=65536)
+def supplementary(text: str) -> bool:
+    """Whether a skeleton title names a supplement to another paper."""
+    words = text.split()
+    return bool(words) and CANONICAL.get(words[0][:STEM]) == SUPPLEMENT
 
 
 @lru_cache(maxsize=65536)
