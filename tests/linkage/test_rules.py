@@ -1,5 +1,7 @@
 from datetime import date
 
+import pytest
+
 from regionforum.linkage import Family, Record, kind_family, link, title_similarity
 from regionforum.linkage.rules import stem_weights
 
@@ -303,8 +305,8 @@ def test_link_paraphrased_title_with_a_unique_counterpart_merged():
     # Same organisations and day, one language, no amounts: the stems share nothing, but
     # neither row has another to join, so the titles are a paraphrase.
     rows = [
-        _cyrillic(0, "by.xlsx", "Программа взаимодействия в области медицины"),
-        _cyrillic(1, "ru.csv", "Программа сотрудничества в сфере здравоохранения"),
+        _cyrillic(0, "by.xlsx", "Меморандум о намерениях"),
+        _cyrillic(1, "ru.csv", "Меморандум о взаимопонимании"),
     ]
     linkage = link(rows)
     assert linkage.groups == [[0, 1]]
@@ -315,7 +317,7 @@ def test_link_paraphrased_title_with_a_competing_row_not_merged():
     # by.xlsx reports two papers of that day between the same parties: the unlike title of
     # ru.csv's row no longer picks one of them, and the rows stay apart.
     rows = [
-        _cyrillic(0, "by.xlsx", "Программа взаимодействия в области медицины"),
+        _cyrillic(0, "by.xlsx", "Меморандум о намерениях"),
         _cyrillic(1, "by.xlsx", "Соглашение о подготовке кадров"),
         _cyrillic(2, "ru.csv", "Меморандум о развитии туризма"),
     ]
@@ -324,8 +326,8 @@ def test_link_paraphrased_title_with_a_competing_row_not_merged():
 
 def test_link_paraphrase_needs_the_same_organisations():
     rows = [
-        _cyrillic(0, "by.xlsx", "Программа взаимодействия в области медицины", parties=("o1",)),
-        _cyrillic(1, "ru.csv", "Программа сотрудничества в сфере здравоохранения"),
+        _cyrillic(0, "by.xlsx", "Меморандум о намерениях", parties=("o1",)),
+        _cyrillic(1, "ru.csv", "Меморандум о взаимопонимании"),
     ]
     assert link(rows).groups == [[0], [1]]
 
@@ -370,3 +372,25 @@ def test_supplementary_only_when_the_title_opens_with_the_word():
     assert supplementary(skeleton("Supplementary agreement to the Programme"))
     assert not supplementary(skeleton("Соглашение о дополнительных мерах поддержки"))
     assert not supplementary(skeleton("Программа сотрудничества"))
+
+
+def test_title_similarity_abbreviation_and_synonym_folded_by_glossary():
+    assert title_similarity(
+        skeleton("Протокол о взаимодействии в АПК"),
+        skeleton("Протокол о сотрудничестве в агропромышленном комплексе"),
+    ) == pytest.approx(0.8333, abs=1e-4)
+    assert (
+        title_similarity(
+            skeleton("Программа сотрудничества в сфере здравоохранения"),
+            skeleton("Programme on cooperation in medicine"),
+        )
+        == 1.0
+    )
+    # Another field stays another paper.
+    assert (
+        title_similarity(
+            skeleton("Программа сотрудничества в сфере здравоохранения"),
+            skeleton("Программа сотрудничества в сфере образования"),
+        )
+        == 0.0
+    )
