@@ -1,5 +1,7 @@
 from datetime import date
 
+import pytest
+
 from regionforum.linkage import Family, Record, kind_family, link, title_similarity
 from regionforum.linkage.rules import stem_weights
 
@@ -293,3 +295,102 @@ def test_link_crowded_day_between_the_same_parties_pairs_rows_by_amount():
         record(400 + n, "ru.csv", usd=usd, title=f"supply {n}") for n, usd in enumerate(amounts)
     ]
     assert link(rows).groups == [[n, 400 + n] for n in range(400)]
+
+
+def _cyrillic(key, source, title, **fields):
+    return record(key, source, title=skeleton(title), script="cyrillic", **fields)
+
+
+def test_link_paraphrased_title_with_a_unique_counterpart_merged():
+    # Same organisations and day, one language, no amounts: the stems share nothing, but
+    # neither row has another to join, so the titles are a paraphrase.
+    rows = [
+        _cyrillic(0, "by.xlsx", "Меморандум о намерениях"),
+        _cyrillic(1, "ru.csv", "Меморандум о взаимопонимании"),
+    ]
+    linkage = link(rows)
+    assert linkage.groups == [[0, 1]]
+    assert linkage.doubts == []
+
+
+def test_link_paraphrased_title_with_a_competing_row_not_merged():
+    # by.xlsx reports two papers of that day between the same parties: the unlike title of
+    # ru.csv's row no longer picks one of them, and the rows stay apart.
+    rows = [
+        _cyrillic(0, "by.xlsx", "Меморандум о намерениях"),
+        _cyrillic(1, "by.xlsx", "Соглашение о подготовке кадров"),
+        _cyrillic(2, "ru.csv", "Меморандум о развитии туризма"),
+    ]
+    assert link(rows).groups == [[0], [1], [2]]
+
+
+def test_link_paraphrase_needs_the_same_organisations():
+    rows = [
+        _cyrillic(0, "by.xlsx", "Меморандум о намерениях", parties=("o1",)),
+        _cyrillic(1, "ru.csv", "Меморандум о взаимопонимании"),
+    ]
+    assert link(rows).groups == [[0], [1]]
+
+
+def test_link_supplementary_agreement_kept_apart_from_the_agreement():
+    rows = [
+        _cyrillic(0, "by.xlsx", "Соглашение о торгово-экономическом сотрудничестве"),
+        _cyrillic(
+            1,
+            "ru.csv",
+            "Дополнительное соглашение к соглашению о торгово-экономическом сотрудничестве",
+        ),
+    ]
+    linkage = link(rows)
+    assert linkage.groups == [[0], [1]]
+    assert linkage.doubts == []
+
+
+def test_link_two_reports_of_one_supplementary_agreement_merged():
+    rows = [
+        _cyrillic(
+            0,
+            "by.xlsx",
+            "Дополнительное соглашение к соглашению о торгово-экономическом сотрудничестве",
+        ),
+        record(
+            1,
+            "sec.csv",
+            title=skeleton(
+                "Supplementary agreement to the Agreement on trade and economic cooperation"
+            ),
+            script="latin",
+        ),
+    ]
+    assert link(rows).groups == [[0, 1]]
+
+
+def test_supplementary_only_when_the_title_opens_with_the_word():
+    from regionforum.linkage.glossary import supplementary
+
+    assert supplementary(skeleton("ДОПОЛНИТЕЛЬНОЕ СОГЛАШЕНИЕ К ПРОГРАММЕ"))
+    assert supplementary(skeleton("Supplementary agreement to the Programme"))
+    assert not supplementary(skeleton("Соглашение о дополнительных мерах поддержки"))
+    assert not supplementary(skeleton("Программа сотрудничества"))
+
+
+def test_title_similarity_abbreviation_and_synonym_folded_by_glossary():
+    assert title_similarity(
+        skeleton("Протокол о взаимодействии в АПК"),
+        skeleton("Протокол о сотрудничестве в агропромышленном комплексе"),
+    ) == pytest.approx(0.8333, abs=1e-4)
+    assert (
+        title_similarity(
+            skeleton("Программа сотрудничества в сфере здравоохранения"),
+            skeleton("Programme on cooperation in medicine"),
+        )
+        == 1.0
+    )
+    # Another field stays another paper.
+    assert (
+        title_similarity(
+            skeleton("Программа сотрудничества в сфере здравоохранения"),
+            skeleton("Программа сотрудничества в сфере образования"),
+        )
+        == 0.0
+    )

@@ -245,7 +245,8 @@ SECTOR_WORDS = {
     "logistics": ("Транспорт", "транспорт", "Transport"),
 }
 KIND_WORDS = {
-    "agreement": (("Соглашение", "соглашение", "Соглашение о сотрудничестве"),
+    "agreement": (("Соглашение", "соглашение", "Соглашение о сотрудничестве",
+                   "Договор о сотрудничестве"),
                   ("Agreement", "agreement", "Cooperation agreement")),
     "contract": (("Договор", "Контракт", "договор поставки", "Внешнеторговый контракт"),
                  ("Contract", "contract", "Supply contract")),

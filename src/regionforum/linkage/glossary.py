@@ -19,12 +19,14 @@ PAIRS: tuple[tuple[str, str], ...] = (
     ("меморандум", "memorandum"), ("протокол", "protocol"), ("программа", "programme"),
     ("дорожная", "roadmap"), ("сотрудничестве", "cooperation"), ("взаимодействии", "cooperation"),
     ("кооперации", "cooperation"), ("образования", "education"), ("образовании", "education"),
-    ("здравоохранения", "healthcare"), ("медицины", "medicine"), ("туризма", "tourism"),
+    ("здравоохранения", "healthcare"), ("медицины", "healthcare"), ("медицины", "medicine"),
+    ("туризма", "tourism"),
     ("культуры", "culture"), ("культурном", "cultural"), ("обмене", "exchange"),
     ("торгово", "trade"), ("торговли", "trade"), ("экономическом", "economic"),
     ("научно", "scientific"), ("науки", "science"), ("техническом", "technical"),
     ("промышленной", "industrial"), ("промышленности", "industry"), ("развитии", "development"),
     ("развития", "development"), ("агропромышленном", "agriculture"),
+    ("апк", "agriculture"), ("агропромышленном", "agro"), ("комплексе", "complex"),
     ("сельского", "agriculture"), ("хозяйства", "farming"), ("поставка", "supply"),
     ("поставке", "supply"), ("поставки", "supply"), ("строительства", "construction"),
     ("строительстве", "construction"), ("энергетики", "energy"), ("транспорта", "transport"),
@@ -73,6 +75,8 @@ PAIRS: tuple[tuple[str, str], ...] = (
     ("среды", "environment"), ("архивного", "archives"), ("дела", "affairs"),
     ("статистики", "statistics"), ("таможенного", "customs"), ("налогового", "tax"),
     ("банковского", "banking"), ("финансового", "financial"), ("страхования", "insurance"),
+    ("дополнительное", "supplementary"), ("дополнение", "supplementary"),
+    ("дадатковае", "supplementary"),
 )  # fmt: skip
 
 
@@ -113,6 +117,19 @@ def fold(text: str) -> str:
 
 # The stems the glossary can carry across languages (the English side of every pair).
 KNOWN = frozenset(CANONICAL.values())
+
+
+# The word that makes a paper a supplement to another ("Дополнительное соглашение к …",
+# "Supplementary agreement to …"): a supplement and what it supplements are two papers. The
+# word opens such a title; further in, it is the paper's subject ("о дополнительных мерах").
+SUPPLEMENT = CANONICAL[_stem("supplementary")]
+
+
+@lru_cache(maxsize=65536)
+def supplementary(text: str) -> bool:
+    """Whether a skeleton title names a supplement to another paper."""
+    words = text.split()
+    return bool(words) and CANONICAL.get(words[0][:STEM]) == SUPPLEMENT
 
 
 @lru_cache(maxsize=65536)

@@ -25,7 +25,7 @@ from math import log
 
 from rapidfuzz import fuzz
 
-from regionforum.linkage.glossary import fold, understood
+from regionforum.linkage.glossary import fold, supplementary, understood
 
 
 class Family(StrEnum):
@@ -67,6 +67,8 @@ CROWDED_BLOCK = 300
 MAX_CANDIDATES = 50
 # Two rows of the same report are one agreement only when they are (nearly) identical.
 SAME_SOURCE_TITLE = 0.92
+# Organisations this alike are the same set, even where a typo kept a name from resolving.
+SAME_PARTIES = 0.9
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,6 +119,14 @@ class Evidence:
     comparable_titles: bool = False
     # The amounts' gap on the basis that brings them closer (see `amount_gap`).
     gap: float | None = None
+    # Whether the titles are in one script (a paraphrase, not a translation).
+    same_script: bool = False
+
+    @property
+    def same_parties(self) -> bool:
+        return (
+            self.shared_parties == self.parties and self.parties > 0
+        ) or self.party_similarity >= SAME_PARTIES
 
     @property
     def amount_gap(self) -> float | None:
@@ -264,6 +274,9 @@ def compare(a: Record, b: Record, weights: Mapping[str, float] | None = None) ->
     gap = amount_gap(a, b)
     if gap is not None and gap > AMOUNT_TOLERANCE:
         return None
+    if supplementary(a.title) != supplementary(b.title):
+        # A supplementary agreement is another paper than the agreement it supplements.
+        return None
     shared = len(a.parties & b.parties)
     parties = max(len(a.parties), len(b.parties))
     party_score = max(shared / parties if parties else 0.0, _name_similarity(a.names, b.names))
@@ -287,6 +300,7 @@ def compare(a: Record, b: Record, weights: Mapping[str, float] | None = None) ->
         or (understood(a.title) and understood(b.title))
         or _other_numbers(a.title, b.title),
         gap=gap,
+        same_script=bool(a.script) and a.script == b.script,
     )
 
 
@@ -508,7 +522,8 @@ def link(records: Sequence[Record]) -> Linkage:
         if not groups.can_join(root_a, root_b, same_source_allowed=identical):
             continue
         if not identical and (
-            not evidence.plausible or _has_rival(evidence, best, groups, root_a, root_b)
+            not (evidence.plausible or _paraphrase(evidence, best, groups, root_a, root_b))
+            or _has_rival(evidence, best, groups, root_a, root_b)
         ):
             doubts.append(evidence)
             continue
@@ -525,6 +540,39 @@ def link(records: Sequence[Record]) -> Linkage:
         if root_a != root_b and groups.can_join(root_a, root_b, same_source_allowed=False):
             open_doubts.append(doubt)
     return Linkage(groups=result, joined=joined, doubts=_one_doubt_per_record(open_doubts))
+
+
+def _paraphrase(
+    evidence: Evidence,
+    best: dict[int, list[Evidence]],
+    groups: _Groups,
+    root_a: int,
+    root_b: int,
+) -> bool:
+    """Whether unlike titles in one language are a paraphrase rather than two papers: the same
+    organisations on the same day, cooperation papers, at most one amount (two amounts that
+    agree do not make unlike titles one paper), and no other row of the counterpart's
+    reports that either row could join instead (a clerk retells "о взаимодействии в АПК" as "о
+    сотрудничестве в агропромышленном комплексе"; two papers of one day between the same
+    parties, both reported by a side, compete for the other side's row)."""
+    if not (
+        evidence.same_script
+        and evidence.family is Family.COOPERATION
+        and evidence.same_parties
+        and (evidence.usd_a is None or evidence.usd_b is None)
+    ):
+        return False
+    for key, root, counterpart in ((evidence.a, root_a, root_b), (evidence.b, root_b, root_a)):
+        reports = groups.groups[counterpart].sources
+        for other in best[key]:
+            if other is evidence:
+                continue
+            partner_root = groups.find(other.b if other.a == key else other.a)
+            if partner_root not in (root, counterpart) and (
+                groups.groups[partner_root].sources & reports
+            ):
+                return False
+    return True
 
 
 def _has_rival(

@@ -167,6 +167,17 @@ def test_row_parser_kind_in_belarusian(text, kind):
 
 
 @pytest.mark.parametrize(
+    ("text", "kind"),
+    [("Договор о сотрудничестве", "agreement"), ("договор о взаимодействии", "agreement"),
+     ("Contract of cooperation", "agreement"), ("Дагавор аб супрацоўніцтве", "agreement"),
+     ("Договор поставки", "contract"), ("Внешнеторговый контракт", "contract"),
+     ("Cooperation contract", "agreement")],
+)  # fmt: skip
+def test_row_parser_contract_about_cooperation_is_an_agreement(text, kind):
+    assert parser().parse(2, ru_row(kind=text)).kind == kind
+
+
+@pytest.mark.parametrize(
     ("text", "status"),
     [("Выполняется", "in progress"), ("в стадии реализации", "in progress"),
      ("Реализовано", "fulfilled"), ("падпісана", "signed"), ("выконваецца", "in progress"),

@@ -161,6 +161,12 @@ _KIND_PAIRS = (
     (("road", "map"), AgreementKind.ROADMAP),
     (("дарожн", "карт"), AgreementKind.ROADMAP),
 )
+# A contract "about cooperation" ("Договор о сотрудничестве", "Contract of cooperation") is a
+# cooperation agreement, not a commercial contract: the other side calls it an agreement.
+_COOPERATION_STEMS = (
+    "сотрудничеств", "взаимодейств", "партнерств", "партнёрств", "супрацоўніцтв",
+    "узаемадзеянн", "cooperation", "co-operation", "partnership",
+)  # fmt: skip
 _WORD = re.compile(r"[^\W\d_]+")
 _STATUSES: dict[str, str] = {
     "signed": AgreementStatus.SIGNED,
@@ -534,6 +540,10 @@ class RowParser:
         words = _WORD.findall(key)
         for position, word in enumerate(words):
             kind = _KIND_WORDS.get(word)
+            if kind == AgreementKind.CONTRACT and any(
+                other.startswith(_COOPERATION_STEMS) for other in words
+            ):
+                return str(AgreementKind.AGREEMENT)
             if kind is not None:
                 return str(kind)
             following = words[position + 1] if position + 1 < len(words) else ""
