@@ -3,13 +3,11 @@ their region's agreements to a project by its number, then find it on the projec
 priority page and on the roadmap; the project's missed milestone is under "late", and its
 indicator chart states the gap against the plan."""
 
-from collections.abc import Iterator
 from datetime import date
 from decimal import Decimal
-from urllib.parse import urlencode
 
 import pytest
-from playwright.sync_api import Browser, Page, expect, sync_playwright
+from playwright.sync_api import Browser, Page, expect
 
 from regionforum.accounts.models import Role
 from regionforum.registry.models import AgreementStatus
@@ -24,33 +22,21 @@ from regionforum.strategy.models import (
     Theme,
 )
 from tests.factories import MoneyFactory, agreement_between
+from tests.web.browsing import signed_in
 from tests.web.factories import region_minsk, region_smolensk, user_with_role
-from tests.web.test_browser import CHROMIUM, CHROMIUM_ARGS
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-@pytest.fixture
-def browser(monkeypatch: pytest.MonkeyPatch) -> Iterator[Browser]:
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
-
-
 def _signed_in(browser: Browser, base: str, username: str, target: str) -> Page:
-    page = browser.new_context(locale="en-GB").new_page()
+    """Signed in, with the page's console errors kept in `page.errors`."""
+    page = signed_in(browser, base, username, target)
     errors: list[str] = []
     page.on(
         "console", lambda message: errors.append(message.text) if message.type == "error" else None
     )
     page.on("pageerror", lambda error: errors.append(str(error)))
     page.errors = errors  # type: ignore[attr-defined]
-    page.goto(f"{base}/accounts/login/?{urlencode({'next': target})}")
-    page.locator('input[name="username"]').fill(username)
-    page.locator('input[name="password"]').fill("correct horse battery")
-    page.locator('main button[type="submit"]').click()
     return page
 
 

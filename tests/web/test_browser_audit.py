@@ -2,36 +2,15 @@
 agreement on the page; the secretariat finds the change in the audit log by its URL filters,
 reverts it with the button, and the agreement's page shows the old title and the revert."""
 
-from collections.abc import Iterator
-from urllib.parse import urlencode
-
 import pytest
-from playwright.sync_api import Browser, Page, expect, sync_playwright
+from playwright.sync_api import expect
 
 from regionforum.accounts.models import Role
 from tests.factories import ForumFactory, agreement_between
+from tests.web.browsing import signed_in
 from tests.web.factories import region_minsk, region_smolensk, user_with_role
-from tests.web.test_browser import CHROMIUM, CHROMIUM_ARGS
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture
-def browser(monkeypatch: pytest.MonkeyPatch) -> Iterator[Browser]:
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
-
-
-def _signed_in(browser: Browser, base: str, username: str, target: str) -> Page:
-    page = browser.new_context(locale="en-GB").new_page()
-    page.goto(f"{base}/accounts/login/?{urlencode({'next': target})}")
-    page.locator('input[name="username"]').fill(username)
-    page.locator('input[name="password"]').fill("correct horse battery")
-    page.locator('main button[type="submit"]').click()
-    return page
 
 
 def test_coordinator_correction_is_found_in_the_audit_log_and_reverted(live_server, browser):
@@ -42,7 +21,7 @@ def test_coordinator_correction_is_found_in_the_audit_log_and_reverted(live_serv
     coordinator = user_with_role(Role.COORDINATOR, username="minsk-coord", regions=(minsk,))
     secretariat = user_with_role(Role.SECRETARIAT, username="secretariat")
 
-    page = _signed_in(
+    page = signed_in(
         browser, live_server.url, coordinator.username, f"/agreements/{agreement.pk}/edit/"
     )
     page.locator('textarea[name="title"]').fill("Minsk dairy plant")
@@ -50,7 +29,7 @@ def test_coordinator_correction_is_found_in_the_audit_log_and_reverted(live_serv
     expect(page.locator("body")).to_contain_text("The agreement was saved.")
     expect(page.locator("h1")).to_contain_text("Minsk dairy plant")
 
-    page = _signed_in(
+    page = signed_in(
         browser,
         live_server.url,
         secretariat.username,
