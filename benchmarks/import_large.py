@@ -21,6 +21,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from reconcile_common import setup
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
@@ -80,21 +82,9 @@ def bare_read(path: Path) -> tuple[float, int]:
 
 
 def measure(path: Path, database_url: str | None, folder: Path) -> dict[str, object]:
-    os.environ["REGIONFORUM_DEBUG"] = "1"
-    os.environ["REGIONFORUM_DATA_DIR"] = str(folder)
-    if database_url:
-        os.environ["REGIONFORUM_DATABASE_URL"] = database_url
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "regionforum.settings")
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
+    setup(database_url, folder)
     from regionforum.registry.imports import import_run
 
-    call_command("migrate", verbosity=0)
-    if database_url:
-        call_command("flush", "--no-input", verbosity=0)
     read_seconds, rows = bare_read(path)
     phases: dict[str, float] = {}
     last = [time.perf_counter()]

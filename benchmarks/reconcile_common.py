@@ -51,9 +51,10 @@ def setup(database_url: str | None, folder: Path) -> None:
     django.setup()
     from django.core.management import call_command
 
+    # Migrated first, so that a database never used before can be flushed.
+    call_command("migrate", verbosity=0)
     if database_url:
         call_command("flush", "--no-input", verbosity=0)
-    call_command("migrate", verbosity=0)
 
 
 def command_json(name: str, *args: str) -> Any:
