@@ -1,4 +1,4 @@
-"""The agenda endpoints: a participant's agenda as JSON and as iCalendar.
+"""The agenda endpoints: a participant's agenda as JSON and as iCalendar, and their meetings.
 
 Read by the participant themselves (their API token, or their private agenda link's token as the
 bearer), by the secretariat and by analysts.
@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import hmac
 from dataclasses import dataclass
-from typing import Any
+from datetime import datetime
+from typing import Any, Literal
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
-from ninja import Router
+from ninja import Router, Schema
 from ninja.errors import AuthenticationError
 from ninja.security import HttpBearer
 
@@ -23,7 +24,7 @@ from regionforum.forums.agenda_calendar import agenda_ics
 from regionforum.forums.agendas import Agenda, AgendaPerson, participant_agenda_get
 from regionforum.forums.errors import ProgrammeError
 from regionforum.forums.models import Participant
-from regionforum.forums.selectors import forum_get, participant_get
+from regionforum.forums.selectors import forum_get, participant_get, slot_list
 
 router = Router(tags=["agendas"])
 
@@ -130,3 +131,114 @@ def participant_agenda_ics(request: HttpRequest, number: Number, ref: str) -> Ht
     response = HttpResponse(agenda_ics(agenda), content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="agenda-{number}-{ref}.ics"'
     return response
+
+
+class MeetingSideOut(Schema):
+    ref: str
+    name: str
+    organisation: str
+    region: str
+
+
+class ParticipantMeetingOut(Schema):
+    id: int
+    status: Literal["scheduled", "unscheduled"]
+    starts_at: datetime | None
+    ends_at: datetime | None
+    slot: int | None
+    table: int | None
+    table_name: str
+    partner: MeetingSideOut
+    priority: str
+    attendance: str | None
+    outcome: str | None
+    reason: str
+
+
+class ParticipantMeetingsOut(Schema):
+    forum: int
+    participant: str
+    time_zone: str
+    meetings: list[ParticipantMeetingOut]
+
+
+def _side(person: AgendaPerson) -> dict[str, Any]:
+    return {
+        "ref": person.ref,
+        "name": person.name,
+        "organisation": person.organisation.original,
+        "region": person.region.code,
+    }
+
+
+def participant_meetings_data(agenda: Agenda, *, slot_numbers: dict[int, int]) -> dict[str, Any]:
+    """The agenda as one list: the scheduled meetings in time order, then those without a place.
+    A slot is numbered from 1 in the forum's time order, as the scheduler numbers it."""
+    participant = agenda.participant
+    assert participant is not None
+    scheduled = [
+        {
+            "id": item.meeting_id,
+            "status": "scheduled",
+            "starts_at": item.starts_at,
+            "ends_at": item.ends_at,
+            "slot": slot_numbers[item.slot_id],
+            "table": item.table_number,
+            "table_name": item.table_name,
+            "partner": _side(item.partner) if item.partner else None,
+            "priority": item.priority,
+            "attendance": item.attendance,
+            "outcome": item.outcome,
+            "reason": "",
+        }
+        for item in agenda.items
+    ]
+    unscheduled = [
+        {
+            "id": item.meeting_id,
+            "status": "unscheduled",
+            "starts_at": None,
+            "ends_at": None,
+            "slot": None,
+            "table": None,
+            "table_name": "",
+            "partner": _side(item.partner) if item.partner else None,
+            "priority": item.priority,
+            "attendance": None,
+            "outcome": None,
+            "reason": item.reason,
+        }
+        for item in agenda.unscheduled
+    ]
+    return {
+        "forum": agenda.forum.number,
+        "participant": participant.ref,
+        "time_zone": agenda.forum.time_zone,
+        "meetings": scheduled + unscheduled,
+    }
+
+
+@router.get(
+    "/forums/{number}/participants/{ref}/meetings",
+    auth=AgendaAuth(),
+    response={
+        200: ParticipantMeetingsOut,
+        400: ErrorOut,
+        401: ErrorOut,
+        403: ErrorOut,
+        404: ErrorOut,
+    },
+)
+def participant_meetings(request: HttpRequest, number: Number, ref: str) -> dict[str, Any]:
+    """The participant's meetings: each with its status (scheduled or not), its time in the
+    forum's local time, slot and table, the other side, attendance and outcome, or why it has
+    no place. The participant reads their own; the secretariat and analysts anyone's."""
+    participant = _participant(request, number, ref)
+    agenda = participant_agenda_get(participant=participant)
+    numbers = {
+        pk: index
+        for index, pk in enumerate(
+            slot_list(forum=participant.forum).values_list("pk", flat=True), start=1
+        )
+    }
+    return participant_meetings_data(agenda, slot_numbers=numbers)

@@ -44,6 +44,7 @@ class AgendaItem:
     and None on a table's agenda, which shows both `sides` (requester first)."""
 
     meeting_id: int
+    slot_id: int
     starts_at: datetime
     ends_at: datetime
     table_number: int
@@ -144,6 +145,7 @@ def _rows(meetings: Iterable[Meeting], zone: ZoneInfo) -> _Rows:
         if meeting.slot is not None and meeting.table is not None:
             item = AgendaItem(
                 meeting_id=meeting.pk,
+                slot_id=meeting.slot.pk,
                 starts_at=meeting.slot.starts_at.astimezone(zone),
                 ends_at=meeting.slot.ends_at.astimezone(zone),
                 table_number=meeting.table.number,
