@@ -2,7 +2,7 @@ import pytest
 
 from regionforum.accounts.models import Role
 from regionforum.accounts.services import token_create
-from regionforum.forums.models import Meeting
+from regionforum.forums.models import Meeting, ScheduleRun
 from regionforum.forums.requests import request_accept, request_create
 from tests.factories import ForumFactory, UserFactory
 from tests.forums.factories import ParticipantFactory, programme
@@ -77,3 +77,42 @@ def test_unknown_forum_or_run_is_404_and_a_bad_time_limit_400(client):
         "/api/v1/forums/8/schedule-runs", {"time_limit": 5000}, "application/json", **headers
     )
     assert (refused.status_code, refused.json()["code"]) == (400, "invalid")
+
+
+def test_publishing_a_run_older_than_the_published_one_is_409_unless_asked_for(client):
+    forum = _forum()
+    headers = bearer(Role.SECRETARIAT)
+    first, second = Meeting.objects.filter(forum=forum).order_by("pk")
+    slots = list(forum.slots.order_by("starts_at").values_list("pk", flat=True))
+    tables = list(forum.tables.order_by("number").values_list("pk", flat=True))
+    older = ScheduleRun.objects.create(
+        forum=forum,
+        status="done",
+        placements=[[first.pk, slots[0], tables[0], ""], [second.pk, slots[1], tables[0], ""]],
+    )
+    newer = ScheduleRun.objects.create(
+        forum=forum,
+        status="done",
+        placements=[[first.pk, slots[1], tables[1], ""], [second.pk, slots[2], tables[1], ""]],
+    )
+    url = f"/api/v1/forums/8/schedule-runs/{older.pk}/publish"
+
+    assert (
+        client.post(f"/api/v1/forums/8/schedule-runs/{newer.pk}/publish", **headers).status_code
+        == 200
+    )
+    refused = client.post(url, **headers)
+    places_after_refusal = list(
+        Meeting.objects.filter(forum=forum).order_by("pk").values_list("slot", "table")
+    )
+    forced = client.post(f"{url}?replace_newer=true", **headers)
+
+    assert refused.status_code == 409
+    body = refused.json()
+    assert (body["code"], body["extra"]) == ("conflict", {"run": older.pk, "newer_run": newer.pk})
+    assert f"Schedule run {older.pk} is older than run {newer.pk}" in body["message"]
+    assert places_after_refusal == [(slots[1], tables[1]), (slots[2], tables[1])]
+    assert forced.status_code == 200 and forced.json()["published_at"] is not None
+    assert list(
+        Meeting.objects.filter(forum=forum).order_by("pk").values_list("slot", "table")
+    ) == [(slots[0], tables[0]), (slots[1], tables[0])]

@@ -1,7 +1,7 @@
 import pytest
 from django.core.management import call_command
 
-from regionforum.forums.errors import ProgrammeError
+from regionforum.forums.errors import ProgrammeError, ScheduleRunSuperseded
 from regionforum.forums.models import Meeting, ScheduleRun
 from regionforum.forums.programme import programme_publish, programme_schedule
 from regionforum.forums.requests import request_accept, request_create
@@ -248,3 +248,68 @@ def test_schedule_start_replaces_a_run_whose_worker_died(django_capture_on_commi
     assert programme_schedule_start(forum=recent, user=None, time_limit=5).created is False
     busy.refresh_from_db()
     assert busy.status == "running"
+
+
+def _two_runs(forum):
+    """Two finished runs that place the forum's two meetings differently, the older first."""
+    first, second = Meeting.objects.filter(forum=forum).order_by("pk")
+    slots = list(forum.slots.order_by("starts_at").values_list("pk", flat=True))
+    tables = list(forum.tables.order_by("number").values_list("pk", flat=True))
+    older = ScheduleRun.objects.create(
+        forum=forum,
+        status="done",
+        placements=[[first.pk, slots[0], tables[0], ""], [second.pk, slots[1], tables[0], ""]],
+    )
+    newer = ScheduleRun.objects.create(
+        forum=forum,
+        status="done",
+        placements=[[first.pk, slots[2], tables[1], ""], [second.pk, slots[3], tables[1], ""]],
+    )
+    return older, newer
+
+
+def _places(forum):
+    return list(Meeting.objects.filter(forum=forum).order_by("pk").values_list("slot", "table"))
+
+
+@pytest.mark.django_db
+def test_publish_refuses_a_run_older_than_the_published_one():
+    forum = _forum_with_meetings(count=2)
+    older, newer = _two_runs(forum)
+    programme_publish(run=newer)
+    published = _places(forum)
+
+    with pytest.raises(ScheduleRunSuperseded) as refused:
+        programme_publish(run=older)
+
+    assert (refused.value.run, refused.value.newer_run) == (older.pk, newer.pk)
+    assert refused.value.message.startswith(
+        f"Schedule run {older.pk} is older than run {newer.pk}, whose schedule was published on "
+    )
+    assert _places(forum) == published
+    assert [p[1:3] for p in newer.placements] == [list(place) for place in published]
+    older.refresh_from_db()
+    assert older.published_at is None
+
+
+@pytest.mark.django_db
+def test_publish_of_an_older_run_on_purpose_puts_its_schedule_back():
+    forum = _forum_with_meetings(count=2)
+    older, newer = _two_runs(forum)
+    programme_publish(run=newer)
+
+    programme_publish(run=older, replace_newer=True)
+
+    assert _places(forum) == [tuple(p[1:3]) for p in older.placements]
+    older.refresh_from_db()
+    assert older.published_at is not None
+
+
+@pytest.mark.django_db
+def test_publish_of_an_older_run_is_allowed_while_the_newer_one_is_a_draft():
+    forum = _forum_with_meetings(count=2)
+    older, _newer = _two_runs(forum)
+
+    programme_publish(run=older)
+
+    assert _places(forum) == [tuple(p[1:3]) for p in older.placements]

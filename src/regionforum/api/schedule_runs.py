@@ -16,7 +16,7 @@ from pydantic import Field
 from regionforum.api.auth import TokenAuth
 from regionforum.api.pagination import Id, Number
 from regionforum.api.schemas import ErrorOut
-from regionforum.forums.errors import ProgrammeError
+from regionforum.forums.errors import ProgrammeError, ScheduleRunSuperseded
 from regionforum.forums.models import Forum, ScheduleRun
 from regionforum.forums.programme import programme_publish
 from regionforum.forums.schedule_runs import programme_schedule_start
@@ -112,11 +112,18 @@ def schedule_run_get(request: HttpRequest, number: Number, run_id: Id) -> dict[s
     "/forums/{number}/schedule-runs/{run_id}/publish",
     response={200: RunOut, 409: ErrorOut, **ERRORS},
 )
-def schedule_run_publish(request: HttpRequest, number: Number, run_id: Id) -> dict[str, Any]:
-    """Publish a finished run: its placements become the meetings' places and agendas."""
+def schedule_run_publish(
+    request: HttpRequest, number: Number, run_id: Id, replace_newer: bool = False
+) -> dict[str, Any]:
+    """Publish a finished run: its placements become the meetings' places and agendas.
+
+    A run older than a published one is refused (409, with `extra.newer_run`), since it would
+    put an older schedule back; `replace_newer=true` publishes it on purpose."""
     forum = _scheduler_forum(request, number)
     try:
-        run = programme_publish(run=_run(forum, run_id))
+        run = programme_publish(run=_run(forum, run_id), replace_newer=replace_newer)
+    except ScheduleRunSuperseded:
+        raise
     except ProgrammeError as exc:
         raise HttpError(409, exc.message) from None
     return run_data(run, forum=forum)

@@ -43,7 +43,7 @@ from regionforum.api.schemas import (
     PartyIn,
     RevertOut,
 )
-from regionforum.forums.errors import ProgrammeError
+from regionforum.forums.errors import ProgrammeError, ScheduleRunSuperseded
 from regionforum.money import MoneyError, parse_money
 from regionforum.registry.errors import RegistryError
 from regionforum.registry.history import AuditEntry, agreement_history
@@ -140,6 +140,13 @@ def _refused(request: HttpRequest, exc: RegistryError) -> HttpResponse:
 @api.exception_handler(ProgrammeError)
 def _programme_refused(request: HttpRequest, exc: ProgrammeError) -> HttpResponse:
     return _error(request, 400, "invalid", exc.message)
+
+
+@api.exception_handler(ScheduleRunSuperseded)
+def _superseded(request: HttpRequest, exc: ScheduleRunSuperseded) -> HttpResponse:
+    return _error(
+        request, 409, "conflict", exc.message, {"run": exc.run, "newer_run": exc.newer_run}
+    )
 
 
 @api.exception_handler(MoneyError)

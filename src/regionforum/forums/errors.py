@@ -11,6 +11,15 @@ class ProgrammeError(Exception):
         self.message = message
 
 
+class ScheduleRunSuperseded(ProgrammeError):
+    """A run older than the forum's published schedule would bring an older schedule back."""
+
+    def __init__(self, message: str, *, run: int, newer_run: int) -> None:
+        super().__init__(message)
+        self.run = run
+        self.newer_run = newer_run
+
+
 class ProgrammeImportFailed(ProgrammeError):
     """A whole file cannot be imported: unreadable, empty, or without the columns it needs."""
 

@@ -24,10 +24,11 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from regionforum.forums.errors import ProgrammeError
+from regionforum.forums.errors import ProgrammeError, ScheduleRunSuperseded
 from regionforum.forums.models import (
     Meeting,
     Participant,
@@ -399,15 +400,47 @@ def _write(
     Meeting.objects.bulk_update(rows, ["slot", "table", "unscheduled_reason"], batch_size=500)
 
 
+def _newer_published(run: ScheduleRun) -> ScheduleRun | None:
+    """The forum's latest published run that was started after `run`, if any."""
+    return (
+        ScheduleRun.objects.filter(forum_id=run.forum_id, published_at__isnull=False)
+        .filter(Q(created_at__gt=run.created_at) | Q(created_at=run.created_at, pk__gt=run.pk))
+        .order_by("-published_at", "-pk")
+        .first()
+    )
+
+
 @transaction.atomic
-def programme_publish(*, run: ScheduleRun) -> ScheduleRun:
+def programme_publish(*, run: ScheduleRun, replace_newer: bool = False) -> ScheduleRun:
     """Publish a finished run's schedule: its draft places become the meetings' places, and
-    agendas show them from now on. A meeting locked (or withdrawn) since the run stays put."""
-    run = ScheduleRun.objects.select_for_update().get(pk=run.pk)
+    agendas show them from now on. A meeting locked (or withdrawn) since the run stays put.
+
+    A run started before the run whose schedule is published would put an older schedule back
+    (made from older requests and availability), so it is refused unless `replace_newer` says
+    that this is what the secretariat wants."""
+    # Lock the forum's runs, not only this one: two publications of one forum go one by one.
+    list(ScheduleRun.objects.select_for_update().filter(forum_id=run.forum_id).values_list("pk"))
+    run = ScheduleRun.objects.get(pk=run.pk)
     if run.status != "done":
         raise ProgrammeError(_("Only a finished schedule can be published."))
     if run.published_at is not None:
         raise ProgrammeError(_("Schedule run %(run)s is published already.") % {"run": run.pk})
+    newer = _newer_published(run)
+    if newer is not None and not replace_newer:
+        raise ScheduleRunSuperseded(
+            _(
+                "Schedule run %(run)s is older than run %(newer)s, whose schedule was "
+                "published on %(when)s; publishing it would put the older schedule back. "
+                "Schedule again, or publish it on purpose to replace run %(newer)s."
+            )
+            % {
+                "run": run.pk,
+                "newer": newer.pk,
+                "when": timezone.localtime(newer.published_at).strftime("%Y-%m-%d %H:%M"),
+            },
+            run=run.pk,
+            newer_run=newer.pk,
+        )
     current = {
         m["pk"]: m
         for m in Meeting.objects.filter(forum_id=run.forum_id).values(
