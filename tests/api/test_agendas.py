@@ -42,6 +42,9 @@ def test_agenda_api_gives_the_participant_their_agenda_in_local_time(client, ann
     assert response.json() == {
         "forum": 8,
         "time_zone": "Europe/Minsk",
+        "schedule": "not_published",
+        "published_at": None,
+        "new_run_pending": False,
         "participant": {
             "ref": "A",
             "name": "Анна",
@@ -81,6 +84,7 @@ def test_agenda_api_gives_the_participant_their_agenda_in_local_time(client, ann
                 },
                 "priority": "would",
                 "reason": "no common free slot",
+                "pending": False,
             }
         ],
     }

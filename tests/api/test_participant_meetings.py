@@ -55,6 +55,9 @@ def test_meetings_api_lists_the_participants_meetings_with_time_slot_table_and_o
         "forum": 8,
         "participant": "A",
         "time_zone": "Europe/Minsk",
+        "schedule": "not_published",
+        "published_at": None,
+        "new_run_pending": False,
         "meetings": [
             {
                 "id": anna.held.pk,
@@ -178,4 +181,4 @@ def test_meetings_api_queries_do_not_grow_with_the_meetings(client, count):
         response = client.get(URL, **headers)
 
     assert len(response.json()["meetings"]) == count
-    assert len(queries) == 8
+    assert len(queries) == 9

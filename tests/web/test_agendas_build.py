@@ -49,7 +49,7 @@ def test_forum_agendas_build_writes_a_page_and_an_ics_for_everyone(tmp_path):
 def test_forum_agendas_build_queries_do_not_grow_with_meetings(meetings, django_assert_num_queries):
     forum = _forum(participants=4, meetings=meetings)
 
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(4):
         built = forum_agendas_build(forum=forum)
 
     assert built.meetings == meetings

@@ -70,11 +70,26 @@ def _person(person: AgendaPerson | None) -> dict[str, Any] | None:
     }
 
 
+def schedule_data(agenda: Agenda) -> dict[str, Any]:
+    """Where the schedule stands: until it is published, no meeting has a time from it."""
+    schedule = agenda.schedule
+    return {
+        "schedule": "published" if schedule.published else "not_published",
+        "published_at": schedule.published_at,
+        "new_run_pending": schedule.new_run_pending,
+    }
+
+
 def agenda_data(agenda: Agenda) -> dict[str, Any]:
     participant = agenda.participant
+    state = schedule_data(agenda)
     return {
         "forum": agenda.forum.number,
         "time_zone": agenda.forum.time_zone,
+        **state,
+        "published_at": None
+        if state["published_at"] is None
+        else state["published_at"].isoformat(),
         "participant": None
         if participant is None
         else {
@@ -103,6 +118,7 @@ def agenda_data(agenda: Agenda) -> dict[str, Any]:
                 "partner": _person(item.partner),
                 "priority": item.priority,
                 "reason": item.reason,
+                "pending": item.pending,
             }
             for item in agenda.unscheduled
         ],
@@ -142,7 +158,7 @@ class MeetingSideOut(Schema):
 
 class ParticipantMeetingOut(Schema):
     id: int
-    status: Literal["scheduled", "unscheduled"]
+    status: Literal["scheduled", "pending", "unscheduled"]
     starts_at: datetime | None
     ends_at: datetime | None
     slot: int | None
@@ -159,6 +175,9 @@ class ParticipantMeetingsOut(Schema):
     forum: int
     participant: str
     time_zone: str
+    schedule: Literal["published", "not_published"]
+    published_at: datetime | None
+    new_run_pending: bool
     meetings: list[ParticipantMeetingOut]
 
 
@@ -172,8 +191,10 @@ def _side(person: AgendaPerson) -> dict[str, Any]:
 
 
 def participant_meetings_data(agenda: Agenda, *, slot_numbers: dict[int, int]) -> dict[str, Any]:
-    """The agenda as one list: the scheduled meetings in time order, then those without a place.
-    A slot is numbered from 1 in the forum's time order, as the scheduler numbers it."""
+    """The agenda as one list: the scheduled meetings in time order, then those without a place:
+    `pending` ones that wait for a schedule to be published ("not yet scheduled"), and
+    `unscheduled` ones that the published schedule left out, with the reason. A slot is
+    numbered from 1 in the forum's time order, as the scheduler numbers it."""
     participant = agenda.participant
     assert participant is not None
     scheduled = [
@@ -196,7 +217,7 @@ def participant_meetings_data(agenda: Agenda, *, slot_numbers: dict[int, int]) -
     unscheduled = [
         {
             "id": item.meeting_id,
-            "status": "unscheduled",
+            "status": "pending" if item.pending else "unscheduled",
             "starts_at": None,
             "ends_at": None,
             "slot": None,
@@ -214,6 +235,7 @@ def participant_meetings_data(agenda: Agenda, *, slot_numbers: dict[int, int]) -
         "forum": agenda.forum.number,
         "participant": participant.ref,
         "time_zone": agenda.forum.time_zone,
+        **schedule_data(agenda),
         "meetings": scheduled + unscheduled,
     }
 

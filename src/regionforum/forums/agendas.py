@@ -3,6 +3,10 @@
 An agenda is plain data (dataclasses) built from one query over the forum's meetings, so the
 page, the PDF, the iCalendar file, the API and the bulk build for a whole forum all read the
 same thing. Times are aware and already in the forum's time zone.
+
+An agenda shows only the published schedule (and meetings the secretariat booked by hand): a
+schedule run's draft places stay off it until the run is published. A meeting with no place and
+no reason is waiting for a schedule, and says "not yet scheduled".
 """
 
 from __future__ import annotations
@@ -14,9 +18,17 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
-from django.db.models import Q, QuerySet
+from django.db.models import Max, Q, QuerySet
+from django.utils.translation import gettext as _
 
-from regionforum.forums.models import Meeting, Participant, RequestStatus, Table
+from regionforum.forums.models import (
+    Meeting,
+    Participant,
+    RequestStatus,
+    RunStatus,
+    ScheduleRun,
+    Table,
+)
 from regionforum.forums.services import forum_zone
 from regionforum.registry.naming import DisplayName, organisation_name
 
@@ -63,13 +75,42 @@ class AgendaItem:
 
 @dataclass(frozen=True, slots=True)
 class UnscheduledItem:
-    """An accepted meeting that has no slot and table, and why."""
+    """An accepted meeting that has no slot and table, and why. `pending` is a meeting that no
+    published schedule has placed or left out yet (its reason is "not yet scheduled")."""
 
     meeting_id: int
     sides: tuple[AgendaPerson, AgendaPerson]
     partner: AgendaPerson | None
     priority: str
     reason: str
+    pending: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class ScheduleState:
+    """Where the forum's schedule stands, as agendas tell it: when it was last published (None
+    when it never was), and whether a newer run is being made or waits to be published."""
+
+    published_at: datetime | None = None
+    new_run_pending: bool = False
+
+    @property
+    def published(self) -> bool:
+        return self.published_at is not None
+
+
+def schedule_state_get(*, forum: Forum) -> ScheduleState:
+    """The forum's schedule state, in one query over its runs."""
+    runs = ScheduleRun.objects.filter(forum=forum).aggregate(
+        last_published=Max("published_at"),
+        published_run=Max("created_at", filter=Q(published_at__isnull=False)),
+        latest_run=Max("created_at", filter=~Q(status=RunStatus.FAILED)),
+    )
+    latest, published = runs["latest_run"], runs["published_run"]
+    return ScheduleState(
+        published_at=runs["last_published"],
+        new_run_pending=latest is not None and (published is None or latest > published),
+    )
 
 
 @dataclass(slots=True)
@@ -82,6 +123,17 @@ class Agenda:
     table: Table | None = None
     items: list[AgendaItem] = field(default_factory=list)
     unscheduled: list[UnscheduledItem] = field(default_factory=list)
+    schedule: ScheduleState = field(default_factory=ScheduleState)
+
+    @property
+    def pending(self) -> list[UnscheduledItem]:
+        """The meetings waiting for a schedule."""
+        return [item for item in self.unscheduled if item.pending]
+
+    @property
+    def left_out(self) -> list[UnscheduledItem]:
+        """The meetings that the published schedule could not hold, each with its reason."""
+        return [item for item in self.unscheduled if not item.pending]
 
 
 def meeting_counterpart_id(*, requester_id: int, invitee_id: int, participant_id: int) -> int:
@@ -167,7 +219,8 @@ def _rows(meetings: Iterable[Meeting], zone: ZoneInfo) -> _Rows:
                         sides=sides,
                         partner=None,
                         priority=request.priority,
-                        reason=meeting.unscheduled_reason,
+                        reason=meeting.unscheduled_reason or _("not yet scheduled"),
+                        pending=not meeting.unscheduled_reason,
                     ),
                 )
             )
@@ -200,6 +253,7 @@ def participant_agenda_get(*, participant: Participant) -> Agenda:
         participant=participant,
         items=[_seen_by(item, participant.pk) for _meeting, item in rows.scheduled],
         unscheduled=[_seen_by(item, participant.pk) for _meeting, item in rows.unscheduled],
+        schedule=schedule_state_get(forum=forum),
     )
 
 
@@ -209,7 +263,11 @@ def table_agenda_get(*, table: Table) -> Agenda:
     zone = forum_zone(forum=forum)
     rows = _rows(_meetings(forum).filter(table=table, slot__isnull=False), zone)
     return Agenda(
-        forum=forum, zone=zone, table=table, items=[item for _meeting, item in rows.scheduled]
+        forum=forum,
+        zone=zone,
+        table=table,
+        items=[item for _meeting, item in rows.scheduled],
+        schedule=schedule_state_get(forum=forum),
     )
 
 
@@ -223,9 +281,10 @@ class ForumAgendas:
 
 
 def forum_agendas_get(*, forum: Forum) -> ForumAgendas:
-    """Every participant's and every table's agenda, from three queries in all: the
-    participants, the tables, and the meetings with both sides."""
+    """Every participant's and every table's agenda, from four queries in all: the
+    participants, the tables, the meetings with both sides, and the schedule's state."""
     zone = forum_zone(forum=forum)
+    schedule = schedule_state_get(forum=forum)
     participants = list(
         Participant.objects.filter(forum=forum)
         .select_related("forum", "organisation")
@@ -235,7 +294,7 @@ def forum_agendas_get(*, forum: Forum) -> ForumAgendas:
     rows = _rows(_meetings(forum).iterator(chunk_size=2000), zone)
 
     by_participant: dict[int, Agenda] = {
-        p.pk: Agenda(forum=forum, zone=zone, participant=p) for p in participants
+        p.pk: Agenda(forum=forum, zone=zone, participant=p, schedule=schedule) for p in participants
     }
     by_table: dict[int, list[AgendaItem]] = defaultdict(list)
     for meeting, item in rows.scheduled:
@@ -252,7 +311,13 @@ def forum_agendas_get(*, forum: Forum) -> ForumAgendas:
     return ForumAgendas(
         participants=list(by_participant.values()),
         tables=[
-            Agenda(forum=forum, zone=zone, table=table, items=by_table.get(table.pk, []))
+            Agenda(
+                forum=forum,
+                zone=zone,
+                table=table,
+                items=by_table.get(table.pk, []),
+                schedule=schedule,
+            )
             for table in tables
         ],
     )

@@ -74,7 +74,7 @@ def _safe_name(text: str) -> str:
 
 def forum_agendas_build(*, forum: Forum, out: Path | None = None) -> AgendasBuilt:
     """Every agenda of a forum, as a printable page and an .ics: one per participant and one per
-    table, from three queries in all. With `out`, they are written there as
+    table, from four queries in all. With `out`, they are written there as
     participants/REF.html, participants/REF.ics, tables/N.html and tables/N.ics."""
     from regionforum.forums.agenda_calendar import agenda_ics
     from regionforum.forums.agendas import forum_agendas_get
