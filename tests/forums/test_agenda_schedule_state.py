@@ -144,3 +144,29 @@ def test_agenda_api_of_a_draft_says_not_yet_scheduled(client, forum):
         ("pending", None, None, "ещё не назначена"),
         ("pending", None, None, "ещё не назначена"),
     ]
+
+
+def test_participant_programme_page_of_a_draft_says_not_yet_scheduled(client, forum):
+    _run(forum)
+    url = f"/programme/p/{forum.participants.get(ref='A').agenda_token}/"
+
+    english = client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    russian = client.get(url, HTTP_ACCEPT_LANGUAGE="ru").content.decode()
+
+    assert english.count('<span data-schedule="pending">not yet scheduled</span>') == 2
+    assert russian.count('<span data-schedule="pending">ещё не назначена</span>') == 2
+    assert "data-when" not in english
+
+
+def test_publish_button_for_an_older_run_says_which_run_is_newer(client, forum):
+    older, newer = _run(forum), _run(forum)
+    programme_publish(run=newer)
+    client.force_login(UserFactory(role=Role.SECRETARIAT))
+
+    response = client.post(
+        f"/forums/8/programme/runs/{older.pk}/publish/", HTTP_ACCEPT_LANGUAGE="en", follow=True
+    )
+
+    older.refresh_from_db()
+    assert older.published_at is None
+    assert f"Schedule run {older.pk} is older than run {newer.pk}" in response.content.decode()
