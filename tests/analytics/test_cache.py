@@ -1,6 +1,7 @@
 """Figures cached under the registry's version, which the database's triggers raise on every
 write: outside a transaction, as a page or a command reads them."""
 
+import os
 import socket
 from decimal import Decimal
 
@@ -118,7 +119,9 @@ def _redis_url() -> str:
         probe.settimeout(0.5)
         if probe.connect_ex(("127.0.0.1", 6379)) != 0:
             pytest.skip("no Redis on 127.0.0.1:6379")
-    return "redis://127.0.0.1:6379/15"
+    # One Redis database per pytest-xdist worker (gw0 uses 15, gw1 14, …): workers clear it.
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "gw0")
+    return f"redis://127.0.0.1:6379/{15 - int(worker.removeprefix('gw'))}"
 
 
 def test_figures_in_redis_survive_the_process_and_not_a_flush():
