@@ -21,12 +21,13 @@ def record(
     regions=REGIONS,
     usd_market=None,
     script="",
+    family=Family.COOPERATION,
 ):
     return Record(
         key=key,
         sources=frozenset({source}),
         signed_on=DAY,
-        family=Family.COOPERATION,
+        family=family,
         regions=regions,
         parties=frozenset(parties),
         usd=usd,
@@ -394,3 +395,57 @@ def test_title_similarity_abbreviation_and_synonym_folded_by_glossary():
         )
         == 0.0
     )
+
+
+def contract(key, source, title, **fields):
+    return record(
+        key, source, title=skeleton(title), script="cyrillic", family=Family.COMMERCIAL, **fields
+    )
+
+
+def test_link_contracts_naming_the_same_goods_otherwise_merged():
+    linkage = link(
+        [
+            contract(0, "by.xlsx", "Поставка азотных удобрений (300 ед.)", usd=70.94),
+            contract(1, "ru.csv", "Поставка карбамида", usd=70.94),
+        ]
+    )
+    assert linkage.groups == [[0, 1]]
+    assert linkage.joined[1].title_similarity == pytest.approx(0.7)
+    assert linkage.doubts == []
+
+
+def test_link_contracts_of_other_goods_kept_apart():
+    linkage = link(
+        [
+            contract(0, "by.xlsx", "Поставка сухого молока", usd=70.94),
+            contract(1, "ru.csv", "Поставка сахара", usd=70.94),
+        ]
+    )
+    assert linkage.groups == [[0], [1]]
+
+
+@pytest.mark.parametrize(
+    ("parties", "usd"),
+    [(("o1", "o3"), 70.94), (("o1", "o2"), 65.0)],
+    ids=["another-organisation", "amounts-eight-percent-apart"],
+)
+def test_link_same_goods_otherwise_named_needs_the_rest_to_agree(parties, usd):
+    linkage = link(
+        [
+            contract(0, "by.xlsx", "Поставка сухого молока", usd=70.94),
+            contract(1, "ru.csv", "Поставка молочной продукции", usd=usd, parties=parties),
+        ]
+    )
+    assert linkage.groups == [[0], [1]]
+
+
+def test_same_goods_needs_every_kind_of_goods_alike():
+    from regionforum.linkage.glossary import same_goods
+
+    assert same_goods(skeleton("Поставка трикотажа"), skeleton("Supply of hosiery"))
+    assert same_goods(
+        skeleton("Поставка запасных частей к тракторам"), skeleton("Поставка запчастей")
+    )
+    assert not same_goods(skeleton("Поставка трикотажа и молока"), skeleton("Поставка молока"))
+    assert not same_goods(skeleton("Поставка сахара"), skeleton("Поставка сахара-песка"))

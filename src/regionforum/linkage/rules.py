@@ -25,7 +25,7 @@ from math import log
 
 from rapidfuzz import fuzz
 
-from regionforum.linkage.glossary import fold, supplementary, understood
+from regionforum.linkage.glossary import fold, same_goods, supplementary, understood
 
 
 class Family(StrEnum):
@@ -69,6 +69,10 @@ MAX_CANDIDATES = 50
 SAME_SOURCE_TITLE = 0.92
 # Organisations this alike are the same set, even where a typo kept a name from resolving.
 SAME_PARTIES = 0.9
+# Two contracts' titles that name the same goods in other words ("поставка карбамида",
+# "поставка азотных удобрений") are this alike when the rest agrees: enough to be plausible,
+# not enough to settle a rival by the titles alone (SAME_TITLE).
+SAME_GOODS = 0.7
 
 
 @dataclass(frozen=True, slots=True)
@@ -201,6 +205,17 @@ def title_similarity(a: str, b: str, weights: Mapping[str, float] | None = None)
     return text
 
 
+def _goods_similarity(a: str, b: str) -> float:
+    """The similarity of two titles that name the same goods, with their numbers weighed as
+    `title_similarity` weighs them."""
+    if _other_numbers(a, b):
+        return NUMBERS_APART
+    numbers_a, numbers_b = _numbers(a), _numbers(b)
+    if numbers_a and numbers_b:
+        return (SAME_GOODS + len(numbers_a & numbers_b) / len(numbers_a | numbers_b)) / 2
+    return SAME_GOODS
+
+
 # A stem this alike to another (rapidfuzz ratio) is the same word with a typo or another ending.
 SIMILAR_STEM = 80
 
@@ -281,6 +296,13 @@ def compare(a: Record, b: Record, weights: Mapping[str, float] | None = None) ->
     parties = max(len(a.parties), len(b.parties))
     party_score = max(shared / parties if parties else 0.0, _name_similarity(a.names, b.names))
     similarity = title_similarity(a.title, b.title, weights)
+    if (
+        a.family is Family.COMMERCIAL
+        and (party_score >= SAME_PARTIES or (shared == parties and parties > 0))
+        and (gap is None or gap <= CLOSE_AMOUNT)
+        and same_goods(a.title, b.title)
+    ):
+        similarity = max(similarity, _goods_similarity(a.title, b.title))
     amount_score = 0.35 if gap is None else 1.0 - gap / AMOUNT_TOLERANCE * 0.5
     score = 0.45 * party_score + 0.3 * amount_score + 0.25 * similarity
     return Evidence(
