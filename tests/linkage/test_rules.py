@@ -449,3 +449,26 @@ def test_same_goods_needs_every_kind_of_goods_alike():
     )
     assert not same_goods(skeleton("Поставка трикотажа и молока"), skeleton("Поставка молока"))
     assert not same_goods(skeleton("Поставка сахара"), skeleton("Поставка сахара-песка"))
+
+
+def test_link_contracts_same_goods_one_side_leaving_out_a_third_party_merged():
+    linkage = link(
+        [
+            contract(0, "by.xlsx", "Поставка карбамида", usd=74.45, parties=("o1", "o2", "o3")),
+            contract(1, "ru.csv", "Поставка азотных удобрений", usd=74.45),
+        ]
+    )
+    assert linkage.groups == [[0, 1]]
+
+
+def test_link_translated_contracts_of_other_goods_kept_apart():
+    sugar = record(
+        0,
+        "secretariat.csv",
+        title=skeleton("Supply of sugar"),
+        script="latin",
+        family=Family.COMMERCIAL,
+        usd=41.43,
+    )
+    dairy = contract(1, "by.xlsx", "Поставка молочной продукции (30 ед.)", usd=43.66)
+    assert link([sugar, dairy]).groups == [[0], [1]]

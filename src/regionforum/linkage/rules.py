@@ -296,9 +296,15 @@ def compare(a: Record, b: Record, weights: Mapping[str, float] | None = None) ->
     parties = max(len(a.parties), len(b.parties))
     party_score = max(shared / parties if parties else 0.0, _name_similarity(a.names, b.names))
     similarity = title_similarity(a.title, b.title, weights)
+    # Every organisation of the side that names fewer, and two of them unless that is all: one
+    # side often leaves out a third party.
+    fewer = min(len(a.parties), len(b.parties))
+    parties_agree = party_score >= SAME_PARTIES or (
+        shared == fewer > 0 and (shared >= 2 or shared == parties)
+    )
     if (
         a.family is Family.COMMERCIAL
-        and (party_score >= SAME_PARTIES or (shared == parties and parties > 0))
+        and parties_agree
         and (gap is None or gap <= CLOSE_AMOUNT)
         and same_goods(a.title, b.title)
     ):
