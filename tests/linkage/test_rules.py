@@ -472,3 +472,27 @@ def test_link_translated_contracts_of_other_goods_kept_apart():
     )
     dairy = contract(1, "by.xlsx", "Поставка молочной продукции (30 ед.)", usd=43.66)
     assert link([sugar, dairy]).groups == [[0], [1]]
+
+
+def test_link_no_organisation_in_common_and_a_loose_amount_not_merged():
+    glass = record(
+        0,
+        "secretariat.csv",
+        title=skeleton("Supply of flat glass (300 units)"),
+        script="latin",
+        family=Family.COMMERCIAL,
+        usd=40.012,
+        parties=("o3", "o39"),
+        names=("babushkina krnka", "kaluha turbine plant"),
+    )
+    trucks = contract(
+        1,
+        "ru.csv",
+        "Поставка карьерных самосвалов",
+        usd=42.154,
+        parties=("o1", "o13", "o22"),
+        names=("ahratarh", "hradna azat", "belshina"),
+    )
+    linkage = link([glass, trucks])
+    assert linkage.groups == [[0], [1]]
+    assert [(doubt.a, doubt.b) for doubt in linkage.doubts] == [(0, 1)]

@@ -152,7 +152,9 @@ class Evidence:
         return (
             self.party_similarity >= 0.5
             or self.title_similarity >= 0.6
-            or self.score >= CONFIDENT_SCORE
+            # A score made of a loose amount and a block's regions, with no organisation in
+            # common, is two deals of one day between the same regions.
+            or (self.score >= CONFIDENT_SCORE and self.shared_parties > 0)
         )
 
 
