@@ -22,6 +22,7 @@ def record(
     usd_market=None,
     script="",
     family=Family.COOPERATION,
+    currency="",
 ):
     return Record(
         key=key,
@@ -36,6 +37,7 @@ def record(
         existing=existing,
         usd_market=usd_market,
         script=script,
+        currency=currency,
     )
 
 
@@ -496,3 +498,25 @@ def test_link_no_organisation_in_common_and_a_loose_amount_not_merged():
     linkage = link([glass, trucks])
     assert linkage.groups == [[0], [1]]
     assert [(doubt.a, doubt.b) for doubt in linkage.doubts] == [(0, 1)]
+
+
+def test_link_two_currencies_each_converted_at_another_basis_close():
+    # One side converted at the table in force (79.80 at the table, 72.18 at the day's rate),
+    # the other at the day's rate (85.78 at the table, 79.80 at the day's rate).
+    rub = record(0, "ru.csv", usd=79.80, usd_market=72.18)
+    byn = record(1, "by.xlsx", usd=85.78, usd_market=79.80)
+    assert link([rub, byn]).joined[1].gap == pytest.approx(0.0697, abs=1e-4)
+    rub = record(0, "ru.csv", usd=79.80, usd_market=72.18, currency="RUB")
+    byn = record(1, "by.xlsx", usd=85.78, usd_market=79.80, currency="BYN")
+    linkage = link([rub, byn])
+    assert linkage.groups == [[0, 1]]
+    assert linkage.joined[1].gap == 0.0
+    assert linkage.joined[1].close_amounts
+
+
+def test_spread_takes_for_each_member_the_basis_that_fits_the_rest():
+    from regionforum.linkage.rules import _spread
+
+    assert _spread([[79.80, 72.18], [85.78, 79.80]]) == 0.0
+    assert _spread([[79.80, 72.18], [85.78, 79.80], [90.0]]) == pytest.approx(0.1133, abs=1e-4)
+    assert _spread([[100.0], [104.0], [98.0]]) == pytest.approx(0.0577, abs=1e-4)
