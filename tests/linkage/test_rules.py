@@ -21,12 +21,14 @@ def record(
     regions=REGIONS,
     usd_market=None,
     script="",
+    family=Family.COOPERATION,
+    currency="",
 ):
     return Record(
         key=key,
         sources=frozenset({source}),
         signed_on=DAY,
-        family=Family.COOPERATION,
+        family=family,
         regions=regions,
         parties=frozenset(parties),
         usd=usd,
@@ -35,6 +37,7 @@ def record(
         existing=existing,
         usd_market=usd_market,
         script=script,
+        currency=currency,
     )
 
 
@@ -394,3 +397,126 @@ def test_title_similarity_abbreviation_and_synonym_folded_by_glossary():
         )
         == 0.0
     )
+
+
+def contract(key, source, title, **fields):
+    return record(
+        key, source, title=skeleton(title), script="cyrillic", family=Family.COMMERCIAL, **fields
+    )
+
+
+def test_link_contracts_naming_the_same_goods_otherwise_merged():
+    linkage = link(
+        [
+            contract(0, "by.xlsx", "Поставка азотных удобрений (300 ед.)", usd=70.94),
+            contract(1, "ru.csv", "Поставка карбамида", usd=70.94),
+        ]
+    )
+    assert linkage.groups == [[0, 1]]
+    assert linkage.joined[1].title_similarity == pytest.approx(0.7)
+    assert linkage.doubts == []
+
+
+def test_link_contracts_of_other_goods_kept_apart():
+    linkage = link(
+        [
+            contract(0, "by.xlsx", "Поставка сухого молока", usd=70.94),
+            contract(1, "ru.csv", "Поставка сахара", usd=70.94),
+        ]
+    )
+    assert linkage.groups == [[0], [1]]
+
+
+@pytest.mark.parametrize(
+    ("parties", "usd"),
+    [(("o1", "o3"), 70.94), (("o1", "o2"), 65.0)],
+    ids=["another-organisation", "amounts-eight-percent-apart"],
+)
+def test_link_same_goods_otherwise_named_needs_the_rest_to_agree(parties, usd):
+    linkage = link(
+        [
+            contract(0, "by.xlsx", "Поставка сухого молока", usd=70.94),
+            contract(1, "ru.csv", "Поставка молочной продукции", usd=usd, parties=parties),
+        ]
+    )
+    assert linkage.groups == [[0], [1]]
+
+
+def test_same_goods_needs_every_kind_of_goods_alike():
+    from regionforum.linkage.glossary import same_goods
+
+    assert same_goods(skeleton("Поставка трикотажа"), skeleton("Supply of hosiery"))
+    assert same_goods(
+        skeleton("Поставка запасных частей к тракторам"), skeleton("Поставка запчастей")
+    )
+    assert not same_goods(skeleton("Поставка трикотажа и молока"), skeleton("Поставка молока"))
+    assert not same_goods(skeleton("Поставка сахара"), skeleton("Поставка сахара-песка"))
+
+
+def test_link_contracts_same_goods_one_side_leaving_out_a_third_party_merged():
+    linkage = link(
+        [
+            contract(0, "by.xlsx", "Поставка карбамида", usd=74.45, parties=("o1", "o2", "o3")),
+            contract(1, "ru.csv", "Поставка азотных удобрений", usd=74.45),
+        ]
+    )
+    assert linkage.groups == [[0, 1]]
+
+
+def test_link_translated_contracts_of_other_goods_kept_apart():
+    sugar = record(
+        0,
+        "secretariat.csv",
+        title=skeleton("Supply of sugar"),
+        script="latin",
+        family=Family.COMMERCIAL,
+        usd=41.43,
+    )
+    dairy = contract(1, "by.xlsx", "Поставка молочной продукции (30 ед.)", usd=43.66)
+    assert link([sugar, dairy]).groups == [[0], [1]]
+
+
+def test_link_no_organisation_in_common_and_a_loose_amount_not_merged():
+    glass = record(
+        0,
+        "secretariat.csv",
+        title=skeleton("Supply of flat glass (300 units)"),
+        script="latin",
+        family=Family.COMMERCIAL,
+        usd=40.012,
+        parties=("o3", "o39"),
+        names=("babushkina krnka", "kaluha turbine plant"),
+    )
+    trucks = contract(
+        1,
+        "ru.csv",
+        "Поставка карьерных самосвалов",
+        usd=42.154,
+        parties=("o1", "o13", "o22"),
+        names=("ahratarh", "hradna azat", "belshina"),
+    )
+    linkage = link([glass, trucks])
+    assert linkage.groups == [[0], [1]]
+    assert [(doubt.a, doubt.b) for doubt in linkage.doubts] == [(0, 1)]
+
+
+def test_link_two_currencies_each_converted_at_another_basis_close():
+    # One side converted at the table in force (79.80 at the table, 72.18 at the day's rate),
+    # the other at the day's rate (85.78 at the table, 79.80 at the day's rate).
+    rub = record(0, "ru.csv", usd=79.80, usd_market=72.18)
+    byn = record(1, "by.xlsx", usd=85.78, usd_market=79.80)
+    assert link([rub, byn]).joined[1].gap == pytest.approx(0.0697, abs=1e-4)
+    rub = record(0, "ru.csv", usd=79.80, usd_market=72.18, currency="RUB")
+    byn = record(1, "by.xlsx", usd=85.78, usd_market=79.80, currency="BYN")
+    linkage = link([rub, byn])
+    assert linkage.groups == [[0, 1]]
+    assert linkage.joined[1].gap == 0.0
+    assert linkage.joined[1].close_amounts
+
+
+def test_spread_takes_for_each_member_the_basis_that_fits_the_rest():
+    from regionforum.linkage.rules import _spread
+
+    assert _spread([[79.80, 72.18], [85.78, 79.80]]) == 0.0
+    assert _spread([[79.80, 72.18], [85.78, 79.80], [90.0]]) == pytest.approx(0.1133, abs=1e-4)
+    assert _spread([[100.0], [104.0], [98.0]]) == pytest.approx(0.0577, abs=1e-4)

@@ -50,6 +50,7 @@ PAIRS: tuple[tuple[str, str], ...] = (
     ("гуманитарном", "humanitarian"), ("сельскохозяйственной", "agricultural"),
     ("пассажирских", "passenger"), ("лекарственных", "medicines"), ("медикаментов", "medicines"),
     ("продовольствия", "food"), ("мяса", "meat"), ("зерна", "grain"), ("древесины", "timber"),
+    ("сахара", "sugar"), ("сухого", "powder"),
     ("металлопроката", "steel"), ("нефтепродуктов", "petroleum"), ("электроэнергии", "electricity"),
     ("газа", "gas"), ("шин", "tyres"), ("материалов", "materials"), ("жилищно", "housing"),
     ("коммунального", "utilities"), ("чрезвычайных", "emergencies"), ("искусства", "arts"),
@@ -104,7 +105,8 @@ COMMON = frozenset(
                  # Counts, who signs and for how long are said in any paper: "(50 ед.)",
                  # "50 pcs", "в количестве", "между сторонами", "на 2024–2026 годы".
                  "units", "единиц", "pcs", "шт", "штук", "количестве", "quantity", "between",
-                 "между", "сторонами", "parties", "годы", "года", "год", "years", "year")
+                 "между", "сторонами", "parties", "годы", "года", "год", "years", "year",
+                 "для")
 )  # fmt: skip
 
 
@@ -138,3 +140,29 @@ def understood(text: str) -> bool:
     titles compare as reliably across languages as two titles in one language do."""
     stems = fold(text).split()
     return bool(stems) and all(stem in KNOWN or stem.isdigit() for stem in stems)
+
+
+# Goods that the sides name by the kind and by its best-known member, or in full and in short:
+# urea is the nitrogen fertiliser, milk powder a dairy product, hosiery knitwear, "запчасти"
+# spare parts. Each group is one kind of goods; its members never name two different goods
+# (siblings, such as milk and butter, are not listed together).
+GOODS: tuple[tuple[str, ...], ...] = (
+    ("удобрений", "удобрения", "азотных", "карбамида", "карбамид", "fertiliser", "fertilizer",
+     "nitrogen", "urea"),
+    ("молока", "молочной", "молочных", "milk", "dairy"),
+    ("трикотажа", "трикотажных", "чулочно", "носочных", "hosiery", "knitwear"),
+    ("запасных", "запчастей", "spare"),
+)  # fmt: skip
+_GOODS = {_stem(word): group[0] for group in GOODS for word in group}
+
+
+@lru_cache(maxsize=65536)
+def goods(text: str) -> frozenset[str]:
+    """The kinds of goods (from GOODS) that a skeleton title names."""
+    return frozenset(_GOODS[word[:STEM]] for word in text.split() if word[:STEM] in _GOODS)
+
+
+def same_goods(a: str, b: str) -> bool:
+    """Whether two skeleton titles name the same kinds of goods, however worded."""
+    named = goods(a)
+    return bool(named) and named == goods(b)

@@ -25,7 +25,7 @@ from math import log
 
 from rapidfuzz import fuzz
 
-from regionforum.linkage.glossary import fold, supplementary, understood
+from regionforum.linkage.glossary import fold, same_goods, supplementary, understood
 
 
 class Family(StrEnum):
@@ -69,6 +69,10 @@ MAX_CANDIDATES = 50
 SAME_SOURCE_TITLE = 0.92
 # Organisations this alike are the same set, even where a typo kept a name from resolving.
 SAME_PARTIES = 0.9
+# Two contracts' titles that name the same goods in other words ("поставка карбамида",
+# "поставка азотных удобрений") are this alike when the rest agrees: enough to be plausible,
+# not enough to settle a rival by the titles alone (SAME_TITLE).
+SAME_GOODS = 0.7
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,6 +100,9 @@ class Record:
     # The amount in USD at the day's market rate, when the table in force is another basis
     # (a secretariat's annual averages): a side that converted at the day's rate still matches.
     usd_market: float | None = None
+    # The currency the amount was reported in: sides that report in other currencies may each
+    # have converted at either basis.
+    currency: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,7 +155,9 @@ class Evidence:
         return (
             self.party_similarity >= 0.5
             or self.title_similarity >= 0.6
-            or self.score >= CONFIDENT_SCORE
+            # A score made of a loose amount and a block's regions, with no organisation in
+            # common, is two deals of one day between the same regions.
+            or (self.score >= CONFIDENT_SCORE and self.shared_parties > 0)
         )
 
 
@@ -199,6 +208,17 @@ def title_similarity(a: str, b: str, weights: Mapping[str, float] | None = None)
     if numbers_a and numbers_b:
         return (text + len(numbers_a & numbers_b) / len(numbers_a | numbers_b)) / 2
     return text
+
+
+def _goods_similarity(a: str, b: str) -> float:
+    """The similarity of two titles that name the same goods, with their numbers weighed as
+    `title_similarity` weighs them."""
+    if _other_numbers(a, b):
+        return NUMBERS_APART
+    numbers_a, numbers_b = _numbers(a), _numbers(b)
+    if numbers_a and numbers_b:
+        return (SAME_GOODS + len(numbers_a & numbers_b) / len(numbers_a | numbers_b)) / 2
+    return SAME_GOODS
 
 
 # A stem this alike to another (rapidfuzz ratio) is the same word with a typo or another ending.
@@ -260,13 +280,23 @@ def _name_similarity(left: tuple[str, ...], right: tuple[str, ...]) -> float:
 
 def amount_gap(a: Record, b: Record) -> float | None:
     """How far apart two amounts are, on the rate basis that brings them closer; None when one
-    is missing. Both bases convert the same day, so a pair in one currency has one gap."""
+    is missing. Both bases convert the same day, so a pair in one currency has one gap; a pair
+    in two currencies may have been converted by each side at another basis (one clerk at the
+    table, the other at the day's rate), so each amount takes the basis that brings it closer."""
     if a.usd is None or b.usd is None:
         return None
     gap = _gap(a.usd, b.usd)
     if a.usd_market is not None and b.usd_market is not None:
         gap = min(gap, _gap(a.usd_market, b.usd_market))
+    if a.currency and b.currency and a.currency != b.currency:
+        gap = min(_gap(x, y) for x in _bases(a) for y in _bases(b))
     return gap
+
+
+def _bases(record: Record) -> list[float]:
+    """A record's amount in USD on each basis it has."""
+    assert record.usd is not None
+    return [record.usd] if record.usd_market is None else [record.usd, record.usd_market]
 
 
 def compare(a: Record, b: Record, weights: Mapping[str, float] | None = None) -> Evidence | None:
@@ -281,6 +311,19 @@ def compare(a: Record, b: Record, weights: Mapping[str, float] | None = None) ->
     parties = max(len(a.parties), len(b.parties))
     party_score = max(shared / parties if parties else 0.0, _name_similarity(a.names, b.names))
     similarity = title_similarity(a.title, b.title, weights)
+    # Every organisation of the side that names fewer, and two of them unless that is all: one
+    # side often leaves out a third party.
+    fewer = min(len(a.parties), len(b.parties))
+    parties_agree = party_score >= SAME_PARTIES or (
+        shared == fewer > 0 and (shared >= 2 or shared == parties)
+    )
+    if (
+        a.family is Family.COMMERCIAL
+        and parties_agree
+        and (gap is None or gap <= CLOSE_AMOUNT)
+        and same_goods(a.title, b.title)
+    ):
+        similarity = max(similarity, _goods_similarity(a.title, b.title))
     amount_score = 0.35 if gap is None else 1.0 - gap / AMOUNT_TOLERANCE * 0.5
     score = 0.45 * party_score + 0.3 * amount_score + 0.25 * similarity
     return Evidence(
@@ -313,6 +356,7 @@ class _Group:
     amounts: list[float]
     market: list[float | None]
     existing: bool
+    currencies: set[str] = field(default_factory=set)
 
 
 class _Groups:
@@ -329,6 +373,7 @@ class _Groups:
                 [] if record.usd is None else [record.usd],
                 [] if record.usd is None else [record.usd_market],
                 record.existing,
+                {record.currency} if record.usd is not None and record.currency else set(),
             )
 
     def find(self, key: int) -> int:
@@ -349,10 +394,17 @@ class _Groups:
         if not amounts or _gap(min(amounts), max(amounts)) <= AMOUNT_TOLERANCE:
             return True
         market = left.market + right.market
-        if any(value is None for value in market):
-            return False
         known = [value for value in market if value is not None]
-        return _gap(min(known), max(known)) <= AMOUNT_TOLERANCE
+        if len(known) == len(market) and _gap(min(known), max(known)) <= AMOUNT_TOLERANCE:
+            return True
+        if len(left.currencies | right.currencies) < 2:
+            return False
+        # Amounts in several currencies: each member on the basis that fits the rest.
+        options = [
+            [amount] if other is None else [amount, other]
+            for amount, other in zip(amounts, market, strict=True)
+        ]
+        return _spread(options) <= AMOUNT_TOLERANCE
 
     def join(self, a: int, b: int) -> None:
         left, right = self.groups[a], self.groups.pop(b)
@@ -362,6 +414,26 @@ class _Groups:
         left.amounts.extend(right.amounts)
         left.market.extend(right.market)
         left.existing = left.existing or right.existing
+        left.currencies |= right.currencies
+
+
+def _spread(options: list[list[float]]) -> float:
+    """The smallest gap between the highest and the lowest of one value chosen for each member
+    (`options[i]` are member i's values): the narrowest window holding a value of each."""
+    points = sorted((value, member) for member, values in enumerate(options) for value in values)
+    counts: Counter[int] = Counter()
+    best = float("inf")
+    low = 0
+    for value, member in points:
+        counts[member] += 1
+        while len(counts) == len(options):
+            low_value, low_member = points[low]
+            best = min(best, _gap(low_value, value))
+            counts[low_member] -= 1
+            if not counts[low_member]:
+                del counts[low_member]
+            low += 1
+    return best
 
 
 def _region_keys(regions: frozenset[str]) -> list[tuple[str, ...]]:

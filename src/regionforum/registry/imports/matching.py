@@ -135,6 +135,7 @@ class Candidate:
     usd: float | None
     sources: frozenset[str]
     usd_market: float | None = None
+    currency: str = ""
 
     def record(self, key: int) -> Record:
         return Record(
@@ -150,6 +151,7 @@ class Candidate:
             existing=True,
             script=_script(self.agreement.title),
             usd_market=self.usd_market,
+            currency=self.currency,
         )
 
 
@@ -264,6 +266,7 @@ def _existing_candidates(rows: list[NewRow]) -> list[Candidate]:
                     MoneyValue(money.value, money.currency) if money is not None else None,
                     money.value_date if money is not None else agreement.signed_on,
                 ),
+                currency=money.currency if money is not None else "",
             )
         )
     return candidates
@@ -303,6 +306,7 @@ def _record(key: int, row: NewRow, file_name: str) -> Record:
         names=row.keys,
         script=_script(parsed.title),
         usd_market=row.usd_market,
+        currency=parsed.money.currency if parsed.money is not None else "",
     )
 
 
