@@ -316,9 +316,13 @@ def solve_slots(
             lower_bounds=index.lower_bounds,
             on_answer=lambda _answer: interrupt.trigger(),
             backend=backend,
+            start=bound,
         )
         races.append(race)
-        say(f"MaxSAT solver ({backend}) started beside CP-SAT")
+        if backend == maxsat.CLIMB:
+            say(f"SAT climb from {bound} breaks started beside CP-SAT")
+        else:
+            say(f"MaxSAT solver ({backend}) started beside CP-SAT")
 
     def handover(until: float) -> None:
         start_race("uwrmaxsat-1.4")
@@ -327,6 +331,8 @@ def solve_slots(
 
     if workers >= 2 and len(problem.meetings) <= _CLIMB_MAX_MEETINGS and maxsat.available():
         start_race("uwrmaxsat")
+        if all(m.required for m in problem.meetings):
+            start_race(maxsat.CLIMB)
     may_hand_over = (
         bool(races)
         and len(problem.meetings) <= _HANDOVER_MAX_MEETINGS
