@@ -215,3 +215,65 @@ def test_child_dies_with_its_parent() -> None:
         time.sleep(0.1)
     else:
         assert not Path(f"/proc/{child_pid}").exists()
+
+
+def all_required(problem: Problem) -> Problem:
+    return dataclasses.replace(
+        problem, meetings=tuple(dataclasses.replace(m, required=True) for m in problem.meetings)
+    )
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_sat_climb_optimum_matches_exhaustive_search(seed: int) -> None:
+    rng = random.Random(seed)
+    problem = all_required(random_problem(rng))
+    fairness = rng.choice([None, 0, 1, 2])
+    expected = exhaustive_optimum(problem, fairness)
+    answer = maxsat.climb(problem, fairness, {}, 0)
+    if expected is None:
+        assert answer.status is Status.INFEASIBLE
+        return
+    assert answer.status is Status.OPTIMAL
+    assert len(answer.slots) == len(problem.meetings)
+    times: dict[int, list[int]] = {p.id: [] for p in problem.participants}
+    for meeting in problem.meetings:
+        for p in meeting.participants:
+            times[p].append(answer.slots[meeting.id])
+    assert (0, sum(count_breaks(t) for t in times.values())) == expected
+
+
+def test_sat_climb_rises_from_its_start_to_the_first_bound_with_a_schedule() -> None:
+    # Slots 2 and 4 are forbidden to participant 1, whose three meetings need 1, 3 and 5: two
+    # breaks, found by climbing from 0 through 1.
+    problem = make_problem([(1, 2), (1, 3), (1, 4)], slots=5, forbidden={1: {2, 4}})
+    answer = maxsat.climb(problem, None, {}, 0)
+    assert answer.status is Status.OPTIMAL
+    assert sorted(answer.slots.values()) == [1, 3, 5]
+
+
+def test_sat_climb_proves_infeasibility_whatever_the_bound() -> None:
+    # Participant 3 has one meeting and so no break; 1 and 2 cannot avoid one: unfair at d = 0.
+    problem = make_problem([(1, 2), (1, 2), (3, 4)], slots=3, forbidden={1: {2}})
+    assert maxsat.climb(problem, 0, {}, 0).status is Status.INFEASIBLE
+    assert maxsat.climb(problem, 0, {}, 5).status is Status.INFEASIBLE
+    fair = maxsat.climb(problem, 1, {}, 0)
+    assert fair.status is Status.OPTIMAL
+    assert sorted((fair.slots[1], fair.slots[2])) == [1, 3]
+
+
+def test_race_runs_the_sat_climb_in_its_child_process() -> None:
+    problem = make_problem([(1, 2), (1, 3)], slots=3, forbidden={1: {2}})
+    arrived = threading.Event()
+    race = maxsat.Race(
+        problem,
+        fairness=2,
+        lower_bounds={},
+        on_answer=lambda _answer: arrived.set(),
+        backend=maxsat.CLIMB,
+        start=1,
+    )
+    assert arrived.wait(30)
+    race.stop()
+    assert race.answer is not None
+    assert race.answer.status is Status.OPTIMAL
+    assert sorted(race.answer.slots.values()) == [1, 3]

@@ -40,7 +40,7 @@ def test_a_slow_climb_hands_the_core_to_the_second_maxsat_build(
     monkeypatch.setattr(solver, "_HANDOVER_AFTER", 0.0)
     monkeypatch.setattr(solver, "_HANDOVER_AT_BOUND", 0.0)
     started: list[maxsat.Race] = []
-    monkeypatch.setattr(maxsat, "Race", silent_race(started, "uwrmaxsat"))
+    monkeypatch.setattr(maxsat, "Race", silent_race(started, "uwrmaxsat", maxsat.CLIMB))
     result, messages = solve([(1, 2), (1, 3)])
     assert result.status is Status.OPTIMAL
     assert sorted(result.slots.values()) == [1, 3]
@@ -57,7 +57,9 @@ def test_cp_sat_resumes_when_no_maxsat_build_answers(monkeypatch: pytest.MonkeyP
     monkeypatch.setattr(solver, "_HANDOVER_AT_BOUND", 0.0)
     monkeypatch.setattr(solver, "_HANDOVER_UNTIL", 0.05)
     started: list[maxsat.Race] = []
-    monkeypatch.setattr(maxsat, "Race", silent_race(started, "uwrmaxsat", "uwrmaxsat-1.4"))
+    monkeypatch.setattr(
+        maxsat, "Race", silent_race(started, "uwrmaxsat", "uwrmaxsat-1.4", maxsat.CLIMB)
+    )
     stopped_on_resume: list[list[bool]] = []
 
     def progress(report: Progress) -> None:
@@ -66,9 +68,10 @@ def test_cp_sat_resumes_when_no_maxsat_build_answers(monkeypatch: pytest.MonkeyP
 
     problem = make_problem([(1, 2), (1, 3)], slots=3, forbidden={1: {2}})
     result = solver.solve_slots(problem, fairness=2, time_limit=20, workers=2, progress=progress)
-    # Both builds go on beside CP-SAT once it resumes; the search's end stops them.
-    assert stopped_on_resume == [[False, False]]
+    # Both builds and the SAT climb go on beside CP-SAT once it resumes; the search's end
+    # stops them.
+    assert stopped_on_resume == [[False, False, False]]
     assert all(race._stopped for race in started)
-    assert len(started) == 2
+    assert len(started) == 3
     assert result.status is Status.OPTIMAL
     assert sorted(result.slots.values()) == [1, 3]
