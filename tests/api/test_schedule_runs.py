@@ -2,10 +2,10 @@ import pytest
 
 from regionforum.accounts.models import Role
 from regionforum.accounts.services import token_create
-from regionforum.forums.models import Meeting, ScheduleRun
+from regionforum.forums.models import Meeting
 from regionforum.forums.requests import request_accept, request_create
 from tests.factories import ForumFactory, UserFactory
-from tests.forums.factories import ParticipantFactory, programme
+from tests.forums.factories import ParticipantFactory, programme, two_finished_runs
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -82,19 +82,9 @@ def test_unknown_forum_or_run_is_404_and_a_bad_time_limit_400(client):
 def test_publishing_a_run_older_than_the_published_one_is_409_unless_asked_for(client):
     forum = _forum()
     headers = bearer(Role.SECRETARIAT)
-    first, second = Meeting.objects.filter(forum=forum).order_by("pk")
+    older, newer = two_finished_runs(forum)
     slots = list(forum.slots.order_by("starts_at").values_list("pk", flat=True))
     tables = list(forum.tables.order_by("number").values_list("pk", flat=True))
-    older = ScheduleRun.objects.create(
-        forum=forum,
-        status="done",
-        placements=[[first.pk, slots[0], tables[0], ""], [second.pk, slots[1], tables[0], ""]],
-    )
-    newer = ScheduleRun.objects.create(
-        forum=forum,
-        status="done",
-        placements=[[first.pk, slots[1], tables[1], ""], [second.pk, slots[2], tables[1], ""]],
-    )
     url = f"/api/v1/forums/8/schedule-runs/{older.pk}/publish"
 
     assert (

@@ -4,7 +4,13 @@ from datetime import time
 
 import factory
 
-from regionforum.forums.models import Meeting, MeetingRequest, Participant, RequestStatus
+from regionforum.forums.models import (
+    Meeting,
+    MeetingRequest,
+    Participant,
+    RequestStatus,
+    ScheduleRun,
+)
 from regionforum.forums.services import programme_day_add, programme_session_add, tables_ensure
 from tests.factories import ForumFactory, OrganisationFactory
 
@@ -69,3 +75,23 @@ def scheduled_meeting(forum, *, requester=None, invitee=None, index=0):
     slot = Slot.objects.filter(forum=forum).order_by("starts_at")[index]
     table = Table.objects.filter(forum=forum).order_by("number").first()
     return meeting_between(requester, invitee, slot=slot, table=table)
+
+
+def two_finished_runs(forum):
+    """Two finished runs that place the forum's first two meetings differently, the older
+    first: the older in the first two slots at the first table, the newer a slot later at the
+    second. The forum needs three slots and two tables."""
+    first, second = Meeting.objects.filter(forum=forum).order_by("pk")[:2]
+    slots = list(forum.slots.order_by("starts_at").values_list("pk", flat=True))
+    tables = list(forum.tables.order_by("number").values_list("pk", flat=True))
+    older = ScheduleRun.objects.create(
+        forum=forum,
+        status="done",
+        placements=[[first.pk, slots[0], tables[0], ""], [second.pk, slots[1], tables[0], ""]],
+    )
+    newer = ScheduleRun.objects.create(
+        forum=forum,
+        status="done",
+        placements=[[first.pk, slots[1], tables[1], ""], [second.pk, slots[2], tables[1], ""]],
+    )
+    return older, newer

@@ -13,7 +13,7 @@ from regionforum.forums.schedule_runs import (
 )
 from regionforum.scheduling.progress import Progress
 from tests.factories import ForumFactory
-from tests.forums.factories import ParticipantFactory, programme
+from tests.forums.factories import ParticipantFactory, programme, two_finished_runs
 
 DATABASE_BACKEND = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
@@ -250,24 +250,6 @@ def test_schedule_start_replaces_a_run_whose_worker_died(django_capture_on_commi
     assert busy.status == "running"
 
 
-def _two_runs(forum):
-    """Two finished runs that place the forum's two meetings differently, the older first."""
-    first, second = Meeting.objects.filter(forum=forum).order_by("pk")
-    slots = list(forum.slots.order_by("starts_at").values_list("pk", flat=True))
-    tables = list(forum.tables.order_by("number").values_list("pk", flat=True))
-    older = ScheduleRun.objects.create(
-        forum=forum,
-        status="done",
-        placements=[[first.pk, slots[0], tables[0], ""], [second.pk, slots[1], tables[0], ""]],
-    )
-    newer = ScheduleRun.objects.create(
-        forum=forum,
-        status="done",
-        placements=[[first.pk, slots[2], tables[1], ""], [second.pk, slots[3], tables[1], ""]],
-    )
-    return older, newer
-
-
 def _places(forum):
     return list(Meeting.objects.filter(forum=forum).order_by("pk").values_list("slot", "table"))
 
@@ -275,7 +257,7 @@ def _places(forum):
 @pytest.mark.django_db
 def test_publish_refuses_a_run_older_than_the_published_one():
     forum = _forum_with_meetings(count=2)
-    older, newer = _two_runs(forum)
+    older, newer = two_finished_runs(forum)
     programme_publish(run=newer)
     published = _places(forum)
 
@@ -295,7 +277,7 @@ def test_publish_refuses_a_run_older_than_the_published_one():
 @pytest.mark.django_db
 def test_publish_of_an_older_run_on_purpose_puts_its_schedule_back():
     forum = _forum_with_meetings(count=2)
-    older, newer = _two_runs(forum)
+    older, newer = two_finished_runs(forum)
     programme_publish(run=newer)
 
     programme_publish(run=older, replace_newer=True)
@@ -308,7 +290,7 @@ def test_publish_of_an_older_run_on_purpose_puts_its_schedule_back():
 @pytest.mark.django_db
 def test_publish_of_an_older_run_is_allowed_while_the_newer_one_is_a_draft():
     forum = _forum_with_meetings(count=2)
-    older, _newer = _two_runs(forum)
+    older, _newer = two_finished_runs(forum)
 
     programme_publish(run=older)
 
