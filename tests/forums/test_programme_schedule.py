@@ -246,7 +246,10 @@ def test_a_run_is_a_draft_that_no_agenda_shows_until_it_is_published():
 
     assert run.status == "done" and len(run.placements) == 2
     assert draft.items == []
-    assert [item.reason for item in draft.unscheduled] == ["", ""]
+    assert [(item.reason, item.pending) for item in draft.unscheduled] == [
+        ("not yet scheduled", True),
+        ("not yet scheduled", True),
+    ]
     assert published.unscheduled == []
     assert set(unplaced.values()) == {(None, None)}
     assert sorted(item.meeting_id for item in published.items) == sorted(
